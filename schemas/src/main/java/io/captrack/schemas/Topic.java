@@ -1,0 +1,23 @@
+package io.captrack.schemas;
+
+import java.util.List;
+
+/**
+ * A Kafka topic of the catalogue.
+ *
+ * @param name the topic name
+ * @param key what the record key holds (the aggregate id)
+ * @param partitions the partition count captrack creates it with
+ */
+public record Topic(String name, String key, int partitions) {
+
+  /** The dead-letter topic for records of this topic that cannot be read. */
+  public String deadLetter() {
+    return name + ".dlt";
+  }
+
+  /** The event types that travel on this topic. */
+  public List<EventType<?>> eventTypes() {
+    return EventTypes.ALL.stream().filter(t -> t.topic().equals(this)).toList();
+  }
+}

@@ -1,0 +1,28 @@
+package io.captrack.schemas;
+
+import java.util.List;
+
+/** The typed catalogue of captrack's topics. */
+public final class Topics {
+
+  /** Partner onboarding, qualification, status and agreements; keyed by partnerId. */
+  public static final Topic PARTNER_EVENTS = new Topic("partner.events", "partnerId", 3);
+
+  /** Hires, redeployments, separations, assessments; keyed by personRef. */
+  public static final Topic TALENT_EVENTS = new Topic("talent.events", "personRef", 3);
+
+  /** Enrolments, completions and credentials; keyed by enrolment or credential id. */
+  public static final Topic LEARNING_EVENTS = new Topic("learning.events", "enrolmentId", 3);
+
+  /** Capability changes for dashboards; keyed by capabilityId. */
+  public static final Topic CAPABILITY_CHANGES = new Topic("capability.changes", "capabilityId", 3);
+
+  /** The topics the projector consumes. */
+  public static final List<Topic> SOURCES = List.of(PARTNER_EVENTS, TALENT_EVENTS, LEARNING_EVENTS);
+
+  /** Every topic of the catalogue. */
+  public static final List<Topic> ALL =
+      List.of(PARTNER_EVENTS, TALENT_EVENTS, LEARNING_EVENTS, CAPABILITY_CHANGES);
+
+  private Topics() {}
+}
