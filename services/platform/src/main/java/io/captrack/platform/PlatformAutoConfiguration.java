@@ -1,0 +1,68 @@
+package io.captrack.platform;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.captrack.platform.taxonomy.Taxonomy;
+import io.captrack.platform.taxonomy.TaxonomyLoader;
+import io.captrack.platform.web.ProblemDetailsAdvice;
+import io.captrack.schemas.CloudEventCodec;
+import java.time.Clock;
+import org.bson.UuidRepresentation;
+import org.bson.codecs.UuidCodec;
+import org.bson.codecs.configuration.CodecRegistries;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.Resource;
+
+/** What every captrack service shares: codec, taxonomy, its MongoDB database, problem details. */
+@AutoConfiguration(
+    afterName = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration")
+public class PlatformAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  CloudEventCodec cloudEventCodec() {
+    return new CloudEventCodec();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Taxonomy taxonomy(
+      @Value("${captrack.taxonomy.location:classpath:seeds/taxonomy.json}") Resource location) {
+    return TaxonomyLoader.load(location);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  MongoDatabase captrackDatabase(
+      MongoClient client, @Value("${spring.mongodb.database}") String database) {
+    return client
+        .getDatabase(database)
+        .withCodecRegistry(
+            CodecRegistries.fromRegistries(
+                CodecRegistries.fromCodecs(new UuidCodec(UuidRepresentation.STANDARD)),
+                MongoClientSettings.getDefaultCodecRegistry()));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  ServiceIdentity serviceIdentity(@Value("${spring.application.name}") String name) {
+    return new ServiceIdentity(name);
+  }
+
+  @Bean
+  @ConditionalOnWebApplication
+  ProblemDetailsAdvice problemDetailsAdvice() {
+    return new ProblemDetailsAdvice();
+  }
+}

@@ -1,0 +1,80 @@
+package io.captrack.platform.outbox;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
+import io.captrack.schemas.CloudEvent;
+import io.captrack.schemas.CloudEventCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Writes an aggregate and its events in one atomic document operation: the events sit in the
+ * document's {@code outbox} array until the {@link OutboxRelay} has published them. No transaction
+ * is needed, so this works on any MongoDB, the stand-in included.
+ */
+public final class Outbox {
+
+  /** The array of events waiting to be published. */
+  public static final String EVENTS = "outbox";
+
+  /** How many events wait; indexed, so the relay finds pending documents without a scan. */
+  public static final String PENDING = "outboxPending";
+
+  private final CloudEventCodec codec;
+  private final OutboxRelay relay;
+
+  public Outbox(CloudEventCodec codec, OutboxRelay relay) {
+    this.codec = codec;
+    this.relay = relay;
+  }
+
+  /** Inserts a new aggregate document together with its events. */
+  public void insert(
+      MongoCollection<Document> collection, Document aggregate, List<CloudEvent<?>> events) {
+    aggregate.append(EVENTS, entries(events)).append(PENDING, events.size());
+    collection.insertOne(aggregate);
+    relay.wakeUp();
+  }
+
+  /**
+   * Applies {@code update} to the document matching {@code filter} and appends the events, in one
+   * operation. Returns the result so that callers can tell a missed optimistic-lock filter.
+   */
+  public UpdateResult update(
+      MongoCollection<Document> collection, Bson filter, Bson update, List<CloudEvent<?>> events) {
+    Bson withEvents =
+        Updates.combine(
+            update, Updates.pushEach(EVENTS, entries(events)), Updates.inc(PENDING, events.size()));
+    UpdateResult result = collection.updateOne(filter, withEvents);
+    relay.wakeUp();
+    return result;
+  }
+
+  /** Filter for documents with events to publish. */
+  static Bson pending() {
+    return Filters.gt(PENDING, 0);
+  }
+
+  private List<Document> entries(List<CloudEvent<?>> events) {
+    List<Document> entries = new ArrayList<>(events.size());
+    for (CloudEvent<?> e : events) {
+      entries.add(
+          new Document("id", e.id())
+              .append("source", e.source())
+              .append("type", e.type().name())
+              .append("topic", e.type().topic().name())
+              .append("subject", e.subject())
+              .append("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.time()))
+              .append("recordedAt", Date.from(e.recordedAt()))
+              .append("data", new String(codec.data(e.data()), StandardCharsets.UTF_8)));
+    }
+    return entries;
+  }
+}

@@ -1,0 +1,50 @@
+package io.captrack.platform.outbox;
+
+import com.mongodb.client.MongoDatabase;
+import io.captrack.schemas.CloudEventCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The outbox and its relay, for a service that publishes events. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OutboxProperties.class)
+public class OutboxConfiguration {
+
+  @Bean(destroyMethod = "close")
+  Producer<String, byte[]> outboxProducer(KafkaProperties kafka) {
+    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+    // fail fast while Kafka is away: the events stay in MongoDB and the relay retries
+    config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+    config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+    config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+    return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @Bean
+  OutboxRelay outboxRelay(
+      MongoDatabase database,
+      Producer<String, byte[]> outboxProducer,
+      OutboxProperties properties,
+      MeterRegistry meters) {
+    return new OutboxRelay(database, outboxProducer, properties, meters);
+  }
+
+  @Bean
+  Outbox outbox(CloudEventCodec codec, OutboxRelay relay) {
+    return new Outbox(codec, relay);
+  }
+}

@@ -1,0 +1,189 @@
+package io.captrack.platform.outbox;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import io.captrack.schemas.CloudEventCodec;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Publishes outbox events to Kafka and removes them once the broker acknowledged them. Events of
+ * one document go out in the order they were written; a failure stops that document until the next
+ * pass, so per-aggregate order holds. While Kafka is down, events wait in MongoDB and the relay
+ * backs off.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+  private final MongoDatabase database;
+  private final Producer<String, byte[]> producer;
+  private final OutboxProperties properties;
+  private final Semaphore wake = new Semaphore(0);
+  private volatile boolean running;
+  private volatile long published;
+  private Thread worker;
+
+  public OutboxRelay(
+      MongoDatabase database,
+      Producer<String, byte[]> producer,
+      OutboxProperties properties,
+      MeterRegistry meters) {
+    this.database = database;
+    this.producer = producer;
+    this.properties = properties;
+    Gauge.builder("captrack.outbox.pending", this, OutboxRelay::pendingCount)
+        .description("events written but not yet acknowledged by Kafka")
+        .register(meters);
+    Gauge.builder("captrack.outbox.published", this, r -> r.published)
+        .description("events this relay published since it started")
+        .register(meters);
+  }
+
+  /** Asks the relay to look for pending events now rather than at its next poll. */
+  public void wakeUp() {
+    wake.release();
+  }
+
+  /** The number of events waiting in all outbox collections. */
+  public long pendingCount() {
+    long total = 0;
+    for (String name : properties.collections()) {
+      for (Document d :
+          collection(name).find(Outbox.pending()).projection(new Document(Outbox.PENDING, 1))) {
+        total += d.getInteger(Outbox.PENDING, 0);
+      }
+    }
+    return total;
+  }
+
+  @Override
+  public void start() {
+    for (String name : properties.collections()) {
+      collection(name).createIndex(Indexes.ascending(Outbox.PENDING));
+    }
+    running = true;
+    worker = new Thread(this::loop, "outbox-relay");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    wake.release();
+    if (worker != null) {
+      try {
+        worker.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void loop() {
+    Duration backoff = Duration.ZERO;
+    while (running) {
+      try {
+        boolean clean = relayOnce();
+        backoff = clean ? Duration.ZERO : next(backoff);
+      } catch (RuntimeException e) {
+        log.warn("outbox relay pass failed: {}", e.toString());
+        backoff = next(backoff);
+      }
+      Duration pause = backoff.isZero() ? properties.pollInterval() : backoff;
+      try {
+        wake.tryAcquire(pause.toMillis(), TimeUnit.MILLISECONDS);
+        wake.drainPermits();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private Duration next(Duration backoff) {
+    Duration doubled = backoff.isZero() ? Duration.ofMillis(100) : backoff.multipliedBy(2);
+    return doubled.compareTo(properties.maxBackoff()) > 0 ? properties.maxBackoff() : doubled;
+  }
+
+  /** One pass over every outbox collection; true when everything pending went out. */
+  boolean relayOnce() {
+    boolean clean = true;
+    for (String name : properties.collections()) {
+      MongoCollection<Document> collection = collection(name);
+      for (Document doc : collection.find(Outbox.pending()).limit(properties.batchSize())) {
+        clean &= publish(collection, doc);
+      }
+    }
+    return clean;
+  }
+
+  private boolean publish(MongoCollection<Document> collection, Document doc) {
+    List<Document> entries = doc.getList(Outbox.EVENTS, Document.class, List.of());
+    List<Future<RecordMetadata>> sends = new ArrayList<>(entries.size());
+    for (Document entry : entries) {
+      sends.add(producer.send(record(entry)));
+    }
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < sends.size(); i++) {
+      try {
+        sends.get(i).get();
+        sent.add(entries.get(i).getString("id"));
+      } catch (Exception e) {
+        log.warn(
+            "publishing {} failed, will retry: {}", entries.get(i).getString("id"), e.toString());
+        break;
+      }
+    }
+    if (!sent.isEmpty()) {
+      collection.updateOne(
+          Filters.eq("_id", doc.get("_id")),
+          Updates.combine(
+              Updates.pullByFilter(
+                  new Document(Outbox.EVENTS, new Document("id", new Document("$in", sent)))),
+              Updates.inc(Outbox.PENDING, -sent.size())));
+      published += sent.size();
+    }
+    return sent.size() == entries.size();
+  }
+
+  private static ProducerRecord<String, byte[]> record(Document entry) {
+    return CloudEventCodec.toRecord(
+        entry.getString("topic"),
+        entry.getString("id"),
+        entry.getString("source"),
+        entry.getString("type"),
+        OffsetDateTime.parse(entry.getString("time")),
+        entry.getString("subject"),
+        entry.getDate("recordedAt").toInstant(),
+        entry.getString("data").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private MongoCollection<Document> collection(String name) {
+    return database.getCollection(name);
+  }
+}

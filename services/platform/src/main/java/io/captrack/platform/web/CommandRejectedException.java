@@ -1,0 +1,44 @@
+package io.captrack.platform.web;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/**
+ * A client's command that captrack refuses; becomes an RFC 9457 problem with the given status, type
+ * {@code https://captrack.io/problems/<type>} and detail.
+ */
+public class CommandRejectedException extends RuntimeException {
+
+  private final HttpStatus status;
+  private final String type;
+
+  public CommandRejectedException(HttpStatus status, String type, String detail) {
+    super(detail);
+    this.status = status;
+    this.type = type;
+  }
+
+  /** 422: the request is well formed but names something captrack does not know or allow. */
+  public static CommandRejectedException unprocessable(String type, String detail) {
+    return new CommandRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, type, detail);
+  }
+
+  /** 404: the aggregate does not exist. */
+  public static CommandRejectedException notFound(String what, String id) {
+    return new CommandRejectedException(
+        HttpStatus.NOT_FOUND, "not-found", what + " " + id + " does not exist");
+  }
+
+  /** 409: the command conflicts with what exists. */
+  public static CommandRejectedException conflict(String type, String detail) {
+    return new CommandRejectedException(HttpStatus.CONFLICT, type, detail);
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public URI type() {
+    return ProblemTypes.uri(type);
+  }
+}

@@ -1,0 +1,213 @@
+package io.captrack.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.awaitility.Awaitility;
+
+/**
+ * A real Apache Kafka broker (KRaft, combined broker and controller) in a child JVM, on a fixed
+ * port, with its log directory kept across restarts: what a test needs to take Kafka away and bring
+ * it back, and what the local run uses as its broker.
+ */
+public final class KafkaBrokerProcess implements AutoCloseable {
+
+  private final String host;
+  private final int port;
+  private final int controllerPort;
+  private final Path dataDir;
+  private final String classPath;
+  private Process process;
+
+  private KafkaBrokerProcess(String host, int port, int controllerPort, Path dataDir) {
+    this.host = host;
+    this.port = port;
+    this.controllerPort = controllerPort;
+    this.dataDir = dataDir;
+    this.classPath = System.getProperty("java.class.path");
+  }
+
+  /** A broker on free loopback ports with a fresh data directory; call {@link #start()}. */
+  public static KafkaBrokerProcess onFreePorts(Path dataDir) {
+    return new KafkaBrokerProcess("127.0.0.1", freePort(), freePort(), dataDir);
+  }
+
+  /** A broker on the given ports. */
+  public static KafkaBrokerProcess on(String host, int port, int controllerPort, Path dataDir) {
+    return new KafkaBrokerProcess(host, port, controllerPort, dataDir);
+  }
+
+  public String bootstrapServers() {
+    return host + ":" + port;
+  }
+
+  /** Formats the storage on first use, starts the broker and waits until it answers. */
+  public synchronized KafkaBrokerProcess start() {
+    if (process != null && process.isAlive()) {
+      return this;
+    }
+    try {
+      Path config = writeConfig();
+      if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
+        run(
+            List.of(
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                Uuid.randomUuid().toString(),
+                "-c",
+                config.toString()),
+            dataDir.resolve("format.log"));
+      }
+      process =
+          java(List.of("kafka.Kafka", config.toString()))
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(dataDir.resolve("broker.log").toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    awaitReady(Duration.ofSeconds(90));
+    return this;
+  }
+
+  /** Kills the broker at once, as a crash would; its data stays for the next start. */
+  public synchronized void kill() {
+    if (process != null) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process = null;
+    }
+    Awaitility.await("port " + port + " released")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !accepting());
+  }
+
+  public synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  @Override
+  public void close() {
+    kill();
+  }
+
+  private void awaitReady(Duration timeout) {
+    Awaitility.await("Kafka broker on " + bootstrapServers())
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    "broker exited; see " + dataDir.resolve("broker.log"));
+              }
+              try (Admin admin =
+                  Admin.create(
+                      Map.of(
+                          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                          bootstrapServers(),
+                          AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                          2000,
+                          AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                          3000))) {
+                return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+              }
+            });
+  }
+
+  private boolean accepting() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private Path writeConfig() throws IOException {
+    Files.createDirectories(dataDir.resolve("logs"));
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", "1");
+    p.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
+    p.put(
+        "listeners",
+        "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("log.dirs", dataDir.resolve("logs").toString());
+    p.put("num.partitions", "3");
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "5");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("auto.create.topics.enable", "true");
+    Path file = dataDir.resolve("server.properties");
+    try (var out = Files.newBufferedWriter(file)) {
+      p.store(out, "captrack Kafka broker");
+    }
+    return file;
+  }
+
+  private void run(List<String> args, Path log) throws IOException {
+    Process p =
+        java(args)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    try {
+      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new IllegalStateException("Kafka storage format failed; see " + log);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private ProcessBuilder java(List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-XX:+UseSerialGC");
+    command.add("-cp");
+    command.add(classPath);
+    command.addAll(args);
+    return new ProcessBuilder(command);
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
