@@ -2,6 +2,7 @@ package io.captrack.platform.outbox;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import io.captrack.schemas.CloudEvent;
@@ -49,10 +50,20 @@ public final class Outbox {
    */
   public UpdateResult update(
       MongoCollection<Document> collection, Bson filter, Bson update, List<CloudEvent<?>> events) {
+    return update(collection, filter, update, events, new UpdateOptions());
+  }
+
+  /** As {@link #update(MongoCollection, Bson, Bson, List)}, with options (an upsert, say). */
+  public UpdateResult update(
+      MongoCollection<Document> collection,
+      Bson filter,
+      Bson update,
+      List<CloudEvent<?>> events,
+      UpdateOptions options) {
     Bson withEvents =
         Updates.combine(
             update, Updates.pushEach(EVENTS, entries(events)), Updates.inc(PENDING, events.size()));
-    UpdateResult result = collection.updateOne(filter, withEvents);
+    UpdateResult result = collection.updateOne(filter, withEvents, options);
     relay.wakeUp();
     return result;
   }

@@ -1,0 +1,31 @@
+package io.captrack.partner.agreement;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Body of {@code POST /partners/{partnerId}/agreements}. */
+record SignAgreementRequest(
+    @Size(max = 64) String agreementId,
+    @NotEmpty @Size(max = 50) List<@NotBlank String> capabilities,
+    @NotNull @DecimalMin("0.0") @Digits(integer = 6, fraction = 2) BigDecimal capacityFte,
+    @Valid MoneyRequest value,
+    @NotNull LocalDate effectiveFrom,
+    LocalDate effectiveTo,
+    @Min(0) @Max(3650) Integer noticeDays) {
+
+  /** A contract value. */
+  record MoneyRequest(
+      @NotNull @DecimalMin("0.0") BigDecimal amount,
+      @NotNull @Pattern(regexp = "[A-Z]{3}") String currency) {}
+}
