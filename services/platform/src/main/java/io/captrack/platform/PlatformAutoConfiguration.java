@@ -14,6 +14,7 @@ import org.bson.codecs.configuration.CodecRegistries;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.Resource;
@@ -58,6 +59,13 @@ public class PlatformAutoConfiguration {
   @ConditionalOnMissingBean
   ServiceIdentity serviceIdentity(@Value("${spring.application.name}") String name) {
     return new ServiceIdentity(name);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  @ConditionalOnProperty("captrack.person-ref.secret")
+  PersonRefs personRefs(@Value("${captrack.person-ref.secret}") String secret) {
+    return new PersonRefs(secret);
   }
 
   @Bean

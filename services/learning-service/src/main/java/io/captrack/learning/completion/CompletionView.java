@@ -1,0 +1,4 @@
+package io.captrack.learning.completion;
+
+/** What {@code POST /completions} answers. */
+record CompletionView(String enrolmentId, String personRef) {}
