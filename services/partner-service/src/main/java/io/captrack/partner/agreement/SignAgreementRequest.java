@@ -16,7 +16,7 @@ import java.util.List;
 
 /** Body of {@code POST /partners/{partnerId}/agreements}. */
 record SignAgreementRequest(
-    @Size(max = 64) String agreementId,
+    @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_:-]+") String agreementId,
     @NotEmpty @Size(max = 50) List<@NotBlank String> capabilities,
     @NotNull @DecimalMin("0.0") @Digits(integer = 6, fraction = 2) BigDecimal capacityFte,
     @Valid MoneyRequest value,

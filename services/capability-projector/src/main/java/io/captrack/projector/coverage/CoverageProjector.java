@@ -1,0 +1,103 @@
+package io.captrack.projector.coverage;
+
+import io.captrack.platform.ServiceIdentity;
+import io.captrack.platform.taxonomy.Taxonomy;
+import io.captrack.schemas.CloudEventCodec;
+import io.captrack.schemas.UnreadableEventException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes the event topics in batches into the read model. A record that is not a readable
+ * captrack event stops the batch at its index: the records before it are projected, it goes to
+ * {@code <topic>.dlt} with the reason, and consumption goes on after it.
+ */
+@Component
+class CoverageProjector {
+
+  static final String LISTENER_ID = "capability-projector";
+
+  private final CoverageStore store;
+  private final CloudEventCodec codec;
+  private final ServiceIdentity identity;
+  private final Taxonomy taxonomy;
+  private final Clock clock;
+
+  CoverageProjector(
+      CoverageStore store,
+      CloudEventCodec codec,
+      ServiceIdentity identity,
+      Taxonomy taxonomy,
+      Clock clock) {
+    this.store = store;
+    this.codec = codec;
+    this.identity = identity;
+    this.taxonomy = taxonomy;
+    this.clock = clock;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void seed() {
+    store.seed(taxonomy);
+  }
+
+  @KafkaListener(
+      id = LISTENER_ID,
+      topics = "#{T(io.captrack.schemas.Topics).SOURCES.![name()]}",
+      containerFactory = "projectorContainerFactory",
+      batch = "true")
+  void on(List<ConsumerRecord<String, byte[]>> records) {
+    List<ProjectionBatch.Input> inputs = new ArrayList<>(records.size());
+    UnreadableEventException unreadable = null;
+    for (ConsumerRecord<String, byte[]> record : records) {
+      try {
+        inputs.add(
+            new ProjectionBatch.Input(
+                partition(record.topic(), record.partition()),
+                record.offset(),
+                codec.decode(record)));
+      } catch (UnreadableEventException e) {
+        unreadable = e;
+        break;
+      }
+    }
+    project(inputs);
+    if (unreadable != null) {
+      throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, inputs.size());
+    }
+  }
+
+  void project(List<ProjectionBatch.Input> inputs) {
+    if (inputs.isEmpty()) {
+      return;
+    }
+    Set<String> capabilityIds = new HashSet<>();
+    Set<String> holdingIds = new HashSet<>();
+    for (ProjectionBatch.Input in : inputs) {
+      ProjectionBatch.collectIds(in.event(), capabilityIds, holdingIds);
+    }
+    ProjectionBatch batch =
+        new ProjectionBatch(
+            store.loadCapabilities(capabilityIds),
+            store.loadHoldings(holdingIds),
+            identity.source(),
+            LocalDate.now(clock));
+    inputs.forEach(batch::apply);
+    store.write(batch, clock.instant());
+  }
+
+  /** A partition's key in stored positions: no dots, which MongoDB reads as paths. */
+  static String partition(String topic, int partition) {
+    return topic.replace('.', '_') + "-" + partition;
+  }
+}
