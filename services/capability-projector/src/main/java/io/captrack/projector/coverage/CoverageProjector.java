@@ -53,6 +53,7 @@ class CoverageProjector {
 
   @KafkaListener(
       id = LISTENER_ID,
+      idIsGroup = false,
       topics = "#{T(io.captrack.schemas.Topics).SOURCES.![name()]}",
       containerFactory = "projectorContainerFactory",
       batch = "true")
