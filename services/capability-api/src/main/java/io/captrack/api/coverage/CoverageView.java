@@ -1,0 +1,29 @@
+package io.captrack.api.coverage;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One capability's coverage as the API answers it.
+ *
+ * @param gap what is missing to reach the target: people at or above the target level, and FTE
+ */
+public record CoverageView(
+    String capabilityId,
+    String name,
+    String area,
+    int holders,
+    Map<String, Integer> holdersByLevel,
+    Map<String, Integer> holdersByChannel,
+    BigDecimal partnerFte,
+    Target target,
+    Gap gap,
+    Instant updatedAt) {
+
+  /** The capability's target. */
+  public record Target(int level, int headcount, BigDecimal fte) {}
+
+  /** Headcount and FTE still missing against the target; zero when it is met. */
+  public record Gap(int headcount, BigDecimal fte) {}
+}

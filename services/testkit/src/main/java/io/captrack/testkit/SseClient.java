@@ -1,0 +1,114 @@
+package io.captrack.testkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A real Server-Sent Events client for tests: connects and collects every event it receives. */
+public final class SseClient implements AutoCloseable {
+
+  /** One event as it arrived. */
+  public record Event(String id, String name, String data) {}
+
+  private final List<Event> events = new CopyOnWriteArrayList<>();
+  private final List<String> comments = new CopyOnWriteArrayList<>();
+  private final InputStream body;
+  private final Thread reader;
+  private final int status;
+  private final String contentType;
+
+  private SseClient(HttpResponse<InputStream> response) {
+    this.status = response.statusCode();
+    this.contentType = response.headers().firstValue("Content-Type").orElse("");
+    this.body = response.body();
+    this.reader = new Thread(this::read, "sse-client");
+    this.reader.setDaemon(true);
+    this.reader.start();
+  }
+
+  public static SseClient connect(String url) {
+    try {
+      HttpResponse<InputStream> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url))
+                      .header("Accept", "text/event-stream")
+                      .GET()
+                      .build(),
+                  HttpResponse.BodyHandlers.ofInputStream());
+      return new SseClient(response);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String contentType() {
+    return contentType;
+  }
+
+  public List<Event> events() {
+    return List.copyOf(events);
+  }
+
+  /** Comments received (lines starting with a colon); the server sends one on subscription. */
+  public List<String> comments() {
+    return List.copyOf(comments);
+  }
+
+  private void read() {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+      String id = null;
+      String name = null;
+      StringBuilder data = new StringBuilder();
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.isEmpty()) {
+          if (!data.isEmpty()) {
+            events.add(new Event(id, name, data.toString()));
+          }
+          id = null;
+          name = null;
+          data.setLength(0);
+        } else if (line.startsWith(":")) {
+          comments.add(line.substring(1).trim());
+        } else if (line.startsWith("id:")) {
+          id = line.substring(3).trim();
+        } else if (line.startsWith("event:")) {
+          name = line.substring(6).trim();
+        } else if (line.startsWith("data:")) {
+          if (!data.isEmpty()) {
+            data.append('\n');
+          }
+          data.append(line.substring(5).stripLeading());
+        }
+      }
+    } catch (IOException e) {
+      // the stream was closed
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      body.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+  }
+}
