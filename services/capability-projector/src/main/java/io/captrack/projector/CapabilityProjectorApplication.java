@@ -1,8 +1,8 @@
 package io.captrack.projector;
 
 import io.captrack.platform.outbox.OutboxConfiguration;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -14,6 +14,15 @@ import org.springframework.context.annotation.Import;
 public class CapabilityProjectorApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(CapabilityProjectorApplication.class, args);
+    application().run(args);
+  }
+
+  /**
+   * The application with its own configuration file, {@code capability-projector.yaml}, so it can
+   * share a JVM.
+   */
+  public static SpringApplicationBuilder application() {
+    return new SpringApplicationBuilder(CapabilityProjectorApplication.class)
+        .properties("spring.config.name=capability-projector");
   }
 }

@@ -49,7 +49,11 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(properties = "captrack.projector.group-id=projector-it")
+@SpringBootTest(
+    properties = {
+      "spring.config.name=capability-projector",
+      "captrack.projector.group-id=projector-it"
+    })
 class CapabilityProjectorIntegrationTests {
 
   private static final String GROUP = "projector-it";

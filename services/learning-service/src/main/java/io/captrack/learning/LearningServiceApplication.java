@@ -1,8 +1,8 @@
 package io.captrack.learning;
 
 import io.captrack.platform.outbox.OutboxConfiguration;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 
 /** L&D logs training here; events go to {@code learning.events}. */
@@ -11,6 +11,15 @@ import org.springframework.context.annotation.Import;
 public class LearningServiceApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(LearningServiceApplication.class, args);
+    application().run(args);
+  }
+
+  /**
+   * The application with its own configuration file, {@code learning-service.yaml}, so it can share
+   * a JVM.
+   */
+  public static SpringApplicationBuilder application() {
+    return new SpringApplicationBuilder(LearningServiceApplication.class)
+        .properties("spring.config.name=learning-service");
   }
 }

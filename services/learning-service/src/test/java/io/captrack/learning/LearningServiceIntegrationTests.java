@@ -28,7 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "captrack.person-ref.secret=learning-test-secret-0123456789")
+    properties = {
+      "spring.config.name=learning-service",
+      "captrack.person-ref.secret=learning-test-secret-0123456789"
+    })
 class LearningServiceIntegrationTests {
 
   private static final JsonMapper JSON = CloudEventCodec.defaultMapper();

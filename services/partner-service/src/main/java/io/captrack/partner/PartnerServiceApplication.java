@@ -1,8 +1,8 @@
 package io.captrack.partner;
 
 import io.captrack.platform.outbox.OutboxConfiguration;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 
 /** Procurement logs partners and their agreements here; events go to {@code partner.events}. */
@@ -11,6 +11,15 @@ import org.springframework.context.annotation.Import;
 public class PartnerServiceApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(PartnerServiceApplication.class, args);
+    application().run(args);
+  }
+
+  /**
+   * The application with its own configuration file, {@code partner-service.yaml}, so it can share
+   * a JVM.
+   */
+  public static SpringApplicationBuilder application() {
+    return new SpringApplicationBuilder(PartnerServiceApplication.class)
+        .properties("spring.config.name=partner-service");
   }
 }

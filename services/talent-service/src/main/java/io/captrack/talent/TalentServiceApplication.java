@@ -1,8 +1,8 @@
 package io.captrack.talent;
 
 import io.captrack.platform.outbox.OutboxConfiguration;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -13,6 +13,15 @@ import org.springframework.context.annotation.Import;
 public class TalentServiceApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(TalentServiceApplication.class, args);
+    application().run(args);
+  }
+
+  /**
+   * The application with its own configuration file, {@code talent-service.yaml}, so it can share a
+   * JVM.
+   */
+  public static SpringApplicationBuilder application() {
+    return new SpringApplicationBuilder(TalentServiceApplication.class)
+        .properties("spring.config.name=talent-service");
   }
 }

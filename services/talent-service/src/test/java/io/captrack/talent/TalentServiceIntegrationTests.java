@@ -31,7 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "captrack.person-ref.secret=talent-test-secret-0123456789")
+    properties = {
+      "spring.config.name=talent-service",
+      "captrack.person-ref.secret=talent-test-secret-0123456789"
+    })
 class TalentServiceIntegrationTests {
 
   private static final JsonMapper JSON = CloudEventCodec.defaultMapper();
