@@ -132,14 +132,17 @@ public class OutboxRelay implements SmartLifecycle {
 
   /** One pass over every outbox collection; true when everything pending went out. */
   boolean relayOnce() {
-    boolean clean = true;
     for (String name : properties.collections()) {
       MongoCollection<Document> collection = collection(name);
-      for (Document doc : collection.find(Outbox.pending()).limit(properties.batchSize())) {
-        clean &= publish(collection, doc);
+      for (Document doc :
+          collection.find(Outbox.pending()).limit(properties.batchSize()).into(new ArrayList<>())) {
+        if (!publish(collection, doc)) {
+          // Kafka refused: stop the pass rather than wait out a timeout for every document
+          return false;
+        }
       }
     }
-    return clean;
+    return true;
   }
 
   private boolean publish(MongoCollection<Document> collection, Document doc) {

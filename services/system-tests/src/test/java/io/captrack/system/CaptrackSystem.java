@@ -1,0 +1,93 @@
+package io.captrack.system;
+
+import io.captrack.api.CapabilityApiApplication;
+import io.captrack.learning.LearningServiceApplication;
+import io.captrack.partner.PartnerServiceApplication;
+import io.captrack.projector.CapabilityProjectorApplication;
+import io.captrack.talent.TalentServiceApplication;
+import io.captrack.testkit.HttpJson;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * All five services, each its own Spring application on its own port, against one infrastructure.
+ */
+final class CaptrackSystem implements AutoCloseable {
+
+  static final String PERSON_REF_SECRET = "system-test-secret-0123456789";
+
+  private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+  final ConfigurableApplicationContext partner;
+  final ConfigurableApplicationContext talent;
+  final ConfigurableApplicationContext learning;
+  final ConfigurableApplicationContext projector;
+  final ConfigurableApplicationContext api;
+
+  CaptrackSystem(String bootstrapServers, String mongoUri) {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    Map<String, Object> common = new HashMap<>();
+    common.put("spring.kafka.bootstrap-servers", bootstrapServers);
+    common.put("spring.mongodb.uri", mongoUri);
+    common.put("server.port", "0");
+    common.put("captrack.person-ref.secret", PERSON_REF_SECRET);
+    common.put("captrack.outbox.poll-interval", "200ms");
+    common.put("captrack.outbox.max-backoff", "1s");
+    projector =
+        start(
+            CapabilityProjectorApplication.application(),
+            common,
+            "spring.mongodb.database=read-" + run,
+            "captrack.projector.group-id=projector-" + run);
+    api =
+        start(
+            CapabilityApiApplication.application(), common, "spring.mongodb.database=read-" + run);
+    partner =
+        start(
+            PartnerServiceApplication.application(),
+            common,
+            "spring.mongodb.database=partner-" + run);
+    talent =
+        start(
+            TalentServiceApplication.application(),
+            common,
+            "spring.mongodb.database=talent-" + run);
+    learning =
+        start(
+            LearningServiceApplication.application(),
+            common,
+            "spring.mongodb.database=learning-" + run);
+  }
+
+  private ConfigurableApplicationContext start(
+      SpringApplicationBuilder builder, Map<String, Object> common, String... more) {
+    List<String> args = new ArrayList<>();
+    common.forEach((k, v) -> args.add("--" + k + "=" + v));
+    for (String m : more) {
+      args.add("--" + m);
+    }
+    ConfigurableApplicationContext context = builder.run(args.toArray(String[]::new));
+    contexts.add(context);
+    return context;
+  }
+
+  static HttpJson http(ConfigurableApplicationContext context) {
+    return HttpJson.local(port(context));
+  }
+
+  static int port(ConfigurableApplicationContext context) {
+    return ((WebServerApplicationContext) context).getWebServer().getPort();
+  }
+
+  @Override
+  public void close() {
+    for (int i = contexts.size() - 1; i >= 0; i--) {
+      contexts.get(i).close();
+    }
+  }
+}

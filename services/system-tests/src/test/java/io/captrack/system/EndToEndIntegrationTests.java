@@ -1,0 +1,150 @@
+package io.captrack.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.captrack.schemas.CloudEventCodec;
+import io.captrack.schemas.Topics;
+import io.captrack.schemas.capability.CapabilityCoverageChanged;
+import io.captrack.testkit.HttpJson;
+import io.captrack.testkit.SseClient;
+import io.captrack.testkit.TestInfrastructure;
+import io.captrack.testkit.TopicReader;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A partner agreement, a hire and two training completions travel REST -> outbox -> Kafka ->
+ * projector -> MongoDB -> capability-api and its Server-Sent Events stream.
+ */
+class EndToEndIntegrationTests {
+
+  private static final JsonMapper JSON = CloudEventCodec.defaultMapper();
+  private static CaptrackSystem system;
+
+  @BeforeAll
+  static void start() {
+    TestInfrastructure infra = TestInfrastructure.shared();
+    system = new CaptrackSystem(infra.bootstrapServers(), infra.mongoUri());
+  }
+
+  @AfterAll
+  static void stop() {
+    system.close();
+  }
+
+  @Test
+  void commandsOfAllThreeProducersChangeCoverageAndReachTheLiveStream() {
+    KafkaListenerEndpointRegistry listeners =
+        system.api.getBean(KafkaListenerEndpointRegistry.class);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                !listeners
+                    .getListenerContainer("capability-change-stream")
+                    .getAssignedPartitions()
+                    .isEmpty());
+    HttpJson api = CaptrackSystem.http(system.api);
+
+    try (SseClient stream =
+        SseClient.connect(
+            "http://127.0.0.1:" + CaptrackSystem.port(system.api) + "/capabilities/changes")) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> !stream.comments().isEmpty());
+
+      HttpJson partners = CaptrackSystem.http(system.partner);
+      String partnerId =
+          JSON.readTree(created(partners.post("/partners", "{\"name\":\"Acme Digital Ltd\"}")))
+              .get("partnerId")
+              .asString();
+      created(
+          partners.post(
+              "/partners/" + partnerId + "/agreements",
+              """
+              {"capabilities":["exp.ux_designer"],"capacityFte":2.5,"effectiveFrom":"2026-01-01","noticeDays":30}
+              """));
+      created(
+          CaptrackSystem.http(system.talent)
+              .post(
+                  "/hires",
+                  """
+                  {"hrId":"HR-1","capabilities":[{"capabilityId":"data.ml","level":4}],
+                   "startDate":"2026-02-01","hireType":"PERMANENT"}
+                  """));
+      HttpJson learning = CaptrackSystem.http(system.learning);
+      created(
+          learning.post(
+              "/completions",
+              """
+              {"hrId":"HR-2","courseId":"ml-201","capabilityId":"data.ml","success":true,
+               "score":91,"levelAwarded":3,"completedOn":"2026-03-01"}
+              """));
+      created(
+          learning.post(
+              "/completions",
+              """
+              {"hrId":"HR-1","courseId":"ml-101","capabilityId":"data.ml","success":true,
+               "levelAwarded":2,"completedOn":"2026-03-02"}
+              """));
+
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                JsonNode ml = JSON.readTree(api.get("/capabilities/data.ml").body());
+                assertThat(ml.get("holders").asInt()).isEqualTo(2);
+                assertThat(counts(ml.get("holdersByLevel"))).isEqualTo(Map.of("3", 1, "4", 1));
+                assertThat(counts(ml.get("holdersByChannel")))
+                    .isEqualTo(Map.of("BUY", 1, "BUILD", 1));
+                assertThat(ml.get("partnerFte").decimalValue()).isEqualByComparingTo("0");
+                JsonNode ux = JSON.readTree(api.get("/capabilities/exp.ux_designer").body());
+                assertThat(ux.get("holders").asInt()).isZero();
+                assertThat(ux.get("partnerFte").decimalValue()).isEqualByComparingTo("2.5");
+                assertThat(ux.get("gap").get("fte").decimalValue()).isEqualByComparingTo("0");
+              });
+
+      List<CapabilityCoverageChanged> streamed =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () ->
+                      stream.events().stream()
+                          .map(e -> JSON.readValue(e.data(), CapabilityCoverageChanged.class))
+                          .toList(),
+                  list -> list.size() >= 3);
+      assertThat(streamed).hasSize(3);
+      assertThat(streamed)
+          .filteredOn(c -> c.capabilityId().equals("exp.ux_designer"))
+          .singleElement()
+          .satisfies(
+              c -> assertThat(c.after().partnerFte()).isEqualByComparingTo(new BigDecimal("2.5")));
+      assertThat(streamed)
+          .filteredOn(c -> c.capabilityId().equals("data.ml"))
+          .extracting(c -> c.after().holders())
+          .containsExactly(1, 2);
+      assertThat(
+              TopicReader.readAll(
+                  TestInfrastructure.shared().bootstrapServers(), Topics.CAPABILITY_CHANGES.name()))
+          .hasSize(3);
+    }
+  }
+
+  private static String created(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return response.body();
+  }
+
+  private static Map<String, Integer> counts(JsonNode node) {
+    return node.properties().stream()
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().asInt()));
+  }
+}
