@@ -134,44 +134,76 @@ public class OutboxRelay implements SmartLifecycle {
   boolean relayOnce() {
     for (String name : properties.collections()) {
       MongoCollection<Document> collection = collection(name);
-      for (Document doc :
-          collection.find(Outbox.pending()).limit(properties.batchSize()).into(new ArrayList<>())) {
-        if (!publish(collection, doc)) {
-          // Kafka refused: stop the pass rather than wait out a timeout for every document
-          return false;
-        }
+      List<Document> docs =
+          collection.find(Outbox.pending()).limit(properties.batchSize()).into(new ArrayList<>());
+      if (!docs.isEmpty() && !publish(collection, docs)) {
+        return false;
       }
     }
     return true;
   }
 
-  private boolean publish(MongoCollection<Document> collection, Document doc) {
-    List<Document> entries = doc.getList(Outbox.EVENTS, Document.class, List.of());
-    List<Future<RecordMetadata>> sends = new ArrayList<>(entries.size());
-    for (Document entry : entries) {
-      sends.add(producer.send(record(entry)));
+  /**
+   * Publishes the documents' events in waves: wave k holds the k-th event of every document whose
+   * earlier events are acknowledged. So an event never leaves before its predecessor in the same
+   * aggregate, while events of different aggregates go out together. A failure stops the pass; the
+   * acknowledged events are removed from their outboxes, the rest wait for the next pass.
+   */
+  private boolean publish(MongoCollection<Document> collection, List<Document> docs) {
+    List<List<Document>> entries = new ArrayList<>(docs.size());
+    int[] acked = new int[docs.size()];
+    for (Document doc : docs) {
+      entries.add(doc.getList(Outbox.EVENTS, Document.class, List.of()));
     }
-    List<String> sent = new ArrayList<>();
-    for (int i = 0; i < sends.size(); i++) {
-      try {
-        sends.get(i).get();
-        sent.add(entries.get(i).getString("id"));
-      } catch (Exception e) {
-        log.warn(
-            "publishing {} failed, will retry: {}", entries.get(i).getString("id"), e.toString());
+    boolean failed = false;
+    for (int wave = 0; !failed; wave++) {
+      List<Integer> sentDocs = new ArrayList<>();
+      List<Future<RecordMetadata>> sends = new ArrayList<>();
+      for (int d = 0; d < docs.size() && !failed; d++) {
+        if (acked[d] == wave && entries.get(d).size() > wave) {
+          Future<RecordMetadata> send = producer.send(record(entries.get(d).get(wave)));
+          sentDocs.add(d);
+          sends.add(send);
+          // a send refused at once (no metadata: Kafka away) makes the rest wait for the next pass
+          failed = send.isDone() && failedNow(send);
+        }
+      }
+      if (sends.isEmpty()) {
         break;
       }
+      for (int i = 0; i < sends.size(); i++) {
+        try {
+          sends.get(i).get();
+          acked[sentDocs.get(i)]++;
+        } catch (Exception e) {
+          failed = true;
+          log.warn("publishing from the outbox failed, will retry: {}", e.toString());
+        }
+      }
     }
-    if (!sent.isEmpty()) {
-      collection.updateOne(
-          Filters.eq("_id", doc.get("_id")),
-          Updates.combine(
-              Updates.pullByFilter(
-                  new Document(Outbox.EVENTS, new Document("id", new Document("$in", sent)))),
-              Updates.inc(Outbox.PENDING, -sent.size())));
-      published += sent.size();
+    for (int d = 0; d < docs.size(); d++) {
+      if (acked[d] > 0) {
+        List<String> sent =
+            entries.get(d).subList(0, acked[d]).stream().map(e -> e.getString("id")).toList();
+        collection.updateOne(
+            Filters.eq("_id", docs.get(d).get("_id")),
+            Updates.combine(
+                Updates.pullByFilter(
+                    new Document(Outbox.EVENTS, new Document("id", new Document("$in", sent)))),
+                Updates.inc(Outbox.PENDING, -sent.size())));
+        published += sent.size();
+      }
     }
-    return sent.size() == entries.size();
+    return !failed;
+  }
+
+  private static boolean failedNow(Future<RecordMetadata> send) {
+    try {
+      send.get();
+      return false;
+    } catch (Exception e) {
+      return true;
+    }
   }
 
   private static ProducerRecord<String, byte[]> record(Document entry) {
