@@ -50,6 +50,11 @@ public class PlatformAutoConfiguration {
   }
 
   @Bean
+  MongoPingHealthIndicator mongoPingHealthIndicator(MongoDatabase captrackDatabase) {
+    return new MongoPingHealthIndicator(captrackDatabase);
+  }
+
+  @Bean
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
