@@ -101,13 +101,10 @@ class CapabilityProjectorIntegrationTests {
             () -> {
               Document c = coverage("data.analyst");
               assertThat(c.getInteger("holders")).isEqualTo(2);
-              assertThat(c.get("holdersByLevel", Document.class))
-                  .containsEntry("3", 1)
-                  .containsEntry("4", 1)
-                  .containsEntry("2", 0);
-              assertThat(c.get("holdersByChannel", Document.class))
-                  .containsEntry("BUY", 1)
-                  .containsEntry("BUILD", 1);
+              assertThat(nonZero(c.get("holdersByLevel", Document.class)))
+                  .isEqualTo(Map.of("3", 1, "4", 1));
+              assertThat(nonZero(c.get("holdersByChannel", Document.class)))
+                  .isEqualTo(Map.of("BUY", 1, "BUILD", 1));
               assertThat(((Number) c.get("partnerFteCenti")).longValue()).isEqualTo(375);
             });
   }
@@ -235,6 +232,18 @@ class CapabilityProjectorIntegrationTests {
     end.keySet().forEach(tp -> committed.putIfAbsent(tp, 0L));
     committed.keySet().retainAll(end.keySet());
     return committed;
+  }
+
+  /** Counters that fell back to zero may stay in the document, depending on batch boundaries. */
+  private static Map<String, Integer> nonZero(Document counters) {
+    Map<String, Integer> counts = new HashMap<>();
+    counters.forEach(
+        (k, v) -> {
+          if (((Number) v).intValue() != 0) {
+            counts.put(k, ((Number) v).intValue());
+          }
+        });
+    return counts;
   }
 
   private Document coverage(String capabilityId) {
