@@ -2,8 +2,13 @@ package io.captrack.schemas;
 
 import io.captrack.schemas.capability.CapabilityCoverageChanged;
 import io.captrack.schemas.learning.TrainingCompleted;
+import io.captrack.schemas.partner.PartnerAgreementAmended;
+import io.captrack.schemas.partner.PartnerAgreementRenewed;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
+import io.captrack.schemas.partner.PartnerAgreementTerminated;
+import io.captrack.schemas.partner.PartnerQualificationChanged;
 import io.captrack.schemas.partner.PartnerRegistered;
+import io.captrack.schemas.partner.PartnerStatusChanged;
 import io.captrack.schemas.talent.TalentHired;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,41 @@ public final class EventTypes {
           PartnerAgreementSigned.class,
           Topics.PARTNER_EVENTS,
           "partner-agreement-signed.v1.json");
+
+  public static final EventType<PartnerQualificationChanged> PARTNER_QUALIFICATION_CHANGED =
+      new EventType<>(
+          "captrack.partner.qualification-changed.v1",
+          PartnerQualificationChanged.class,
+          Topics.PARTNER_EVENTS,
+          "partner-qualification-changed.v1.json");
+
+  public static final EventType<PartnerStatusChanged> PARTNER_STATUS_CHANGED =
+      new EventType<>(
+          "captrack.partner.status-changed.v1",
+          PartnerStatusChanged.class,
+          Topics.PARTNER_EVENTS,
+          "partner-status-changed.v1.json");
+
+  public static final EventType<PartnerAgreementAmended> PARTNER_AGREEMENT_AMENDED =
+      new EventType<>(
+          "captrack.partner.agreement-amended.v1",
+          PartnerAgreementAmended.class,
+          Topics.PARTNER_EVENTS,
+          "partner-agreement-amended.v1.json");
+
+  public static final EventType<PartnerAgreementRenewed> PARTNER_AGREEMENT_RENEWED =
+      new EventType<>(
+          "captrack.partner.agreement-renewed.v1",
+          PartnerAgreementRenewed.class,
+          Topics.PARTNER_EVENTS,
+          "partner-agreement-renewed.v1.json");
+
+  public static final EventType<PartnerAgreementTerminated> PARTNER_AGREEMENT_TERMINATED =
+      new EventType<>(
+          "captrack.partner.agreement-terminated.v1",
+          PartnerAgreementTerminated.class,
+          Topics.PARTNER_EVENTS,
+          "partner-agreement-terminated.v1.json");
 
   public static final EventType<TalentHired> TALENT_HIRED =
       new EventType<>(
@@ -54,6 +94,11 @@ public final class EventTypes {
       List.of(
           PARTNER_REGISTERED,
           PARTNER_AGREEMENT_SIGNED,
+          PARTNER_QUALIFICATION_CHANGED,
+          PARTNER_STATUS_CHANGED,
+          PARTNER_AGREEMENT_AMENDED,
+          PARTNER_AGREEMENT_RENEWED,
+          PARTNER_AGREEMENT_TERMINATED,
           TALENT_HIRED,
           TRAINING_COMPLETED,
           CAPABILITY_COVERAGE_CHANGED);

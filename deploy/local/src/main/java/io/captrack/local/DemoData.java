@@ -8,10 +8,11 @@ import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Registers a demo partner so that the printed curl has a partner to sign with. */
+/** Registers a demo partner, once, so that the printed curl has a partner to sign with. */
 final class DemoData {
 
-  private static final Pattern PARTNER_ID = Pattern.compile("\"partnerId\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern PARTNER_ID =
+      Pattern.compile("\"(?:partnerId|existingPartnerId)\"\\s*:\\s*\"([^\"]+)\"");
 
   private DemoData() {}
 
@@ -29,7 +30,8 @@ final class DemoData {
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       Matcher m = PARTNER_ID.matcher(response.body());
-      if (response.statusCode() != 201 || !m.find()) {
+      // 409 on a later run: the demo partner exists already, and the problem names it
+      if ((response.statusCode() != 201 && response.statusCode() != 409) || !m.find()) {
         throw new IllegalStateException("registering the demo partner failed: " + response.body());
       }
       return m.group(1);

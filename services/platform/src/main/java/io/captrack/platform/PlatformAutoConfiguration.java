@@ -5,7 +5,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.platform.taxonomy.TaxonomyLoader;
-import io.captrack.platform.web.ProblemDetailsAdvice;
+import io.captrack.platform.web.WebConfiguration;
 import io.captrack.schemas.CloudEventCodec;
 import java.time.Clock;
 import org.bson.UuidRepresentation;
@@ -15,13 +15,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.Resource;
 
 /** What every captrack service shares: codec, taxonomy, its MongoDB database, problem details. */
 @AutoConfiguration(
     afterName = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration")
+@Import(WebConfiguration.class)
 public class PlatformAutoConfiguration {
 
   @Bean
@@ -71,11 +72,5 @@ public class PlatformAutoConfiguration {
   @ConditionalOnProperty("captrack.person-ref.secret")
   PersonRefs personRefs(@Value("${captrack.person-ref.secret}") String secret) {
     return new PersonRefs(secret);
-  }
-
-  @Bean
-  @ConditionalOnWebApplication
-  ProblemDetailsAdvice problemDetailsAdvice() {
-    return new ProblemDetailsAdvice();
   }
 }

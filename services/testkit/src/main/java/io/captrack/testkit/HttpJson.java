@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** A few lines of real HTTP for tests: JSON in, status and body out. */
 public final class HttpJson {
@@ -25,11 +26,27 @@ public final class HttpJson {
   }
 
   public HttpResponse<String> post(String path, String json) {
-    return send(
+    return post(path, json, Map.of());
+  }
+
+  /** A POST with extra headers, such as If-Match or Idempotency-Key. */
+  public HttpResponse<String> post(String path, String json, Map<String, String> headers) {
+    return send("POST", path, "application/json", json, headers);
+  }
+
+  public HttpResponse<String> put(String path, String json, Map<String, String> headers) {
+    return send("PUT", path, "application/json", json, headers);
+  }
+
+  /** Any method, any content type. */
+  public HttpResponse<String> send(
+      String method, String path, String contentType, String body, Map<String, String> headers) {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build());
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    return send(request.build());
   }
 
   public HttpResponse<String> get(String path) {

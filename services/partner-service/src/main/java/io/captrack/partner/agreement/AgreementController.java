@@ -1,59 +1,103 @@
 package io.captrack.partner.agreement;
 
-import io.captrack.partner.onboarding.PartnerView;
-import io.captrack.partner.onboarding.Partners;
-import io.captrack.platform.taxonomy.Taxonomy;
+import io.captrack.partner.onboarding.Partner;
+import io.captrack.partner.onboarding.PartnerRepository;
+import io.captrack.platform.web.Actors;
 import io.captrack.platform.web.CommandRejectedException;
-import io.captrack.schemas.partner.Money;
-import io.captrack.schemas.partner.PartnerAgreementSigned;
+import io.captrack.platform.web.ETags;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.List;
-import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@RequestMapping("/partners/{partnerId}/agreements")
 class AgreementController {
 
-  private final Partners partners;
-  private final Taxonomy taxonomy;
+  private static final String IF_MATCH = "If-Match";
 
-  AgreementController(Partners partners, Taxonomy taxonomy) {
+  private final Agreements agreements;
+  private final PartnerRepository partners;
+
+  AgreementController(Agreements agreements, PartnerRepository partners) {
+    this.agreements = agreements;
     this.partners = partners;
-    this.taxonomy = taxonomy;
   }
 
-  @PostMapping("/partners/{partnerId}/agreements")
-  ResponseEntity<PartnerView.AgreementView> sign(
-      @PathVariable String partnerId, @Valid @RequestBody SignAgreementRequest request) {
-    List<String> unknown = taxonomy.unknown(request.capabilities());
-    if (!unknown.isEmpty()) {
-      throw CommandRejectedException.unprocessable(
-          "unknown-capability", "unknown capability ids: " + String.join(", ", unknown));
-    }
-    if (request.effectiveTo() != null && !request.effectiveTo().isAfter(request.effectiveFrom())) {
-      throw CommandRejectedException.unprocessable(
-          "invalid-period", "effectiveTo must be after effectiveFrom");
-    }
-    PartnerAgreementSigned signed =
-        new PartnerAgreementSigned(
-            request.agreementId() == null ? "a-" + UUID.randomUUID() : request.agreementId(),
-            partnerId,
-            request.capabilities().stream().distinct().toList(),
-            request.capacityFte(),
-            request.value() == null
-                ? null
-                : new Money(request.value().amount(), request.value().currency()),
-            request.effectiveFrom(),
-            request.effectiveTo(),
-            request.noticeDays() == null ? 0 : request.noticeDays());
-    PartnerView.AgreementView agreement = partners.signAgreement(partnerId, signed);
-    return ResponseEntity.created(
-            URI.create("/partners/" + partnerId + "/agreements/" + agreement.agreementId()))
-        .body(agreement);
+  @PostMapping
+  ResponseEntity<Partner.Agreement> sign(
+      @PathVariable String partnerId,
+      @Valid @RequestBody AgreementRequests.Terms terms,
+      @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+      @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+    Partner partner = agreements.sign(partnerId, terms, ifMatch, Actors.orUnknown(actor));
+    Partner.Agreement signed = partner.agreements().get(partner.agreements().size() - 1);
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .location(URI.create("/partners/" + partnerId + "/agreements/" + signed.agreementId()))
+        .eTag(ETags.of(partner.version()))
+        .body(signed);
+  }
+
+  @GetMapping("/{agreementId}")
+  ResponseEntity<Partner.Agreement> get(
+      @PathVariable String partnerId, @PathVariable String agreementId) {
+    Partner partner = partners.load(partnerId);
+    return ResponseEntity.ok()
+        .eTag(ETags.of(partner.version()))
+        .body(
+            partner
+                .agreement(agreementId)
+                .orElseThrow(() -> CommandRejectedException.notFound("agreement", agreementId)));
+  }
+
+  /** New terms from {@code effectiveFrom} on. */
+  @PutMapping("/{agreementId}")
+  ResponseEntity<Partner.Agreement> amend(
+      @PathVariable String partnerId,
+      @PathVariable String agreementId,
+      @Valid @RequestBody AgreementRequests.Terms terms,
+      @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+      @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+    return answer(
+        agreements.amend(partnerId, agreementId, terms, ifMatch, Actors.orUnknown(actor)),
+        agreementId);
+  }
+
+  @PostMapping("/{agreementId}/renewal")
+  ResponseEntity<Partner.Agreement> renew(
+      @PathVariable String partnerId,
+      @PathVariable String agreementId,
+      @Valid @RequestBody AgreementRequests.Renew renew,
+      @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+      @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+    return answer(
+        agreements.renew(partnerId, agreementId, renew, ifMatch, Actors.orUnknown(actor)),
+        agreementId);
+  }
+
+  @PostMapping("/{agreementId}/termination")
+  ResponseEntity<Partner.Agreement> terminate(
+      @PathVariable String partnerId,
+      @PathVariable String agreementId,
+      @Valid @RequestBody AgreementRequests.Terminate request,
+      @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
+      @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+    return answer(
+        agreements.terminate(partnerId, agreementId, request, ifMatch, Actors.orUnknown(actor)),
+        agreementId);
+  }
+
+  private static ResponseEntity<Partner.Agreement> answer(Partner partner, String agreementId) {
+    return ResponseEntity.ok()
+        .eTag(ETags.of(partner.version()))
+        .body(partner.agreement(agreementId).orElseThrow());
   }
 }

@@ -1,25 +1,28 @@
 package io.captrack.partner.onboarding;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
+import io.captrack.schemas.partner.PartnerStatus;
 import java.util.List;
 
-/** A partner as the API shows it. */
+/** A partner as the API shows it; {@code version} is also sent as the ETag. */
 public record PartnerView(
     String partnerId,
     String name,
     String erpSupplierNumber,
     String taxId,
-    String status,
+    PartnerStatus status,
     long version,
-    List<AgreementView> agreements) {
+    List<Partner.Qualification> qualifications,
+    List<Partner.Agreement> agreements) {
 
-  /** An agreement of the partner. */
-  public record AgreementView(
-      String agreementId,
-      List<String> capabilities,
-      BigDecimal capacityFte,
-      LocalDate effectiveFrom,
-      LocalDate effectiveTo,
-      int noticeDays) {}
+  public static PartnerView of(Partner p) {
+    return new PartnerView(
+        p.partnerId(),
+        p.name(),
+        p.erpSupplierNumber(),
+        p.taxId(),
+        p.status(),
+        p.version(),
+        p.qualifications(),
+        p.agreements());
+  }
 }

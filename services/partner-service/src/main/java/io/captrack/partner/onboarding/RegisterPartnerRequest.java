@@ -1,10 +1,11 @@
 package io.captrack.partner.onboarding;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /partners}. */
-public record RegisterPartnerRequest(
+record RegisterPartnerRequest(
     @NotBlank @Size(max = 200) String name,
-    @Size(max = 64) String erpSupplierNumber,
-    @Size(max = 64) String taxId) {}
+    @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9._/-]+") String erpSupplierNumber,
+    @Size(min = 1, max = 64) @Pattern(regexp = "[A-Za-z0-9._/-]+") String taxId) {}

@@ -40,6 +40,8 @@ public class OutboxRelay implements SmartLifecycle {
   private final Semaphore wake = new Semaphore(0);
   private volatile boolean running;
   private volatile long published;
+  private Backlog backlog;
+  private long backlogAt;
   private Thread worker;
 
   public OutboxRelay(
@@ -50,8 +52,12 @@ public class OutboxRelay implements SmartLifecycle {
     this.database = database;
     this.producer = producer;
     this.properties = properties;
-    Gauge.builder("captrack.outbox.pending", this, OutboxRelay::pendingCount)
+    Gauge.builder("captrack.outbox.pending", this, r -> r.backlog().pending())
         .description("events written but not yet acknowledged by Kafka")
+        .register(meters);
+    Gauge.builder("captrack.outbox.oldest.pending.age", this, r -> r.backlog().oldestAgeSeconds())
+        .description("seconds since the oldest unpublished event was recorded")
+        .baseUnit("seconds")
         .register(meters);
     Gauge.builder("captrack.outbox.published", this, r -> r.published)
         .description("events this relay published since it started")
@@ -63,16 +69,39 @@ public class OutboxRelay implements SmartLifecycle {
     wake.release();
   }
 
-  /** The number of events waiting in all outbox collections. */
+  /** What waits in all outbox collections. */
+  public record Backlog(long pending, double oldestAgeSeconds) {}
+
+  /** The number of events waiting in all outbox collections, read now. */
   public long pendingCount() {
-    long total = 0;
+    return measure().pending();
+  }
+
+  /** Count and age of the waiting events for the gauges, read at most once a second. */
+  synchronized Backlog backlog() {
+    long now = System.currentTimeMillis();
+    if (backlog == null || now - backlogAt > 1000) {
+      backlog = measure();
+      backlogAt = now;
+    }
+    return backlog;
+  }
+
+  /** Count and age of the waiting events, read now. */
+  public Backlog measure() {
+    long now = System.currentTimeMillis();
+    long pending = 0;
+    long oldest = Long.MAX_VALUE;
     for (String name : properties.collections()) {
       for (Document d :
-          collection(name).find(Outbox.pending()).projection(new Document(Outbox.PENDING, 1))) {
-        total += d.getInteger(Outbox.PENDING, 0);
+          collection(name).find(Outbox.pending()).projection(new Document(Outbox.EVENTS, 1))) {
+        for (Document e : d.getList(Outbox.EVENTS, Document.class, List.of())) {
+          pending++;
+          oldest = Math.min(oldest, e.getDate("recordedAt").getTime());
+        }
       }
     }
-    return total;
+    return new Backlog(pending, pending == 0 ? 0 : Math.max(0, now - oldest) / 1000.0);
   }
 
   @Override

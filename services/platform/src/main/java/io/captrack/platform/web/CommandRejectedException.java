@@ -1,6 +1,8 @@
 package io.captrack.platform.web;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -11,6 +13,7 @@ public class CommandRejectedException extends RuntimeException {
 
   private final HttpStatus status;
   private final String type;
+  private final Map<String, Object> properties = new LinkedHashMap<>();
 
   public CommandRejectedException(HttpStatus status, String type, String detail) {
     super(detail);
@@ -32,6 +35,21 @@ public class CommandRejectedException extends RuntimeException {
   /** 409: the command conflicts with what exists. */
   public static CommandRejectedException conflict(String type, String detail) {
     return new CommandRejectedException(HttpStatus.CONFLICT, type, detail);
+  }
+
+  /** 403: the actor may not do this. */
+  public static CommandRejectedException forbidden(String type, String detail) {
+    return new CommandRejectedException(HttpStatus.FORBIDDEN, type, detail);
+  }
+
+  /** Adds a member to the problem document, such as a link to the existing resource. */
+  public CommandRejectedException with(String name, Object value) {
+    properties.put(name, value);
+    return this;
+  }
+
+  Map<String, Object> properties() {
+    return properties;
   }
 
   public HttpStatus status() {

@@ -23,6 +23,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
     problem.setType(e.type());
     problem.setTitle(e.status().getReasonPhrase());
+    e.properties().forEach(problem::setProperty);
     return problem;
   }
 
