@@ -1,7 +1,11 @@
 package io.captrack.schemas;
 
 import io.captrack.schemas.capability.CapabilityCoverageChanged;
+import io.captrack.schemas.learning.CredentialIssued;
+import io.captrack.schemas.learning.CredentialRenewed;
+import io.captrack.schemas.learning.CredentialRevoked;
 import io.captrack.schemas.learning.TrainingCompleted;
+import io.captrack.schemas.learning.TrainingEnrolled;
 import io.captrack.schemas.partner.PartnerAgreementAmended;
 import io.captrack.schemas.partner.PartnerAgreementRenewed;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
@@ -9,7 +13,12 @@ import io.captrack.schemas.partner.PartnerAgreementTerminated;
 import io.captrack.schemas.partner.PartnerQualificationChanged;
 import io.captrack.schemas.partner.PartnerRegistered;
 import io.captrack.schemas.partner.PartnerStatusChanged;
+import io.captrack.schemas.talent.ProficiencyAssessed;
+import io.captrack.schemas.talent.RequisitionClosed;
+import io.captrack.schemas.talent.RequisitionOpened;
 import io.captrack.schemas.talent.TalentHired;
+import io.captrack.schemas.talent.TalentRedeployed;
+import io.captrack.schemas.talent.TalentSeparated;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +91,76 @@ public final class EventTypes {
           Topics.LEARNING_EVENTS,
           "training-completed.v1.json");
 
+  public static final EventType<TalentRedeployed> TALENT_REDEPLOYED =
+      new EventType<>(
+          "captrack.talent.redeployed.v1",
+          TalentRedeployed.class,
+          Topics.TALENT_EVENTS,
+          "talent-redeployed.v1.json");
+
+  public static final EventType<TalentSeparated> TALENT_SEPARATED =
+      new EventType<>(
+          "captrack.talent.separated.v1",
+          TalentSeparated.class,
+          Topics.TALENT_EVENTS,
+          "talent-separated.v1.json");
+
+  public static final EventType<ProficiencyAssessed> PROFICIENCY_ASSESSED =
+      new EventType<>(
+          "captrack.talent.proficiency-assessed.v1",
+          ProficiencyAssessed.class,
+          Topics.TALENT_EVENTS,
+          "proficiency-assessed.v1.json");
+
+  public static final EventType<RequisitionOpened> REQUISITION_OPENED =
+      new EventType<>(
+          "captrack.talent.requisition-opened.v1",
+          RequisitionOpened.class,
+          Topics.TALENT_EVENTS,
+          "requisition-opened.v1.json");
+
+  public static final EventType<RequisitionClosed> REQUISITION_CLOSED =
+      new EventType<>(
+          "captrack.talent.requisition-closed.v1",
+          RequisitionClosed.class,
+          Topics.TALENT_EVENTS,
+          "requisition-closed.v1.json");
+
+  public static final EventType<TrainingEnrolled> TRAINING_ENROLLED =
+      new EventType<>(
+          "captrack.learning.training-enrolled.v1",
+          TrainingEnrolled.class,
+          Topics.LEARNING_EVENTS,
+          "training-enrolled.v1.json");
+
+  public static final EventType<CredentialIssued> CREDENTIAL_ISSUED =
+      new EventType<>(
+          "captrack.learning.credential-issued.v1",
+          CredentialIssued.class,
+          Topics.LEARNING_EVENTS,
+          "credential-issued.v1.json");
+
+  public static final EventType<CredentialRenewed> CREDENTIAL_RENEWED =
+      new EventType<>(
+          "captrack.learning.credential-renewed.v1",
+          CredentialRenewed.class,
+          Topics.LEARNING_EVENTS,
+          "credential-renewed.v1.json");
+
+  public static final EventType<CredentialRevoked> CREDENTIAL_REVOKED =
+      new EventType<>(
+          "captrack.learning.credential-revoked.v1",
+          CredentialRevoked.class,
+          Topics.LEARNING_EVENTS,
+          "credential-revoked.v1.json");
+
+  public static final EventType<EventVoided> LEARNING_EVENT_VOIDED =
+      new EventType<>(
+          "captrack.learning.event-voided.v1",
+          EventVoided.class,
+          Topics.LEARNING_EVENTS,
+          "event-voided.v1.json");
+
   public static final EventType<CapabilityCoverageChanged> CAPABILITY_COVERAGE_CHANGED =
       new EventType<>(
           "captrack.capability.coverage-changed.v1",
@@ -101,6 +180,16 @@ public final class EventTypes {
           PARTNER_AGREEMENT_TERMINATED,
           TALENT_HIRED,
           TRAINING_COMPLETED,
+          TALENT_REDEPLOYED,
+          TALENT_SEPARATED,
+          PROFICIENCY_ASSESSED,
+          REQUISITION_OPENED,
+          REQUISITION_CLOSED,
+          TRAINING_ENROLLED,
+          CREDENTIAL_ISSUED,
+          CREDENTIAL_RENEWED,
+          CREDENTIAL_REVOKED,
+          LEARNING_EVENT_VOIDED,
           CAPABILITY_COVERAGE_CHANGED);
 
   private static final Map<String, EventType<?>> BY_NAME =

@@ -135,7 +135,11 @@ class EventSchemaTests {
 
   @Test
   void everyTopicCarriesTheTypesThatNameIt() {
-    assertThat(Topics.TALENT_EVENTS.eventTypes()).containsExactly(EventTypes.TALENT_HIRED);
+    assertThat(Topics.TALENT_EVENTS.eventTypes())
+        .contains(EventTypes.TALENT_HIRED, EventTypes.TALENT_SEPARATED)
+        .allMatch(t -> t.name().startsWith("captrack.talent."));
+    assertThat(Topics.CAPABILITY_CHANGES.eventTypes())
+        .containsExactly(EventTypes.CAPABILITY_COVERAGE_CHANGED);
     assertThat(Topics.PARTNER_EVENTS.deadLetter()).isEqualTo("partner.events.dlt");
     assertThat(EventTypes.byName("captrack.nope.v1")).isEmpty();
   }

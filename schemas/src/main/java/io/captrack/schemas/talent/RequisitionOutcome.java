@@ -1,0 +1,7 @@
+package io.captrack.schemas.talent;
+
+/** How a requisition ended. */
+public enum RequisitionOutcome {
+  FILLED,
+  CANCELLED
+}
