@@ -1,4 +1,4 @@
 package io.captrack.talent.hire;
 
-/** What {@code POST /hires} answers. */
-record HireView(String hireId, String personRef) {}
+/** What a recorded hire answers; {@code version} is the person's new ETag. */
+record HireView(String hireId, String personRef, long version) {}
