@@ -12,6 +12,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /** Every client error as RFC 9457 problem details; field errors listed under {@code errors}. */
@@ -49,6 +50,53 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             .toList();
     problem.setProperty("errors", errors);
     return ResponseEntity.badRequest().body(problem);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid values.");
+    problem.setType(ProblemTypes.uri("invalid-request"));
+    problem.setTitle("Invalid request");
+    List<Map<String, String>> errors =
+        ex.getParameterValidationResults().stream()
+            .flatMap(
+                r ->
+                    r.getResolvableErrors().stream()
+                        .map(
+                            e ->
+                                Map.of(
+                                    "field",
+                                    String.valueOf(r.getMethodParameter().getParameterName()),
+                                    "message",
+                                    e.getDefaultMessage() == null
+                                        ? "invalid"
+                                        : e.getDefaultMessage())))
+            .toList();
+    problem.setProperty("errors", errors);
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  /**
+   * Problems Spring raises itself (405, 415, 406...) get a captrack type instead of about:blank.
+   */
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(
+      Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (body instanceof ProblemDetail problem
+        && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+      HttpStatus known = HttpStatus.resolve(status.value());
+      String slug =
+          known == null
+              ? "http-" + status.value()
+              : known.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+      problem.setType(ProblemTypes.uri(slug));
+    }
+    return super.handleExceptionInternal(ex, body, headers, status, request);
   }
 
   @Override

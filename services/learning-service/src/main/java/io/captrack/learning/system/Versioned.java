@@ -1,0 +1,71 @@
+package io.captrack.learning.system;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Updates;
+import io.captrack.platform.outbox.Outbox;
+import io.captrack.platform.web.CommandRejectedException;
+import io.captrack.platform.web.ETags;
+import io.captrack.schemas.CloudEvent;
+import java.util.List;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/** A collection of versioned aggregates whose changes carry their events in the outbox. */
+public final class Versioned {
+
+  private final MongoCollection<Document> collection;
+  private final Outbox outbox;
+  private final String what;
+
+  public Versioned(MongoCollection<Document> collection, Outbox outbox, String what) {
+    this.collection = collection;
+    this.outbox = outbox;
+    this.what = what;
+  }
+
+  /** The aggregate without its outbox, or 404. */
+  public Document load(String id) {
+    Document d =
+        collection
+            .find(eq("_id", id))
+            .projection(new Document("outbox", 0).append("outboxPending", 0))
+            .first();
+    if (d == null) {
+      throw CommandRejectedException.notFound(what, id);
+    }
+    return d;
+  }
+
+  public boolean exists(String id) {
+    return collection.countDocuments(eq("_id", id)) > 0;
+  }
+
+  public static long version(Document d) {
+    return ((Number) d.get("version")).longValue();
+  }
+
+  /** Inserts a new aggregate at version 1 with its event. */
+  public Document insert(Document aggregate, CloudEvent<?> event) {
+    outbox.insert(collection, aggregate.append("version", 1L), List.of(event));
+    return load(aggregate.getString("_id"));
+  }
+
+  /** Changes the aggregate at the version decided on (or named by If-Match); 412 when stale. */
+  public Document change(Document decidedOn, String ifMatch, Bson update, CloudEvent<?> event) {
+    String id = decidedOn.getString("_id");
+    long expected = ETags.expected(ifMatch, version(decidedOn));
+    var result =
+        outbox.update(
+            collection,
+            and(eq("_id", id), eq("version", expected)),
+            Updates.combine(update, Updates.inc("version", 1L)),
+            List.of(event));
+    if (result.getMatchedCount() == 0) {
+      throw ETags.stale(version(load(id)));
+    }
+    return load(id);
+  }
+}
