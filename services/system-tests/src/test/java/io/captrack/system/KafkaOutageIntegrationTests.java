@@ -14,6 +14,7 @@ import io.captrack.testkit.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,18 @@ class KafkaOutageIntegrationTests {
                       .formatted(i))
               .statusCode());
     }
+    for (int i = 0; i < 4; i++) {
+      statuses.add(
+          talent
+              .post(
+                  "/assessments",
+                  """
+                  {"hrId":"OUT-%d","capabilityId":"build.devops","method":"PEER","rawValue":"3",
+                   "rawScale":"five-point","assessedOn":"2026-04-15"}
+                  """
+                      .formatted(i))
+              .statusCode());
+    }
     for (int i = 0; i < 2; i++) {
       statuses.add(
           learning
@@ -105,7 +118,7 @@ class KafkaOutageIntegrationTests {
     }
     assertThat(statuses).containsOnly(201);
     assertThat(system.partner.getBean(OutboxRelay.class).pendingCount()).isEqualTo(3);
-    assertThat(system.talent.getBean(OutboxRelay.class).pendingCount()).isEqualTo(4);
+    assertThat(system.talent.getBean(OutboxRelay.class).pendingCount()).isEqualTo(8);
     assertThat(system.learning.getBean(OutboxRelay.class).pendingCount()).isEqualTo(2);
 
     kafka.start();
@@ -122,13 +135,46 @@ class KafkaOutageIntegrationTests {
     List<ConsumerRecord<String, byte[]>> talentEvents = events(Topics.TALENT_EVENTS);
     List<ConsumerRecord<String, byte[]>> learningEvents = events(Topics.LEARNING_EVENTS);
     assertThat(partnerEvents).hasSize(4);
-    assertThat(talentEvents).hasSize(4);
+    assertThat(talentEvents).hasSize(8);
     assertThat(learningEvents).hasSize(2);
     for (List<ConsumerRecord<String, byte[]>> topic :
         List.of(partnerEvents, talentEvents, learningEvents)) {
       assertThat(topic.stream().map(r -> CloudEventCodec.header(r.headers(), CloudEventCodec.ID)))
           .doesNotHaveDuplicates();
     }
+    // per aggregate, events arrive in the order the commands were accepted
+    for (List<ConsumerRecord<String, byte[]>> topic :
+        List.of(partnerEvents, talentEvents, learningEvents)) {
+      topic.stream()
+          .collect(Collectors.groupingBy(ConsumerRecord::key))
+          .forEach(
+              (key, records) ->
+                  assertThat(
+                          records.stream()
+                              .map(
+                                  r ->
+                                      CloudEventCodec.header(
+                                          r.headers(), CloudEventCodec.RECORDED_AT))
+                              .map(Instant::parse)
+                              .toList())
+                      .as("order of %s", key)
+                      .isSorted());
+    }
+    assertThat(
+            talentEvents.stream()
+                .collect(
+                    Collectors.groupingBy(
+                        ConsumerRecord::key,
+                        Collectors.mapping(
+                            r -> CloudEventCodec.header(r.headers(), CloudEventCodec.TYPE),
+                            Collectors.toList())))
+                .values())
+        .hasSize(4)
+        .allSatisfy(
+            types ->
+                assertThat(types)
+                    .containsExactly(
+                        "captrack.talent.hired.v1", "captrack.talent.proficiency-assessed.v1"));
     // one partner, one partition: registration first, then the agreements in the order posted
     assertThat(
             partnerEvents.stream()
