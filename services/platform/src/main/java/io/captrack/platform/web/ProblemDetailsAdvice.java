@@ -2,6 +2,9 @@ package io.captrack.platform.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -18,6 +21,22 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /** Every client error as RFC 9457 problem details; field errors listed under {@code errors}. */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+  /** A fault of ours: logged with an id the problem repeats, so that support can find it. */
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception e) {
+    String incident = UUID.randomUUID().toString();
+    log.error("unexpected error, incident {}", incident, e);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; incident " + incident);
+    problem.setType(ProblemTypes.uri("internal-error"));
+    problem.setTitle("Internal error");
+    problem.setProperty("incident", incident);
+    return problem;
+  }
 
   @ExceptionHandler(CommandRejectedException.class)
   ProblemDetail rejected(CommandRejectedException e) {
