@@ -91,6 +91,21 @@ class LearningLifecycleIntegrationTests {
   }
 
   @Test
+  void theServiceDescribesItsApi() {
+    JsonNode openApi = ok(HttpJson.local(port).get("/v3/api-docs"), 200);
+    assertThat(openApi.get("paths").propertyNames())
+        .contains(
+            "/courses/{courseId}",
+            "/enrolments",
+            "/completions",
+            "/enrolments/{enrolmentId}/void",
+            "/credentials",
+            "/credentials/{credentialId}/renewal",
+            "/credentials/{credentialId}/revocation",
+            "/xapi/statements");
+  }
+
+  @Test
   void credentialsAreIssuedRenewedAndRevokedWithTheirValidity() {
     HttpJson http = HttpJson.local(port);
     String id = "cr-" + UUID.randomUUID();

@@ -174,6 +174,21 @@ class TalentLifecycleIntegrationTests {
     assertThat(((RequisitionClosed) events.get(1).data()).filled()).isEqualTo(2);
   }
 
+  @Test
+  void theServiceDescribesItsApi() {
+    JsonNode openApi = JSON.readTree(status(HttpJson.local(port).get("/v3/api-docs"), 200));
+    assertThat(openApi.get("paths").propertyNames())
+        .contains(
+            "/hires",
+            "/hires/import",
+            "/redeployments",
+            "/separations",
+            "/assessments",
+            "/requisitions",
+            "/requisitions/{requisitionId}/closure",
+            "/people/{hrId}");
+  }
+
   static String hire(String hrId, String start, String name, String email) {
     return """
         {"hrId":"%s","capabilities":[{"capabilityId":"data.ml","level":4}],"startDate":"%s",
