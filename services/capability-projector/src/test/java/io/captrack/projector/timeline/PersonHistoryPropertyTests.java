@@ -1,0 +1,63 @@
+package io.captrack.projector.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.captrack.schemas.CloudEvent;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Thousands of random histories (late and back-dated events, duplicates, reordering, voids,
+ * expiring and revoked credentials, leavers): the calendar built from person histories equals the
+ * oracle at every day where anything changes, and does not depend on delivery order or duplicates.
+ * {@code -Dcaptrack.oracle.histories=100000} runs longer.
+ */
+class PersonHistoryPropertyTests {
+
+  private static final int HISTORIES = Integer.getInteger("captrack.oracle.histories", 3000);
+
+  @Test
+  void calendarEqualsTheOracleAtEveryDayForRandomHistories() {
+    for (long seed = 1; seed <= HISTORIES; seed++) {
+      RandomHistories random = new RandomHistories(seed);
+      List<CloudEvent<?>> all = new ArrayList<>();
+      for (int p = 0; p < 3; p++) {
+        all.addAll(random.person(("p" + p).repeat(1)));
+      }
+      List<CloudEvent<?>> delivered = random.delivered(all);
+      List<CloudEvent<?>> againDelivered = random.delivered(all);
+
+      for (String capability : RandomHistories.CAPABILITIES) {
+        Calendar calendar = calendar(delivered, capability);
+        assertThat(calendar(againDelivered, capability).changes())
+            .as("seed %d: delivery order must not matter", seed)
+            .isEqualTo(calendar.changes());
+        TreeSet<LocalDate> days = new TreeSet<>(calendar.changes().keySet());
+        days.add(random.day());
+        days.add(RandomHistories.START.minusDays(1));
+        for (LocalDate day : days) {
+          for (LocalDate d : List.of(day, day.minusDays(1))) {
+            Map<String, Long> expected = PersonOracle.figures(all, capability, d);
+            assertThat(calendar.on(d))
+                .as("seed %d, %s on %s", seed, capability, d)
+                .isEqualTo(expected);
+          }
+        }
+      }
+    }
+  }
+
+  static Calendar calendar(List<CloudEvent<?>> delivered, String capability) {
+    Map<String, PersonHistory> people = PeopleIndex.group(delivered);
+    Calendar calendar = new Calendar();
+    for (PersonHistory person : people.values()) {
+      calendar.add(
+          person.boundaries(), day -> person.holdingOn(capability, day), Calendar::counters, 1);
+    }
+    return calendar;
+  }
+}

@@ -1,0 +1,190 @@
+package io.captrack.projector.timeline;
+
+import io.captrack.schemas.CloudEvent;
+import io.captrack.schemas.EventType;
+import io.captrack.schemas.EventTypes;
+import io.captrack.schemas.EventVoided;
+import io.captrack.schemas.learning.CredentialIssued;
+import io.captrack.schemas.learning.CredentialRenewed;
+import io.captrack.schemas.learning.CredentialRevoked;
+import io.captrack.schemas.learning.TrainingCompleted;
+import io.captrack.schemas.talent.AssessmentMethod;
+import io.captrack.schemas.talent.CapabilityLevel;
+import io.captrack.schemas.talent.HireType;
+import io.captrack.schemas.talent.ProficiencyAssessed;
+import io.captrack.schemas.talent.SeparationReason;
+import io.captrack.schemas.talent.TalentHired;
+import io.captrack.schemas.talent.TalentRedeployed;
+import io.captrack.schemas.talent.TalentSeparated;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/** Random person histories for property tests: late, back-dated, voided, expiring, duplicated. */
+final class RandomHistories {
+
+  static final List<String> CAPABILITIES = List.of("data.ml", "data.analyst", "build.devops");
+  static final LocalDate START = LocalDate.of(2026, 1, 1);
+
+  private final Random random;
+  private int sequence;
+
+  RandomHistories(long seed) {
+    this.random = new Random(seed);
+  }
+
+  /** The events of one person, in the order they were recorded. */
+  List<CloudEvent<?>> person(String personRef) {
+    List<CloudEvent<?>> events = new ArrayList<>();
+    int count = 1 + random.nextInt(8);
+    for (int i = 0; i < count; i++) {
+      LocalDate day = day();
+      String capability = CAPABILITIES.get(random.nextInt(CAPABILITIES.size()));
+      int level = random.nextInt(8);
+      switch (random.nextInt(9)) {
+        case 0 ->
+            events.add(
+                event(
+                    EventTypes.TALENT_HIRED,
+                    day,
+                    personRef,
+                    new TalentHired(
+                        personRef,
+                        List.of(new CapabilityLevel(capability, level)),
+                        day,
+                        HireType.PERMANENT)));
+        case 1 ->
+            events.add(
+                event(
+                    EventTypes.TALENT_SEPARATED,
+                    day,
+                    personRef,
+                    new TalentSeparated(personRef, day, SeparationReason.VOLUNTARY)));
+        case 2 ->
+            events.add(
+                event(
+                    EventTypes.TALENT_REDEPLOYED,
+                    day,
+                    personRef,
+                    new TalentRedeployed(
+                        personRef, List.of(new CapabilityLevel(capability, level)), day, null)));
+        case 3 ->
+            events.add(
+                event(
+                    EventTypes.PROFICIENCY_ASSESSED,
+                    day,
+                    personRef,
+                    new ProficiencyAssessed(
+                        personRef,
+                        "as-" + sequence,
+                        capability,
+                        AssessmentMethod.values()[random.nextInt(AssessmentMethod.values().length)],
+                        level,
+                        "" + level,
+                        "canonical",
+                        day)));
+        case 4 -> {
+          boolean success = random.nextBoolean();
+          events.add(
+              event(
+                  EventTypes.TRAINING_COMPLETED,
+                  day,
+                  "e-" + sequence,
+                  new TrainingCompleted(
+                      "e-" + sequence,
+                      personRef,
+                      "c",
+                      capability,
+                      success,
+                      null,
+                      success && level > 0 ? level : null,
+                      day)));
+        }
+        case 5 -> {
+          String credential = "cr-" + sequence;
+          LocalDate until = random.nextBoolean() ? null : day.plusDays(random.nextInt(200));
+          events.add(
+              event(
+                  EventTypes.CREDENTIAL_ISSUED,
+                  day,
+                  credential,
+                  new CredentialIssued(
+                      credential, personRef, capability, level, "Cert", null, day, until)));
+          if (until != null && random.nextBoolean()) {
+            LocalDate renewed = until.plusDays(1 + random.nextInt(200));
+            events.add(
+                event(
+                    EventTypes.CREDENTIAL_RENEWED,
+                    until,
+                    credential,
+                    new CredentialRenewed(credential, personRef, until, until, renewed)));
+          }
+          if (random.nextInt(3) == 0) {
+            LocalDate revoked = day.plusDays(random.nextInt(300));
+            events.add(
+                event(
+                    EventTypes.CREDENTIAL_REVOKED,
+                    revoked,
+                    credential,
+                    new CredentialRevoked(credential, personRef, revoked, null)));
+          }
+        }
+        case 6 -> {
+          if (!events.isEmpty()) {
+            CloudEvent<?> target = events.get(random.nextInt(events.size()));
+            events.add(
+                event(
+                    EventTypes.LEARNING_EVENT_VOIDED,
+                    day,
+                    target.subject(),
+                    new EventVoided(target.id(), target.type().name(), "test")));
+          }
+        }
+        default ->
+            events.add(
+                event(
+                    EventTypes.TALENT_HIRED,
+                    day,
+                    personRef,
+                    new TalentHired(
+                        personRef,
+                        List.of(new CapabilityLevel(capability, 1 + random.nextInt(7))),
+                        day,
+                        HireType.PERMANENT)));
+      }
+    }
+    return events;
+  }
+
+  /** The same events shuffled, some of them twice: what redelivery and reordering look like. */
+  List<CloudEvent<?>> delivered(List<CloudEvent<?>> events) {
+    List<CloudEvent<?>> delivered = new ArrayList<>(events);
+    for (CloudEvent<?> e : events) {
+      if (random.nextInt(4) == 0) {
+        delivered.add(e);
+      }
+    }
+    Collections.shuffle(delivered, random);
+    return delivered;
+  }
+
+  LocalDate day() {
+    return START.plusDays(random.nextInt(500));
+  }
+
+  private <T> CloudEvent<T> event(EventType<T> type, LocalDate day, String subject, T data) {
+    sequence++;
+    return new CloudEvent<>(
+        "ev-" + sequence,
+        "/test",
+        type,
+        day.atStartOfDay().atOffset(ZoneOffset.UTC),
+        subject,
+        Instant.parse("2026-01-01T00:00:00Z").plusSeconds(sequence),
+        data);
+  }
+}
