@@ -32,8 +32,9 @@ import java.util.TreeSet;
  *
  * <p>Rules: a person holds nothing from a leaving date until a later hire. On a day, the claims
  * that count are the valid, non-voided ones of the highest method precedence; the level is their
- * highest, the channel that of the earliest such claim at that level. Hires and redeployments weigh
- * as a manager's judgement, training completions as an assessment, credentials as a certification.
+ * highest, the channel that of the earliest such claim at that level. A hire (the recruitment
+ * assessment) and a passed training weigh as an assessment, a credential as a certification, a
+ * redeployment as a manager's judgement; proficiency assessments by their method.
  */
 public final class PersonHistory {
 
@@ -154,7 +155,7 @@ public final class PersonHistory {
                   e,
                   c.capabilityId(),
                   c.level(),
-                  AssessmentMethod.MANAGER,
+                  AssessmentMethod.ASSESSMENT,
                   Channel.BUY,
                   h.startDate(),
                   null));

@@ -86,7 +86,7 @@ final class PersonOracle {
       if (d instanceof TalentHired h && !h.startDate().isAfter(day)) {
         for (CapabilityLevel c : h.capabilities()) {
           if (c.capabilityId().equals(capability)) {
-            claims.add(new long[] {3, c.level(), 1, h.startDate().toEpochDay(), order});
+            claims.add(new long[] {4, c.level(), 1, h.startDate().toEpochDay(), order});
           }
         }
       } else if (d instanceof TalentRedeployed r && !r.effectiveOn().isAfter(day)) {
