@@ -50,31 +50,53 @@ class CapabilityApiIntegrationTests {
   }
 
   @Test
-  void coverageOfOneAndAllCapabilitiesWithTheGapToTarget() {
+  void coverageOfOneAndAllCapabilitiesAtAnyDateWithTheGapToTarget() {
     database
         .getCollection("coverage")
         .insertOne(
             new Document("_id", "data.ml")
                 .append("name", "ML engineer")
                 .append("area", "data")
-                .append("holders", 3)
-                .append("holdersByLevel", new Document("4", 2).append("2", 1).append("5", 0))
-                .append("holdersByChannel", new Document("BUY", 2).append("BUILD", 1))
+                .append(
+                    "calendar",
+                    new Document(
+                            "2026-02-01",
+                            new Document("holders", 2).append("L4", 2).append("BUY", 2))
+                        .append(
+                            "2026-03-15",
+                            new Document("holders", 1).append("L2", 1).append("BUILD", 1))
+                        .append(
+                            "2026-05-01",
+                            new Document("holders", -1).append("L4", -1).append("BUY", -1)))
                 .append("partnerFteCenti", 150L)
                 .append(
                     "target", new Document("level", 4).append("headcount", 3).append("fte", 2.0)));
 
     HttpJson http = HttpJson.local(port);
-    JsonNode one = JSON.readTree(http.get("/capabilities/data.ml").body());
-    assertThat(one.get("holders").asInt()).isEqualTo(3);
-    assertThat(one.get("holdersByLevel").properties()).hasSize(2);
-    assertThat(one.get("partnerFte").decimalValue()).isEqualByComparingTo("1.5");
-    assertThat(one.get("gap").get("headcount").asInt()).isEqualTo(1);
-    assertThat(one.get("gap").get("fte").decimalValue()).isEqualByComparingTo("0.5");
+    JsonNode march = JSON.readTree(http.get("/capabilities/data.ml?asOf=2026-03-31").body());
+    assertThat(march.get("asOf").asString()).isEqualTo("2026-03-31");
+    assertThat(march.get("holders").asInt()).isEqualTo(3);
+    assertThat(march.get("holdersByLevel").get("4").asInt()).isEqualTo(2);
+    assertThat(march.get("holdersByChannel").get("BUILD").asInt()).isEqualTo(1);
+    assertThat(march.get("partnerFte").decimalValue()).isEqualByComparingTo("1.5");
+    assertThat(march.get("gap").get("headcount").asInt()).isEqualTo(1);
+    assertThat(march.get("gap").get("fte").decimalValue()).isEqualByComparingTo("0.5");
+    JsonNode today = JSON.readTree(http.get("/capabilities/data.ml").body());
+    assertThat(today.get("holders").asInt()).isEqualTo(2);
+    assertThat(today.get("gap").get("headcount").asInt()).isEqualTo(2);
 
-    JsonNode all = JSON.readTree(http.get("/capabilities").body());
-    assertThat(all.isArray()).isTrue();
-    assertThat(all.valueStream().map(n -> n.get("capabilityId").asString())).contains("data.ml");
+    JsonNode series =
+        JSON.readTree(http.get("/capabilities/data.ml/series?from=2026-01&to=2026-06").body());
+    assertThat(series.valueStream().map(m -> m.get("holders").asInt()))
+        .containsExactly(0, 2, 2, 3, 2, 2);
+
+    JsonNode all = JSON.readTree(http.get("/capabilities?asOf=2026-01-31").body());
+    assertThat(all.valueStream().filter(n -> n.get("capabilityId").asString().equals("data.ml")))
+        .singleElement()
+        .satisfies(n -> assertThat(n.get("holders").asInt()).isZero());
+    assertThat(http.get("/capabilities/data.ml?asOf=yesterday").statusCode()).isEqualTo(400);
+    assertThat(http.get("/capabilities/data.ml/series?from=2026-06&to=2026-01").statusCode())
+        .isEqualTo(422);
   }
 
   @Test

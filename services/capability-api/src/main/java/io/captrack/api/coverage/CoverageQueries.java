@@ -5,6 +5,8 @@ import static com.mongodb.client.model.Filters.eq;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,23 +25,64 @@ class CoverageQueries {
     this.coverage = database.getCollection("coverage");
   }
 
-  List<CoverageView> all() {
+  List<CoverageView> all(LocalDate asOf) {
     return coverage
         .find()
-        .projection(new Document("outbox", 0).append("holdings", 0))
+        .projection(new Document("outbox", 0))
         .sort(new Document("_id", 1))
-        .map(CoverageQueries::view)
+        .map(d -> view(d, asOf))
         .into(new ArrayList<>());
   }
 
-  Optional<CoverageView> one(String capabilityId) {
-    return Optional.ofNullable(
-            coverage.find(eq("_id", capabilityId)).projection(new Document("outbox", 0)).first())
-        .map(CoverageQueries::view);
+  Optional<CoverageView> one(String capabilityId, LocalDate asOf) {
+    return document(capabilityId).map(d -> view(d, asOf));
   }
 
-  private static CoverageView view(Document d) {
-    Map<String, Integer> byLevel = counters(d.get("holdersByLevel", Document.class));
+  /** The capability's figures on the first day of every month from {@code from} to {@code to}. */
+  Optional<List<CoverageView>> monthly(String capabilityId, YearMonth from, YearMonth to) {
+    return document(capabilityId)
+        .map(
+            d -> {
+              List<CoverageView> series = new ArrayList<>();
+              for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+                series.add(view(d, m.atDay(1)));
+              }
+              return series;
+            });
+  }
+
+  private Optional<Document> document(String capabilityId) {
+    return Optional.ofNullable(
+        coverage.find(eq("_id", capabilityId)).projection(new Document("outbox", 0)).first());
+  }
+
+  /** The figures on a day are the sum of the calendar's changes up to that day. */
+  private static Map<String, Long> countersOn(Document d, LocalDate day) {
+    Map<String, Long> sum = new TreeMap<>();
+    d.get("calendar", new Document())
+        .forEach(
+            (date, changes) -> {
+              if (!LocalDate.parse(date).isAfter(day)) {
+                ((Document) changes)
+                    .forEach((k, v) -> sum.merge(k, ((Number) v).longValue(), Long::sum));
+              }
+            });
+    sum.values().removeIf(v -> v == 0);
+    return sum;
+  }
+
+  private static CoverageView view(Document d, LocalDate asOf) {
+    Map<String, Long> counters = countersOn(d, asOf);
+    Map<String, Integer> byLevel = new TreeMap<>();
+    Map<String, Integer> byChannel = new TreeMap<>();
+    counters.forEach(
+        (k, v) -> {
+          if (k.startsWith("L")) {
+            byLevel.put(k.substring(1), v.intValue());
+          } else if (!k.equals("holders")) {
+            byChannel.put(k, v.intValue());
+          }
+        });
     BigDecimal fte = BigDecimal.valueOf(number(d.get("partnerFteCenti")), 2).stripTrailingZeros();
     Document t = d.get("target", Document.class);
     CoverageView.Target target =
@@ -65,9 +108,10 @@ class CoverageQueries {
         d.getString("_id"),
         d.getString("name"),
         d.getString("area"),
-        (int) number(d.get("holders")),
+        asOf,
+        counters.getOrDefault("holders", 0L).intValue(),
         byLevel,
-        counters(d.get("holdersByChannel", Document.class)),
+        byChannel,
         fte,
         target,
         gap,
@@ -76,19 +120,5 @@ class CoverageQueries {
 
   private static long number(Object value) {
     return value == null ? 0 : ((Number) value).longValue();
-  }
-
-  private static Map<String, Integer> counters(Document d) {
-    Map<String, Integer> counts = new TreeMap<>();
-    if (d != null) {
-      d.forEach(
-          (k, v) -> {
-            int n = ((Number) v).intValue();
-            if (n != 0) {
-              counts.put(k, n);
-            }
-          });
-    }
-    return counts;
   }
 }

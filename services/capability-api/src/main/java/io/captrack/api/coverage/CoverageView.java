@@ -2,17 +2,21 @@ package io.captrack.api.coverage;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 
 /**
  * One capability's coverage as the API answers it.
  *
+ * @param asOf the day the figures hold for (holders by effective date)
+ * @param partnerFte partner capacity under agreements in force today
  * @param gap what is missing to reach the target: people at or above the target level, and FTE
  */
 public record CoverageView(
     String capabilityId,
     String name,
     String area,
+    LocalDate asOf,
     int holders,
     Map<String, Integer> holdersByLevel,
     Map<String, Integer> holdersByChannel,

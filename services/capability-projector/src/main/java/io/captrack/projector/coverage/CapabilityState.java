@@ -1,22 +1,30 @@
 package io.captrack.projector.coverage;
 
+import io.captrack.projector.timeline.Calendar;
 import io.captrack.schemas.CloudEvent;
+import io.captrack.schemas.capability.CoverageFigures;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * One capability's coverage document while a batch is applied: what was stored, what the batch has
- * made of it, and the change events to publish with the write.
+ * One capability's coverage document while a batch is applied: the stored calendar of holders and
+ * the changes the batch adds to it, partner capacity, the positions applied per source partition,
+ * and the change events to publish with the write.
  */
 final class CapabilityState {
 
   private final String capabilityId;
-  private final Figures stored;
-  private final Figures current;
+  private final Calendar stored;
+  private final Calendar added = new Calendar();
+  private final long storedFteCenti;
+  private long fteCenti;
   private final Map<String, Long> applied;
   private final Map<String, AgreementShare> agreements;
   private final Set<String> touchedPartitions = new LinkedHashSet<>();
@@ -25,19 +33,20 @@ final class CapabilityState {
 
   CapabilityState(
       String capabilityId,
-      Figures stored,
+      Calendar stored,
+      long fteCenti,
       Map<String, Long> applied,
       Map<String, AgreementShare> agreements) {
     this.capabilityId = capabilityId;
     this.stored = stored;
-    this.current = stored.copy();
+    this.storedFteCenti = fteCenti;
+    this.fteCenti = fteCenti;
     this.applied = new HashMap<>(applied);
     this.agreements = new HashMap<>(agreements);
   }
 
   static CapabilityState empty(String capabilityId) {
-    return new CapabilityState(
-        capabilityId, new Figures(0, Map.of(), Map.of(), 0), Map.of(), Map.of());
+    return new CapabilityState(capabilityId, new Calendar(), 0, Map.of(), Map.of());
   }
 
   String capabilityId() {
@@ -58,12 +67,41 @@ final class CapabilityState {
     return true;
   }
 
-  Figures stored() {
-    return stored;
+  /** The figures on a day, with what the batch added so far. */
+  CoverageFigures figuresOn(LocalDate day) {
+    Map<String, Long> counters = stored.copy().plus(added).on(day);
+    Map<String, Integer> byLevel = new TreeMap<>();
+    Map<String, Integer> byChannel = new TreeMap<>();
+    counters.forEach(
+        (k, v) -> {
+          if (k.startsWith("L")) {
+            byLevel.put(k.substring(1), v.intValue());
+          } else if (!k.equals("holders")) {
+            byChannel.put(k, v.intValue());
+          }
+        });
+    return new CoverageFigures(
+        counters.getOrDefault("holders", 0L).intValue(),
+        byLevel,
+        byChannel,
+        BigDecimal.valueOf(fteCenti, 2).stripTrailingZeros());
   }
 
-  Figures current() {
-    return current;
+  void add(Calendar changes) {
+    added.plus(changes);
+  }
+
+  /** What the batch adds to the stored calendar. */
+  Calendar added() {
+    return added;
+  }
+
+  void addFte(long centi) {
+    fteCenti += centi;
+  }
+
+  long fteDelta() {
+    return fteCenti - storedFteCenti;
   }
 
   AgreementShare agreement(String agreementId) {

@@ -2,6 +2,8 @@ package io.captrack.projector.coverage;
 
 import io.captrack.platform.ServiceIdentity;
 import io.captrack.platform.taxonomy.Taxonomy;
+import io.captrack.projector.timeline.PersonHistory;
+import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.UnreadableEventException;
 import java.time.Clock;
@@ -9,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -82,19 +85,32 @@ class CoverageProjector {
     if (inputs.isEmpty()) {
       return;
     }
-    Set<String> capabilityIds = new HashSet<>();
-    Set<String> holdingIds = new HashSet<>();
+    ProjectionBatch.Needs needs = ProjectionBatch.Needs.of(inputs);
+    Map<String, String> owners = store.loadOwners(needs.voidedEventIds());
+    Set<String> personRefs = new HashSet<>(needs.personRefs());
+    personRefs.addAll(owners.values());
+    Map<String, PersonHistory> people = store.loadPeople(personRefs);
+    Set<String> capabilityIds = new HashSet<>(needs.capabilityIds());
     for (ProjectionBatch.Input in : inputs) {
-      ProjectionBatch.collectIds(in.event(), capabilityIds, holdingIds);
+      capabilityIds.addAll(named(in.event()));
     }
+    people.values().forEach(p -> capabilityIds.addAll(p.capabilities()));
     ProjectionBatch batch =
         new ProjectionBatch(
             store.loadCapabilities(capabilityIds),
-            store.loadHoldings(holdingIds),
+            people,
+            owners,
             identity.source(),
             LocalDate.now(clock));
     inputs.forEach(batch::apply);
     store.write(batch, clock.instant());
+  }
+
+  /** The capabilities an event names itself. */
+  private static Set<String> named(CloudEvent<?> event) {
+    PersonHistory alone = new PersonHistory();
+    alone.add(event);
+    return alone.capabilities();
   }
 
   /** A partition's key in stored positions: no dots, which MongoDB reads as paths. */

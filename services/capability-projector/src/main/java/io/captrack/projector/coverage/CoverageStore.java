@@ -11,38 +11,52 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.captrack.platform.outbox.Outbox;
 import io.captrack.platform.taxonomy.Taxonomy;
-import io.captrack.schemas.Channel;
+import io.captrack.projector.timeline.Calendar;
+import io.captrack.projector.timeline.PersonHistory;
+import io.captrack.schemas.CloudEvent;
+import io.captrack.schemas.CloudEventCodec;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /**
- * The read model in MongoDB: {@code coverage} (one document per capability) and {@code holdings}
- * (one per person and capability). Coverage documents are written before holdings, so that after a
- * crash between the two a redelivered record is skipped by coverage and applied to holdings.
+ * The read model in MongoDB: {@code coverage} (one document per capability, its holders as a
+ * calendar of changes by effective date), {@code people} (each person's events, from which their
+ * holdings are derived) and {@code event_owners} (which person an event concerns, for voids).
+ * Coverage documents are written first, so that after a crash in between a redelivered record is
+ * skipped by coverage and applied to people.
  */
 @Component
 public class CoverageStore {
 
   public static final String COVERAGE = "coverage";
-  public static final String HOLDINGS = "holdings";
+  public static final String PEOPLE = "people";
+  public static final String OWNERS = "event_owners";
 
   private final MongoCollection<Document> coverage;
-  private final MongoCollection<Document> holdings;
+  private final MongoCollection<Document> people;
+  private final MongoCollection<Document> owners;
   private final Outbox outbox;
+  private final CloudEventCodec codec;
 
-  CoverageStore(MongoDatabase database, Outbox outbox) {
+  CoverageStore(MongoDatabase database, Outbox outbox, CloudEventCodec codec) {
     this.coverage = database.getCollection(COVERAGE);
-    this.holdings = database.getCollection(HOLDINGS);
+    this.people = database.getCollection(PEOPLE);
+    this.owners = database.getCollection(OWNERS);
     this.outbox = outbox;
+    this.codec = codec;
   }
 
   /** Creates a coverage document for every capability of the taxonomy, keeping existing figures. */
@@ -58,10 +72,34 @@ public class CoverageStore {
                   new Document("level", c.target().level())
                       .append("headcount", c.target().headcount())
                       .append("fte", c.target().fte().doubleValue())),
-              Updates.setOnInsert("holders", 0),
               Updates.setOnInsert("partnerFteCenti", 0L)),
           new UpdateOptions().upsert(true));
     }
+  }
+
+  Map<String, String> loadOwners(Set<String> eventIds) {
+    Map<String, String> found = new HashMap<>();
+    if (!eventIds.isEmpty()) {
+      owners
+          .find(in("_id", eventIds))
+          .forEach(d -> found.put(d.getString("_id"), d.getString("personRef")));
+    }
+    return found;
+  }
+
+  Map<String, PersonHistory> loadPeople(Set<String> personRefs) {
+    Map<String, PersonHistory> loaded = new HashMap<>();
+    if (personRefs.isEmpty()) {
+      return loaded;
+    }
+    for (Document d : people.find(in("_id", personRefs))) {
+      PersonHistory history = new PersonHistory();
+      for (Document e : d.getList("events", Document.class, List.of())) {
+        history.add(decode(e));
+      }
+      loaded.put(d.getString("_id"), history);
+    }
+    return loaded;
   }
 
   Map<String, CapabilityState> loadCapabilities(Set<String> ids) {
@@ -72,28 +110,7 @@ public class CoverageStore {
     return states;
   }
 
-  Map<String, Holding> loadHoldings(Set<String> ids) {
-    Map<String, Holding> loaded = new HashMap<>();
-    for (Document d : holdings.find(in("_id", ids))) {
-      Map<String, Holding.Source> sources = new HashMap<>();
-      Document s = d.get("sources", new Document());
-      for (String partition : s.keySet()) {
-        Document src = s.get(partition, Document.class);
-        sources.put(
-            partition,
-            new Holding.Source(
-                src.getInteger("level"),
-                Channel.valueOf(src.getString("channel")),
-                LocalDate.parse(src.getString("since")),
-                src.get("offset", Number.class).longValue()));
-      }
-      Holding h = new Holding(d.getString("personRef"), d.getString("capabilityId"), sources);
-      loaded.put(h.id(), h);
-    }
-    return loaded;
-  }
-
-  /** Writes a batch's effects: coverage documents with their change events, then holdings. */
+  /** Writes a batch's effects: coverage documents with their change events, then people. */
   void write(ProjectionBatch batch, Instant now) {
     for (CapabilityState c : batch.dirtyCapabilities()) {
       outbox.update(
@@ -104,28 +121,44 @@ public class CoverageStore {
           new UpdateOptions().upsert(true));
     }
     List<ReplaceOneModel<Document>> writes = new ArrayList<>();
-    for (Holding h : batch.dirtyHoldings()) {
-      writes.add(
-          new ReplaceOneModel<>(
-              eq("_id", h.id()), holdingDocument(h), new ReplaceOptions().upsert(true)));
-    }
+    batch
+        .dirtyPeople()
+        .forEach(
+            (ref, history) ->
+                writes.add(
+                    new ReplaceOneModel<>(
+                        eq("_id", ref),
+                        new Document("_id", ref)
+                            .append("events", history.events().stream().map(this::encode).toList()),
+                        new ReplaceOptions().upsert(true))));
     if (!writes.isEmpty()) {
-      holdings.bulkWrite(writes);
+      people.bulkWrite(writes);
+    }
+    List<ReplaceOneModel<Document>> ownerWrites = new ArrayList<>();
+    batch
+        .newOwners()
+        .forEach(
+            (eventId, ref) ->
+                ownerWrites.add(
+                    new ReplaceOneModel<>(
+                        eq("_id", eventId),
+                        new Document("_id", eventId).append("personRef", ref),
+                        new ReplaceOptions().upsert(true))));
+    if (!ownerWrites.isEmpty()) {
+      owners.bulkWrite(ownerWrites);
     }
   }
 
   private static Bson coverageUpdate(CapabilityState c, Instant now) {
     List<Bson> updates = new ArrayList<>();
-    Figures stored = c.stored();
-    Figures current = c.current();
-    if (current.holders() != stored.holders()) {
-      updates.add(Updates.inc("holders", current.holders() - stored.holders()));
-    }
-    incDiff(updates, "holdersByLevel", stored.byLevel(), current.byLevel());
-    incDiff(updates, "holdersByChannel", stored.byChannel(), current.byChannel());
-    if (current.partnerFteCenti() != stored.partnerFteCenti()) {
-      updates.add(
-          Updates.inc("partnerFteCenti", current.partnerFteCenti() - stored.partnerFteCenti()));
+    c.added()
+        .changes()
+        .forEach(
+            (day, counters) ->
+                counters.forEach(
+                    (k, v) -> updates.add(Updates.inc("calendar." + day + "." + k, v))));
+    if (c.fteDelta() != 0) {
+      updates.add(Updates.inc("partnerFteCenti", c.fteDelta()));
     }
     c.touchedPositions().forEach((p, o) -> updates.add(Updates.set("applied." + p, o)));
     c.touchedAgreements()
@@ -142,37 +175,28 @@ public class CoverageStore {
     return Updates.combine(updates);
   }
 
-  private static void incDiff(
-      List<Bson> updates, String field, Map<String, Integer> before, Map<String, Integer> after) {
-    Set<String> keys = new java.util.TreeSet<>(before.keySet());
-    keys.addAll(after.keySet());
-    for (String k : keys) {
-      int delta = after.getOrDefault(k, 0) - before.getOrDefault(k, 0);
-      if (delta != 0) {
-        updates.add(Updates.inc(field + "." + k, delta));
-      }
-    }
+  private Document encode(CloudEvent<?> e) {
+    return new Document("id", e.id())
+        .append("source", e.source())
+        .append("type", e.type().name())
+        .append("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.time()))
+        .append("subject", e.subject())
+        .append("recordedAt", e.recordedAt().toString())
+        .append("data", new String(codec.data(e.data()), StandardCharsets.UTF_8));
   }
 
-  private static Document holdingDocument(Holding h) {
-    Document sources = new Document();
-    h.sources()
-        .forEach(
-            (p, s) ->
-                sources.append(
-                    p,
-                    new Document("level", s.level())
-                        .append("channel", s.channel().name())
-                        .append("since", s.since().toString())
-                        .append("offset", s.offset())));
-    Document doc =
-        new Document("_id", h.id())
-            .append("personRef", h.personRef())
-            .append("capabilityId", h.capabilityId())
-            .append("sources", sources);
-    h.contribution()
-        .ifPresent(c -> doc.append("level", c.level()).append("channel", c.channel().name()));
-    return doc;
+  private CloudEvent<?> decode(Document d) {
+    ProducerRecord<String, byte[]> record =
+        CloudEventCodec.toRecord(
+            "stored",
+            d.getString("id"),
+            d.getString("source"),
+            d.getString("type"),
+            OffsetDateTime.parse(d.getString("time")),
+            d.getString("subject"),
+            Instant.parse(d.getString("recordedAt")),
+            d.getString("data").getBytes(StandardCharsets.UTF_8));
+    return codec.decode(record.headers(), record.value());
   }
 
   private static CapabilityState state(Document d) {
@@ -192,27 +216,21 @@ public class CoverageStore {
                       LocalDate.parse(a.getString("from")),
                       to == null ? null : LocalDate.parse(to)));
             });
-    return new CapabilityState(d.getString("_id"), figures(d), applied, agreements);
+    return new CapabilityState(
+        d.getString("_id"),
+        calendar(d.get("calendar", new Document())),
+        ((Number) d.getOrDefault("partnerFteCenti", 0L)).longValue(),
+        applied,
+        agreements);
   }
 
-  /** The figures stored in a coverage document; zero counters are left out. */
-  static Figures figures(Document d) {
-    return new Figures(
-        ((Number) d.getOrDefault("holders", 0)).intValue(),
-        counters(d.get("holdersByLevel", new Document())),
-        counters(d.get("holdersByChannel", new Document())),
-        ((Number) d.getOrDefault("partnerFteCenti", 0L)).longValue());
-  }
-
-  private static Map<String, Integer> counters(Document d) {
-    Map<String, Integer> counts = new HashMap<>();
-    d.forEach(
-        (k, v) -> {
-          int n = ((Number) v).intValue();
-          if (n != 0) {
-            counts.put(k, n);
-          }
-        });
-    return counts;
+  static Calendar calendar(Document stored) {
+    Calendar calendar = new Calendar();
+    stored.forEach(
+        (day, counters) ->
+            ((Document) counters)
+                .forEach(
+                    (k, v) -> calendar.put(LocalDate.parse(day), k, ((Number) v).longValue())));
+    return calendar;
   }
 }

@@ -1,27 +1,30 @@
 package io.captrack.projector.coverage;
 
-import io.captrack.schemas.Channel;
+import io.captrack.projector.timeline.Calendar;
+import io.captrack.projector.timeline.PeopleIndex;
+import io.captrack.projector.timeline.PersonHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.EventTypes;
+import io.captrack.schemas.EventVoided;
 import io.captrack.schemas.capability.CapabilityCoverageChanged;
 import io.captrack.schemas.capability.Cause;
-import io.captrack.schemas.learning.TrainingCompleted;
+import io.captrack.schemas.capability.CoverageFigures;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
-import io.captrack.schemas.talent.CapabilityLevel;
-import io.captrack.schemas.talent.TalentHired;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Applies a batch of events to the coverage documents and holdings it touches, in memory, in record
- * order. Each capability document and each holding remembers the last offset it applied per source
- * partition, so a redelivered record changes nothing twice.
+ * Applies a batch of events, record by record, to the people and capability documents it touches,
+ * in memory. For a person event, the person's calendar of holdings per capability is recomputed
+ * before and after the event; the difference goes to each capability's calendar, once: every
+ * capability document remembers the last offset it applied per source partition.
  */
 final class ProjectionBatch {
 
@@ -29,86 +32,74 @@ final class ProjectionBatch {
   record Input(String partition, long offset, CloudEvent<?> event) {}
 
   private final Map<String, CapabilityState> capabilities;
-  private final Map<String, Holding> holdings;
-  private final Set<String> dirtyHoldings = new LinkedHashSet<>();
+  private final Map<String, PersonHistory> people;
+  private final Map<String, String> owners;
+  private final Set<String> dirtyPeople = new LinkedHashSet<>();
+  private final Map<String, String> newOwners = new LinkedHashMap<>();
   private final String source;
   private final LocalDate today;
 
   ProjectionBatch(
       Map<String, CapabilityState> capabilities,
-      Map<String, Holding> holdings,
+      Map<String, PersonHistory> people,
+      Map<String, String> owners,
       String source,
       LocalDate today) {
     this.capabilities = new LinkedHashMap<>(capabilities);
-    this.holdings = new LinkedHashMap<>(holdings);
+    this.people = new HashMap<>(people);
+    this.owners = new HashMap<>(owners);
     this.source = source;
     this.today = today;
   }
 
-  /** The capability and holding ids a batch of events touches, so that they load in one go. */
-  static void collectIds(CloudEvent<?> event, Set<String> capabilityIds, Set<String> holdingIds) {
-    Object data = event.data();
-    if (data instanceof TalentHired hired) {
-      for (CapabilityLevel c : hired.capabilities()) {
-        capabilityIds.add(c.capabilityId());
-        holdingIds.add(Holding.id(c.capabilityId(), hired.personRef()));
-      }
-    } else if (data instanceof TrainingCompleted done) {
-      capabilityIds.add(done.capabilityId());
-      holdingIds.add(Holding.id(done.capabilityId(), done.personRef()));
-    } else if (data instanceof PartnerAgreementSigned signed) {
-      capabilityIds.addAll(signed.capabilities());
-    }
-  }
-
   void apply(Input in) {
     Object data = in.event().data();
-    if (data instanceof TalentHired hired) {
-      for (CapabilityLevel c : hired.capabilities()) {
-        hold(in, hired.personRef(), c.capabilityId(), c.level(), Channel.BUY, hired.startDate());
-      }
-    } else if (data instanceof TrainingCompleted done) {
-      if (done.success() && done.levelAwarded() != null && done.levelAwarded() >= 1) {
-        hold(
-            in,
-            done.personRef(),
-            done.capabilityId(),
-            done.levelAwarded(),
-            Channel.BUILD,
-            done.completedOn());
-      }
-    } else if (data instanceof PartnerAgreementSigned signed) {
+    if (data instanceof PartnerAgreementSigned signed) {
       for (String capabilityId : signed.capabilities()) {
         lend(in, capabilityId, signed);
       }
+      return;
+    }
+    String personRef = personOf(in.event());
+    if (personRef == null) {
+      return;
+    }
+    PersonHistory person = people.computeIfAbsent(personRef, p -> new PersonHistory());
+    Set<String> before = person.capabilities();
+    Map<String, Calendar> was = new HashMap<>();
+    before.forEach(c -> was.put(c, Calendar.of(person, c)));
+    if (!person.add(in.event())) {
+      return;
+    }
+    dirtyPeople.add(personRef);
+    if (PeopleIndex.personOf(in.event()).isPresent()) {
+      owners.put(in.event().id(), personRef);
+      newOwners.put(in.event().id(), personRef);
+    }
+    Set<String> touched = new TreeSet<>(before);
+    touched.addAll(person.capabilities());
+    for (String capabilityId : touched) {
+      Calendar change =
+          Calendar.of(person, capabilityId)
+              .plus(was.getOrDefault(capabilityId, new Calendar()), -1);
+      if (change.isEmpty()) {
+        continue;
+      }
+      CapabilityState capability = capability(capabilityId);
+      if (!capability.claim(in.partition(), in.offset())) {
+        continue;
+      }
+      CoverageFigures previous = capability.figuresOn(today);
+      capability.add(change);
+      changedIfDifferent(capability, previous, in.event());
     }
   }
 
-  private void hold(
-      Input in,
-      String personRef,
-      String capabilityId,
-      int level,
-      Channel channel,
-      LocalDate since) {
-    String id = Holding.id(capabilityId, personRef);
-    Holding holding =
-        holdings.computeIfAbsent(id, k -> new Holding(personRef, capabilityId, Map.of()));
-    Optional<Holding.Contribution> before = holding.contribution();
-    if (holding.apply(in.partition(), in.offset(), level, channel, since)) {
-      dirtyHoldings.add(id);
+  private String personOf(CloudEvent<?> event) {
+    if (event.data() instanceof EventVoided v) {
+      return owners.get(v.voidedEventId());
     }
-    CapabilityState capability = capability(capabilityId);
-    if (!capability.claim(in.partition(), in.offset())) {
-      return;
-    }
-    Optional<Holding.Contribution> after = holding.contribution();
-    if (!before.equals(after)) {
-      Figures previous = capability.current().copy();
-      before.ifPresent(c -> capability.current().add(c, -1));
-      after.ifPresent(c -> capability.current().add(c, +1));
-      changed(capability, previous, in.event());
-    }
+    return PeopleIndex.personOf(event).orElse(null);
   }
 
   private void lend(Input in, String capabilityId, PartnerAgreementSigned signed) {
@@ -123,20 +114,22 @@ final class ProjectionBatch {
             signed.effectiveFrom(),
             signed.effectiveTo());
     long before = fteInForce(capability.agreement(signed.agreementId()));
+    CoverageFigures previous = capability.figuresOn(today);
     capability.putAgreement(signed.agreementId(), share);
-    long delta = fteInForce(share) - before;
-    if (delta != 0) {
-      Figures previous = capability.current().copy();
-      capability.current().addFte(delta);
-      changed(capability, previous, in.event());
-    }
+    capability.addFte(fteInForce(share) - before);
+    changedIfDifferent(capability, previous, in.event());
   }
 
   private long fteInForce(AgreementShare share) {
     return share != null && share.inForceOn(today) ? share.fteCenti() : 0;
   }
 
-  private void changed(CapabilityState capability, Figures previous, CloudEvent<?> cause) {
+  private void changedIfDifferent(
+      CapabilityState capability, CoverageFigures previous, CloudEvent<?> cause) {
+    CoverageFigures now = capability.figuresOn(today);
+    if (now.equals(previous)) {
+      return;
+    }
     capability.recordChange(
         CloudEvent.of(
             EventTypes.CAPABILITY_COVERAGE_CHANGED,
@@ -145,8 +138,8 @@ final class ProjectionBatch {
             capability.capabilityId(),
             new CapabilityCoverageChanged(
                 capability.capabilityId(),
-                previous.toEvent(),
-                capability.current().toEvent(),
+                previous,
+                now,
                 new Cause(cause.id(), cause.type().name(), cause.source()))));
   }
 
@@ -158,7 +151,31 @@ final class ProjectionBatch {
     return capabilities.values().stream().filter(CapabilityState::dirty).toList();
   }
 
-  List<Holding> dirtyHoldings() {
-    return dirtyHoldings.stream().map(holdings::get).toList();
+  Map<String, PersonHistory> dirtyPeople() {
+    Map<String, PersonHistory> dirty = new LinkedHashMap<>();
+    dirtyPeople.forEach(p -> dirty.put(p, people.get(p)));
+    return dirty;
+  }
+
+  Map<String, String> newOwners() {
+    return newOwners;
+  }
+
+  /** The ids a batch needs loaded before it can be applied. */
+  record Needs(Set<String> capabilityIds, Set<String> personRefs, Set<String> voidedEventIds) {
+
+    static Needs of(List<Input> inputs) {
+      Needs needs = new Needs(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+      for (Input in : inputs) {
+        Object d = in.event().data();
+        if (d instanceof PartnerAgreementSigned signed) {
+          needs.capabilityIds().addAll(signed.capabilities());
+        } else if (d instanceof EventVoided v) {
+          needs.voidedEventIds().add(v.voidedEventId());
+        }
+        PeopleIndex.personOf(in.event()).ifPresent(needs.personRefs()::add);
+      }
+      return needs;
+    }
   }
 }

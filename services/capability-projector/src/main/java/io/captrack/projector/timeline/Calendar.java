@@ -35,16 +35,34 @@ public final class Calendar {
       Map<String, Long> now = valueOn.apply(day).map(counters).orElse(Map.of());
       Map<String, Long> was =
           days.lower(day) == null ? Map.of() : valueOn.apply(before).map(counters).orElse(Map.of());
-      now.forEach((k, v) -> put(day, k, sign * v));
-      was.forEach((k, v) -> put(day, k, -sign * v));
+      now.forEach((k, v) -> change(day, k, sign * v));
+      was.forEach((k, v) -> change(day, k, -sign * v));
     }
     return this;
   }
 
   /** Adds another calendar's changes. */
   public Calendar plus(Calendar other) {
-    other.changes.forEach((day, counters) -> counters.forEach((k, v) -> put(day, k, v)));
+    return plus(other, 1);
+  }
+
+  /** Adds {@code sign} times another calendar's changes. */
+  public Calendar plus(Calendar other, int sign) {
+    other.changes.forEach((day, counters) -> counters.forEach((k, v) -> change(day, k, sign * v)));
     return this;
+  }
+
+  public boolean isEmpty() {
+    return changes.isEmpty();
+  }
+
+  public Calendar copy() {
+    return new Calendar().plus(this);
+  }
+
+  /** Records one change, as read back from storage. */
+  public void put(LocalDate day, String key, long delta) {
+    change(day, key, delta);
   }
 
   /** The figures on a day. */
@@ -58,7 +76,7 @@ public final class Calendar {
     return sum;
   }
 
-  private void put(LocalDate day, String key, long delta) {
+  private void change(LocalDate day, String key, long delta) {
     if (delta == 0) {
       return;
     }
@@ -70,6 +88,13 @@ public final class Calendar {
         changes.remove(day);
       }
     }
+  }
+
+  /** The calendar of one person's holding of one capability. */
+  public static Calendar of(PersonHistory person, String capabilityId) {
+    return new Calendar()
+        .add(
+            person.boundaries(), day -> person.holdingOn(capabilityId, day), Calendar::counters, 1);
   }
 
   /** The counters a holding adds to its capability. */

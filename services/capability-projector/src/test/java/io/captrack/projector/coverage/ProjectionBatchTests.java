@@ -2,15 +2,19 @@ package io.captrack.projector.coverage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.captrack.projector.timeline.PersonHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.EventType;
 import io.captrack.schemas.EventTypes;
+import io.captrack.schemas.EventVoided;
 import io.captrack.schemas.capability.CapabilityCoverageChanged;
 import io.captrack.schemas.learning.TrainingCompleted;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
 import io.captrack.schemas.talent.CapabilityLevel;
 import io.captrack.schemas.talent.HireType;
+import io.captrack.schemas.talent.SeparationReason;
 import io.captrack.schemas.talent.TalentHired;
+import io.captrack.schemas.talent.TalentSeparated;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -24,7 +28,7 @@ class ProjectionBatchTests {
 
   @Test
   void hireTrainingAndAgreementMoveTheFiguresAndEachChangeIsAnEvent() {
-    ProjectionBatch batch = new ProjectionBatch(Map.of(), Map.of(), "/test", TODAY);
+    ProjectionBatch batch = batch(Map.of(), Map.of(), Map.of());
 
     batch.apply(input("talent_events-0", 0, EventTypes.TALENT_HIRED, hire("p1", "data.ml", 4)));
     batch.apply(
@@ -39,63 +43,80 @@ class ProjectionBatchTests {
             agreement("a1", "data.ml", "2.5")));
 
     CapabilityState ml = batch.dirtyCapabilities().iterator().next();
-    assertThat(ml.current().holders()).isEqualTo(2);
-    assertThat(ml.current().byLevel()).isEqualTo(Map.of("4", 1, "3", 1));
-    assertThat(ml.current().byChannel()).isEqualTo(Map.of("BUY", 1, "BUILD", 1));
-    assertThat(ml.current().partnerFteCenti()).isEqualTo(250);
+    var figures = ml.figuresOn(TODAY);
+    assertThat(figures.holders()).isEqualTo(2);
+    assertThat(figures.holdersByLevel()).isEqualTo(Map.of("4", 1, "3", 1));
+    assertThat(figures.holdersByChannel()).isEqualTo(Map.of("BUY", 1, "BUILD", 1));
+    assertThat(figures.partnerFte()).isEqualByComparingTo("2.5");
+    assertThat(ml.figuresOn(LocalDate.of(2026, 1, 31)).holders()).isZero();
     assertThat(ml.changes()).hasSize(3);
     CapabilityCoverageChanged last = (CapabilityCoverageChanged) ml.changes().get(2).data();
     assertThat(last.before().partnerFte()).isEqualByComparingTo("0");
     assertThat(last.after().partnerFte()).isEqualByComparingTo("2.5");
     assertThat(last.cause().eventType()).isEqualTo(EventTypes.PARTNER_AGREEMENT_SIGNED.name());
-    assertThat(batch.dirtyHoldings()).hasSize(2);
+    assertThat(batch.dirtyPeople()).hasSize(2);
+  }
+
+  @Test
+  void aLeaverHoldsNothingFromTheLeavingDayAndAVoidCancelsItsEvent() {
+    ProjectionBatch batch = batch(Map.of(), Map.of(), Map.of());
+    var hired = input("talent_events-0", 0, EventTypes.TALENT_HIRED, hire("p1", "build.devops", 3));
+    batch.apply(hired);
+    batch.apply(
+        input(
+            "talent_events-0",
+            1,
+            EventTypes.TALENT_SEPARATED,
+            new TalentSeparated("p1", LocalDate.of(2026, 4, 1), SeparationReason.VOLUNTARY)));
+    CapabilityState devops = batch.dirtyCapabilities().iterator().next();
+    assertThat(devops.figuresOn(LocalDate.of(2026, 3, 31)).holders()).isEqualTo(1);
+    assertThat(devops.figuresOn(LocalDate.of(2026, 4, 1)).holders()).isZero();
+
+    batch.apply(
+        input(
+            "talent_events-0",
+            2,
+            EventTypes.LEARNING_EVENT_VOIDED,
+            new EventVoided(hired.event().id(), EventTypes.TALENT_HIRED.name(), "never hired")));
+    assertThat(devops.figuresOn(LocalDate.of(2026, 3, 31)).holders()).isZero();
   }
 
   @Test
   void redeliveredRecordsChangeNothing() {
-    ProjectionBatch first = new ProjectionBatch(Map.of(), Map.of(), "/test", TODAY);
     var hired =
         input("talent_events-0", 7, EventTypes.TALENT_HIRED, hire("p1", "exp.ux_designer", 3));
+    ProjectionBatch first = batch(Map.of(), Map.of(), Map.of());
     first.apply(hired);
-    CapabilityState after = first.dirtyCapabilities().iterator().next();
-    Holding holding = first.dirtyHoldings().get(0);
+    CapabilityState written = first.dirtyCapabilities().iterator().next();
+    PersonHistory person = first.dirtyPeople().get("p1");
 
-    CapabilityState reloaded =
-        new CapabilityState(
-            after.capabilityId(), after.current().copy(), after.touchedPositions(), Map.of());
     ProjectionBatch again =
-        new ProjectionBatch(
-            Map.of(after.capabilityId(), reloaded), Map.of(holding.id(), holding), "/test", TODAY);
+        batch(Map.of(written.capabilityId(), reloaded(written)), Map.of("p1", person), Map.of());
     again.apply(hired);
 
     assertThat(again.dirtyCapabilities()).isEmpty();
-    assertThat(again.dirtyHoldings()).isEmpty();
+    assertThat(again.dirtyPeople()).isEmpty();
   }
 
   @Test
-  void aCrashBetweenCoverageAndHoldingsIsHealedByRedelivery() {
+  void aCrashBetweenCoverageAndPeopleIsHealedByRedelivery() {
     var hired = input("talent_events-0", 3, EventTypes.TALENT_HIRED, hire("p9", "build.devops", 5));
-    ProjectionBatch first = new ProjectionBatch(Map.of(), Map.of(), "/test", TODAY);
+    ProjectionBatch first = batch(Map.of(), Map.of(), Map.of());
     first.apply(hired);
     CapabilityState written = first.dirtyCapabilities().iterator().next();
 
-    // coverage was written, holdings were not: redelivery must fix holdings and leave coverage
-    CapabilityState reloaded =
-        new CapabilityState(
-            written.capabilityId(), written.current().copy(), written.touchedPositions(), Map.of());
+    // coverage was written, people were not: redelivery must fix people and leave coverage
     ProjectionBatch again =
-        new ProjectionBatch(Map.of(written.capabilityId(), reloaded), Map.of(), "/test", TODAY);
+        batch(Map.of(written.capabilityId(), reloaded(written)), Map.of(), Map.of());
     again.apply(hired);
 
     assertThat(again.dirtyCapabilities()).isEmpty();
-    assertThat(again.dirtyHoldings())
-        .singleElement()
-        .satisfies(h -> assertThat(h.contribution()).isPresent());
+    assertThat(again.dirtyPeople()).containsKey("p9");
   }
 
   @Test
   void agreementOutOfForceLendsNoCapacity() {
-    ProjectionBatch batch = new ProjectionBatch(Map.of(), Map.of(), "/test", TODAY);
+    ProjectionBatch batch = batch(Map.of(), Map.of(), Map.of());
     PartnerAgreementSigned ended =
         new PartnerAgreementSigned(
             "a-old",
@@ -109,15 +130,27 @@ class ProjectionBatchTests {
     batch.apply(input("partner_events-0", 0, EventTypes.PARTNER_AGREEMENT_SIGNED, ended));
 
     CapabilityState ml = batch.dirtyCapabilities().iterator().next();
-    assertThat(ml.current().partnerFteCenti()).isZero();
+    assertThat(ml.figuresOn(TODAY).partnerFte()).isEqualByComparingTo("0");
     assertThat(ml.changes()).isEmpty();
+  }
+
+  private static CapabilityState reloaded(CapabilityState written) {
+    return new CapabilityState(
+        written.capabilityId(), written.added().copy(), 0, written.touchedPositions(), Map.of());
+  }
+
+  private static ProjectionBatch batch(
+      Map<String, CapabilityState> capabilities,
+      Map<String, PersonHistory> people,
+      Map<String, String> owners) {
+    return new ProjectionBatch(capabilities, people, owners, "/test", TODAY);
   }
 
   static TalentHired hire(String personRef, String capability, int level) {
     return new TalentHired(
         personRef,
         List.of(new CapabilityLevel(capability, level)),
-        LocalDate.of(2026, 1, 5),
+        LocalDate.of(2026, 2, 1),
         HireType.PERMANENT);
   }
 
@@ -130,7 +163,7 @@ class ProjectionBatchTests {
         true,
         null,
         level,
-        LocalDate.of(2026, 2, 1));
+        LocalDate.of(2026, 3, 1));
   }
 
   static PartnerAgreementSigned agreement(String id, String capability, String fte) {
