@@ -63,7 +63,7 @@ public final class LocalRun {
       service.awaitHealthy(Duration.ofMinutes(3));
       say(service.name() + " is up on http://127.0.0.1:" + service.port());
     }
-    String partnerId = DemoData.registerPartner(8081);
+    String partnerId = DemoData.preparePartner(8081);
     say("all up in " + Duration.between(began, Instant.now()).toSeconds() + " s");
     System.out.println(Banner.text(partnerId, root.relativize(data.resolve("logs")).toString()));
   }

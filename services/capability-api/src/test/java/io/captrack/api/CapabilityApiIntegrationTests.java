@@ -59,7 +59,8 @@ class CapabilityApiIntegrationTests {
                 .append("area", "data")
                 .append(
                     "calendar",
-                    new Document(
+                    new Document("2026-01-01", new Document("fte", 150).append("fte:p-1", 150))
+                        .append(
                             "2026-02-01",
                             new Document("holders", 2).append("L4", 2).append("BUY", 2))
                         .append(
@@ -68,7 +69,6 @@ class CapabilityApiIntegrationTests {
                         .append(
                             "2026-05-01",
                             new Document("holders", -1).append("L4", -1).append("BUY", -1)))
-                .append("partnerFteCenti", 150L)
                 .append(
                     "target", new Document("level", 4).append("headcount", 3).append("fte", 2.0)));
 

@@ -13,6 +13,10 @@ import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
 import io.captrack.schemas.learning.TrainingCompleted;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
+import io.captrack.schemas.partner.PartnerQualificationChanged;
+import io.captrack.schemas.partner.PartnerStatus;
+import io.captrack.schemas.partner.PartnerStatusChanged;
+import io.captrack.schemas.partner.QualificationStatus;
 import io.captrack.schemas.talent.CapabilityLevel;
 import io.captrack.schemas.talent.HireType;
 import io.captrack.schemas.talent.TalentHired;
@@ -92,6 +96,8 @@ class CapabilityProjectorIntegrationTests {
     send(EventTypes.TALENT_HIRED, bob, hire(bob, "data.analyst", 2));
     send(EventTypes.TRAINING_COMPLETED, "e1", training("e1", bob, "data.analyst", 4));
     send(EventTypes.TRAINING_COMPLETED, "e2", training("e2", alice, "data.analyst", 2));
+    activate("p-1", "data.analyst");
+    activate("p-2", "data.analyst");
     send(EventTypes.PARTNER_AGREEMENT_SIGNED, "p-1", agreement("a-it-1", "data.analyst", "1.5"));
     send(EventTypes.PARTNER_AGREEMENT_SIGNED, "p-2", agreement("a-it-2", "data.analyst", "2.25"));
 
@@ -101,9 +107,15 @@ class CapabilityProjectorIntegrationTests {
             () -> {
               Document c = coverage("data.analyst");
               assertThat(today(c))
-                  .isEqualTo(Map.of("holders", 2L, "L3", 1L, "L4", 1L, "BUY", 1L, "BUILD", 1L));
-              assertThat(on(c, LocalDate.of(2026, 1, 4))).isEmpty();
-              assertThat(((Number) c.get("partnerFteCenti")).longValue()).isEqualTo(375);
+                  .containsAllEntriesOf(
+                      Map.of("holders", 2L, "L3", 1L, "L4", 1L, "BUY", 1L, "BUILD", 1L))
+                  .containsEntry("fte", 375L)
+                  .containsEntry("fte:p-1", 150L)
+                  .containsEntry("fte:p-2", 225L)
+                  .hasSize(8);
+              assertThat(on(c, LocalDate.of(2026, 1, 4)))
+                  .doesNotContainKey("holders")
+                  .containsEntry("fte", 375L);
             });
   }
 
@@ -147,6 +159,7 @@ class CapabilityProjectorIntegrationTests {
   void replayingTheTopicsFromTheStartLeavesTheReadModelUnchanged() throws Exception {
     String carol = ref();
     send(EventTypes.TALENT_HIRED, carol, hire(carol, "ops.merchandising", 3));
+    activate("p-3", "ops.merchandising");
     send(EventTypes.PARTNER_AGREEMENT_SIGNED, "p-3", agreement("a-it-3", "ops.merchandising", "4"));
     awaitCaughtUp();
     await()
@@ -188,7 +201,7 @@ class CapabilityProjectorIntegrationTests {
 
   private Map<String, Document> snapshot() {
     Map<String, Document> all = new HashMap<>();
-    for (String name : List.of("coverage", "people", "event_owners")) {
+    for (String name : List.of("coverage", "people", "partners", "event_owners")) {
       for (Document d : database.getCollection(name).find()) {
         Document copy = new Document(d);
         copy.remove("outbox");
@@ -254,6 +267,29 @@ class CapabilityProjectorIntegrationTests {
 
   private Document coverage(String capabilityId) {
     return database.getCollection("coverage").find(eq("_id", capabilityId)).first();
+  }
+
+  /** Qualifies the partner for the capability and makes it ACTIVE, from the start of 2026. */
+  private static void activate(String partnerId, String capability) {
+    send(
+        EventTypes.PARTNER_QUALIFICATION_CHANGED,
+        partnerId,
+        new PartnerQualificationChanged(
+            partnerId,
+            "q-" + partnerId,
+            List.of(capability),
+            QualificationStatus.QUALIFIED,
+            LocalDate.of(2026, 1, 1),
+            LocalDate.of(2030, 1, 1)));
+    send(
+        EventTypes.PARTNER_STATUS_CHANGED,
+        partnerId,
+        new PartnerStatusChanged(
+            partnerId,
+            PartnerStatus.ONBOARDING,
+            PartnerStatus.ACTIVE,
+            LocalDate.of(2026, 1, 1),
+            null));
   }
 
   private static <T> void send(EventType<T> type, String key, T data) {

@@ -76,6 +76,39 @@ final class CaptrackSystem implements AutoCloseable {
     return context;
   }
 
+  /** Qualifies a partner (registered by "alice") for a capability and makes it ACTIVE. */
+  static void activate(HttpJson partners, String partnerId, String capability) {
+    var opened =
+        partners.post(
+            "/partners/" + partnerId + "/qualifications",
+            "{\"capabilities\":[\"" + capability + "\"],\"startedOn\":\"2025-12-01\"}");
+    String qualificationId =
+        io.captrack.schemas.CloudEventCodec.defaultMapper()
+            .readTree(opened.body())
+            .get("qualifications")
+            .get(0)
+            .get("qualificationId")
+            .asString();
+    expect(
+        partners.post(
+            "/partners/" + partnerId + "/qualifications/" + qualificationId + "/decision",
+            "{\"status\":\"QUALIFIED\",\"validFrom\":\"2025-12-01\",\"validUntil\":\"2030-12-31\"}",
+            Map.of("X-Captrack-Actor", "bob")),
+        200);
+    expect(
+        partners.post(
+            "/partners/" + partnerId + "/status",
+            "{\"status\":\"ACTIVE\",\"effectiveOn\":\"2025-12-01\"}"),
+        200);
+  }
+
+  private static void expect(java.net.http.HttpResponse<String> response, int status) {
+    if (response.statusCode() != status) {
+      throw new AssertionError(
+          "expected " + status + " but got " + response.statusCode() + ": " + response.body());
+    }
+  }
+
   static HttpJson http(ConfigurableApplicationContext context) {
     return HttpJson.local(port(context));
   }

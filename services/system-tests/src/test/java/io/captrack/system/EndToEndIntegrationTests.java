@@ -63,9 +63,15 @@ class EndToEndIntegrationTests {
 
       HttpJson partners = CaptrackSystem.http(system.partner);
       String partnerId =
-          JSON.readTree(created(partners.post("/partners", "{\"name\":\"Acme Digital Ltd\"}")))
+          JSON.readTree(
+                  created(
+                      partners.post(
+                          "/partners",
+                          "{\"name\":\"Acme Digital Ltd\"}",
+                          Map.of("X-Captrack-Actor", "alice"))))
               .get("partnerId")
               .asString();
+      CaptrackSystem.activate(partners, partnerId, "exp.ux_designer");
       created(
           partners.post(
               "/partners/" + partnerId + "/agreements",

@@ -64,7 +64,8 @@ class KafkaOutageIntegrationTests {
         JSON.readTree(partners.post("/partners", "{\"name\":\"Before Ltd\"}").body())
             .get("partnerId")
             .asString();
-    await().atMost(Duration.ofSeconds(30)).until(() -> events(Topics.PARTNER_EVENTS).size() == 1);
+    CaptrackSystem.activate(partners, partnerId, "build.devops");
+    await().atMost(Duration.ofSeconds(30)).until(() -> events(Topics.PARTNER_EVENTS).size() == 4);
 
     kafka.kill();
 
@@ -134,7 +135,7 @@ class KafkaOutageIntegrationTests {
     List<ConsumerRecord<String, byte[]>> partnerEvents = events(Topics.PARTNER_EVENTS);
     List<ConsumerRecord<String, byte[]>> talentEvents = events(Topics.TALENT_EVENTS);
     List<ConsumerRecord<String, byte[]>> learningEvents = events(Topics.LEARNING_EVENTS);
-    assertThat(partnerEvents).hasSize(4);
+    assertThat(partnerEvents).hasSize(7);
     assertThat(talentEvents).hasSize(8);
     assertThat(learningEvents).hasSize(2);
     for (List<ConsumerRecord<String, byte[]>> topic :

@@ -79,11 +79,11 @@ class CoverageQueries {
         (k, v) -> {
           if (k.startsWith("L")) {
             byLevel.put(k.substring(1), v.intValue());
-          } else if (!k.equals("holders")) {
+          } else if (!k.equals("holders") && !k.startsWith("fte")) {
             byChannel.put(k, v.intValue());
           }
         });
-    BigDecimal fte = BigDecimal.valueOf(number(d.get("partnerFteCenti")), 2).stripTrailingZeros();
+    BigDecimal fte = BigDecimal.valueOf(counters.getOrDefault("fte", 0L), 2).stripTrailingZeros();
     Document t = d.get("target", Document.class);
     CoverageView.Target target =
         t == null
@@ -116,9 +116,5 @@ class CoverageQueries {
         target,
         gap,
         d.getDate("updatedAt") == null ? null : d.getDate("updatedAt").toInstant());
-  }
-
-  private static long number(Object value) {
-    return value == null ? 0 : ((Number) value).longValue();
   }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * One capability's coverage as the API answers it.
  *
  * @param asOf the day the figures hold for (holders by effective date)
- * @param partnerFte partner capacity under agreements in force today
+ * @param partnerFte capacity lent by active, qualified partners under agreements in force on asOf
  * @param gap what is missing to reach the target: people at or above the target level, and FTE
  */
 public record CoverageView(

@@ -15,7 +15,7 @@ import java.util.TreeMap;
 
 /**
  * One capability's coverage document while a batch is applied: the stored calendar of holders and
- * the changes the batch adds to it, partner capacity, the positions applied per source partition,
+ * partner capacity, the changes the batch adds to it, the positions applied per source partition,
  * and the change events to publish with the write.
  */
 final class CapabilityState {
@@ -23,30 +23,18 @@ final class CapabilityState {
   private final String capabilityId;
   private final Calendar stored;
   private final Calendar added = new Calendar();
-  private final long storedFteCenti;
-  private long fteCenti;
   private final Map<String, Long> applied;
-  private final Map<String, AgreementShare> agreements;
   private final Set<String> touchedPartitions = new LinkedHashSet<>();
-  private final Set<String> touchedAgreements = new LinkedHashSet<>();
   private final List<CloudEvent<?>> changes = new ArrayList<>();
 
-  CapabilityState(
-      String capabilityId,
-      Calendar stored,
-      long fteCenti,
-      Map<String, Long> applied,
-      Map<String, AgreementShare> agreements) {
+  CapabilityState(String capabilityId, Calendar stored, Map<String, Long> applied) {
     this.capabilityId = capabilityId;
     this.stored = stored;
-    this.storedFteCenti = fteCenti;
-    this.fteCenti = fteCenti;
     this.applied = new HashMap<>(applied);
-    this.agreements = new HashMap<>(agreements);
   }
 
   static CapabilityState empty(String capabilityId) {
-    return new CapabilityState(capabilityId, new Calendar(), 0, Map.of(), Map.of());
+    return new CapabilityState(capabilityId, new Calendar(), Map.of());
   }
 
   String capabilityId() {
@@ -76,7 +64,7 @@ final class CapabilityState {
         (k, v) -> {
           if (k.startsWith("L")) {
             byLevel.put(k.substring(1), v.intValue());
-          } else if (!k.equals("holders")) {
+          } else if (!k.equals("holders") && !k.startsWith("fte")) {
             byChannel.put(k, v.intValue());
           }
         });
@@ -84,7 +72,7 @@ final class CapabilityState {
         counters.getOrDefault("holders", 0L).intValue(),
         byLevel,
         byChannel,
-        BigDecimal.valueOf(fteCenti, 2).stripTrailingZeros());
+        BigDecimal.valueOf(counters.getOrDefault("fte", 0L), 2).stripTrailingZeros());
   }
 
   void add(Calendar changes) {
@@ -94,23 +82,6 @@ final class CapabilityState {
   /** What the batch adds to the stored calendar. */
   Calendar added() {
     return added;
-  }
-
-  void addFte(long centi) {
-    fteCenti += centi;
-  }
-
-  long fteDelta() {
-    return fteCenti - storedFteCenti;
-  }
-
-  AgreementShare agreement(String agreementId) {
-    return agreements.get(agreementId);
-  }
-
-  void putAgreement(String agreementId, AgreementShare share) {
-    agreements.put(agreementId, share);
-    touchedAgreements.add(agreementId);
   }
 
   void recordChange(CloudEvent<?> change) {
@@ -125,12 +96,6 @@ final class CapabilityState {
     Map<String, Long> positions = new HashMap<>();
     touchedPartitions.forEach(p -> positions.put(p, applied.get(p)));
     return positions;
-  }
-
-  Map<String, AgreementShare> touchedAgreements() {
-    Map<String, AgreementShare> touched = new HashMap<>();
-    touchedAgreements.forEach(a -> touched.put(a, agreements.get(a)));
-    return touched;
   }
 
   List<CloudEvent<?>> changes() {

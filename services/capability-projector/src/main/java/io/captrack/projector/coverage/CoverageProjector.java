@@ -2,6 +2,7 @@ package io.captrack.projector.coverage;
 
 import io.captrack.platform.ServiceIdentity;
 import io.captrack.platform.taxonomy.Taxonomy;
+import io.captrack.projector.timeline.PartnerHistory;
 import io.captrack.projector.timeline.PersonHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
@@ -90,15 +91,18 @@ class CoverageProjector {
     Set<String> personRefs = new HashSet<>(needs.personRefs());
     personRefs.addAll(owners.values());
     Map<String, PersonHistory> people = store.loadPeople(personRefs);
-    Set<String> capabilityIds = new HashSet<>(needs.capabilityIds());
+    Map<String, PartnerHistory> partners = store.loadPartners(needs.partnerIds());
+    Set<String> capabilityIds = new HashSet<>();
     for (ProjectionBatch.Input in : inputs) {
       capabilityIds.addAll(named(in.event()));
     }
     people.values().forEach(p -> capabilityIds.addAll(p.capabilities()));
+    partners.values().forEach(p -> capabilityIds.addAll(p.capabilities()));
     ProjectionBatch batch =
         new ProjectionBatch(
             store.loadCapabilities(capabilityIds),
             people,
+            partners,
             owners,
             identity.source(),
             LocalDate.now(clock));
@@ -108,6 +112,12 @@ class CoverageProjector {
 
   /** The capabilities an event names itself. */
   private static Set<String> named(CloudEvent<?> event) {
+    String partnerId = ProjectionBatch.partnerOf(event);
+    if (partnerId != null) {
+      PartnerHistory alone = new PartnerHistory(partnerId);
+      alone.add(event);
+      return alone.capabilities();
+    }
     PersonHistory alone = new PersonHistory();
     alone.add(event);
     return alone.capabilities();

@@ -12,6 +12,7 @@ import com.mongodb.client.model.Updates;
 import io.captrack.platform.outbox.Outbox;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.projector.timeline.Calendar;
+import io.captrack.projector.timeline.PartnerHistory;
 import io.captrack.projector.timeline.PersonHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
@@ -33,10 +34,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The read model in MongoDB: {@code coverage} (one document per capability, its holders as a
- * calendar of changes by effective date), {@code people} (each person's events, from which their
- * holdings are derived) and {@code event_owners} (which person an event concerns, for voids).
- * Coverage documents are written first, so that after a crash in between a redelivered record is
- * skipped by coverage and applied to people.
+ * calendar of changes by effective date), {@code people} and {@code partners} (each one's events,
+ * from which holdings and lent capacity are derived) and {@code event_owners} (which person an
+ * event concerns, for voids). Coverage documents are written first, so that after a crash in
+ * between a redelivered record is skipped by coverage and applied to people.
  */
 @Component
 public class CoverageStore {
@@ -44,10 +45,12 @@ public class CoverageStore {
   public static final String COVERAGE = "coverage";
   public static final String PEOPLE = "people";
   public static final String OWNERS = "event_owners";
+  public static final String PARTNERS = "partners";
 
   private final MongoCollection<Document> coverage;
   private final MongoCollection<Document> people;
   private final MongoCollection<Document> owners;
+  private final MongoCollection<Document> partners;
   private final Outbox outbox;
   private final CloudEventCodec codec;
 
@@ -55,6 +58,7 @@ public class CoverageStore {
     this.coverage = database.getCollection(COVERAGE);
     this.people = database.getCollection(PEOPLE);
     this.owners = database.getCollection(OWNERS);
+    this.partners = database.getCollection(PARTNERS);
     this.outbox = outbox;
     this.codec = codec;
   }
@@ -72,7 +76,7 @@ public class CoverageStore {
                   new Document("level", c.target().level())
                       .append("headcount", c.target().headcount())
                       .append("fte", c.target().fte().doubleValue())),
-              Updates.setOnInsert("partnerFteCenti", 0L)),
+              Updates.setOnInsert("applied", new Document())),
           new UpdateOptions().upsert(true));
     }
   }
@@ -94,6 +98,21 @@ public class CoverageStore {
     }
     for (Document d : people.find(in("_id", personRefs))) {
       PersonHistory history = new PersonHistory();
+      for (Document e : d.getList("events", Document.class, List.of())) {
+        history.add(decode(e));
+      }
+      loaded.put(d.getString("_id"), history);
+    }
+    return loaded;
+  }
+
+  Map<String, PartnerHistory> loadPartners(Set<String> partnerIds) {
+    Map<String, PartnerHistory> loaded = new HashMap<>();
+    if (partnerIds.isEmpty()) {
+      return loaded;
+    }
+    for (Document d : partners.find(in("_id", partnerIds))) {
+      PartnerHistory history = new PartnerHistory(d.getString("_id"));
       for (Document e : d.getList("events", Document.class, List.of())) {
         history.add(decode(e));
       }
@@ -134,6 +153,20 @@ public class CoverageStore {
     if (!writes.isEmpty()) {
       people.bulkWrite(writes);
     }
+    List<ReplaceOneModel<Document>> partnerWrites = new ArrayList<>();
+    batch
+        .dirtyPartners()
+        .forEach(
+            (id, history) ->
+                partnerWrites.add(
+                    new ReplaceOneModel<>(
+                        eq("_id", id),
+                        new Document("_id", id)
+                            .append("events", history.events().stream().map(this::encode).toList()),
+                        new ReplaceOptions().upsert(true))));
+    if (!partnerWrites.isEmpty()) {
+      partners.bulkWrite(partnerWrites);
+    }
     List<ReplaceOneModel<Document>> ownerWrites = new ArrayList<>();
     batch
         .newOwners()
@@ -157,20 +190,7 @@ public class CoverageStore {
             (day, counters) ->
                 counters.forEach(
                     (k, v) -> updates.add(Updates.inc("calendar." + day + "." + k, v))));
-    if (c.fteDelta() != 0) {
-      updates.add(Updates.inc("partnerFteCenti", c.fteDelta()));
-    }
     c.touchedPositions().forEach((p, o) -> updates.add(Updates.set("applied." + p, o)));
-    c.touchedAgreements()
-        .forEach(
-            (id, a) ->
-                updates.add(
-                    Updates.set(
-                        "agreements." + id,
-                        new Document("partnerId", a.partnerId())
-                            .append("fteCenti", a.fteCenti())
-                            .append("from", a.from().toString())
-                            .append("to", a.to() == null ? null : a.to().toString()))));
     updates.add(Updates.set("updatedAt", Date.from(now)));
     return Updates.combine(updates);
   }
@@ -202,26 +222,8 @@ public class CoverageStore {
   private static CapabilityState state(Document d) {
     Map<String, Long> applied = new HashMap<>();
     d.get("applied", new Document()).forEach((k, v) -> applied.put(k, ((Number) v).longValue()));
-    Map<String, AgreementShare> agreements = new HashMap<>();
-    d.get("agreements", new Document())
-        .forEach(
-            (k, v) -> {
-              Document a = (Document) v;
-              String to = a.getString("to");
-              agreements.put(
-                  k,
-                  new AgreementShare(
-                      a.getString("partnerId"),
-                      a.get("fteCenti", Number.class).longValue(),
-                      LocalDate.parse(a.getString("from")),
-                      to == null ? null : LocalDate.parse(to)));
-            });
     return new CapabilityState(
-        d.getString("_id"),
-        calendar(d.get("calendar", new Document())),
-        ((Number) d.getOrDefault("partnerFteCenti", 0L)).longValue(),
-        applied,
-        agreements);
+        d.getString("_id"), calendar(d.get("calendar", new Document())), applied);
   }
 
   static Calendar calendar(Document stored) {

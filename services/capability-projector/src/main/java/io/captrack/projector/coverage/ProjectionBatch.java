@@ -1,15 +1,16 @@
 package io.captrack.projector.coverage;
 
 import io.captrack.projector.timeline.Calendar;
+import io.captrack.projector.timeline.PartnerHistory;
 import io.captrack.projector.timeline.PeopleIndex;
 import io.captrack.projector.timeline.PersonHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.EventTypes;
 import io.captrack.schemas.EventVoided;
+import io.captrack.schemas.Topics;
 import io.captrack.schemas.capability.CapabilityCoverageChanged;
 import io.captrack.schemas.capability.Cause;
 import io.captrack.schemas.capability.CoverageFigures;
-import io.captrack.schemas.partner.PartnerAgreementSigned;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,12 +20,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * Applies a batch of events, record by record, to the people and capability documents it touches,
- * in memory. For a person event, the person's calendar of holdings per capability is recomputed
- * before and after the event; the difference goes to each capability's calendar, once: every
- * capability document remembers the last offset it applied per source partition.
+ * Applies a batch of events, record by record, to the people, partners and capability documents it
+ * touches, in memory. For each event, the person's holdings or the partner's lent capacity are
+ * recomputed per capability before and after it; the difference goes to each capability's calendar,
+ * once: every capability document remembers the last offset it applied per partition.
  */
 final class ProjectionBatch {
 
@@ -33,6 +37,8 @@ final class ProjectionBatch {
 
   private final Map<String, CapabilityState> capabilities;
   private final Map<String, PersonHistory> people;
+  private final Map<String, PartnerHistory> partners;
+  private final Set<String> dirtyPartners = new LinkedHashSet<>();
   private final Map<String, String> owners;
   private final Set<String> dirtyPeople = new LinkedHashSet<>();
   private final Map<String, String> newOwners = new LinkedHashMap<>();
@@ -42,21 +48,25 @@ final class ProjectionBatch {
   ProjectionBatch(
       Map<String, CapabilityState> capabilities,
       Map<String, PersonHistory> people,
+      Map<String, PartnerHistory> partners,
       Map<String, String> owners,
       String source,
       LocalDate today) {
     this.capabilities = new LinkedHashMap<>(capabilities);
     this.people = new HashMap<>(people);
+    this.partners = new HashMap<>(partners);
     this.owners = new HashMap<>(owners);
     this.source = source;
     this.today = today;
   }
 
   void apply(Input in) {
-    Object data = in.event().data();
-    if (data instanceof PartnerAgreementSigned signed) {
-      for (String capabilityId : signed.capabilities()) {
-        lend(in, capabilityId, signed);
+    String partnerId = partnerOf(in.event());
+    if (partnerId != null) {
+      PartnerHistory partner =
+          partners.computeIfAbsent(partnerId, id -> new PartnerHistory(partnerId));
+      if (change(in, partner::capabilities, c -> Calendar.of(partner, c), partner::add)) {
+        dirtyPartners.add(partnerId);
       }
       return;
     }
@@ -65,23 +75,36 @@ final class ProjectionBatch {
       return;
     }
     PersonHistory person = people.computeIfAbsent(personRef, p -> new PersonHistory());
-    Set<String> before = person.capabilities();
-    Map<String, Calendar> was = new HashMap<>();
-    before.forEach(c -> was.put(c, Calendar.of(person, c)));
-    if (!person.add(in.event())) {
-      return;
+    if (change(in, person::capabilities, c -> Calendar.of(person, c), person::add)) {
+      dirtyPeople.add(personRef);
+      if (PeopleIndex.personOf(in.event()).isPresent()) {
+        owners.put(in.event().id(), personRef);
+        newOwners.put(in.event().id(), personRef);
+      }
     }
-    dirtyPeople.add(personRef);
-    if (PeopleIndex.personOf(in.event()).isPresent()) {
-      owners.put(in.event().id(), personRef);
-      newOwners.put(in.event().id(), personRef);
+  }
+
+  /**
+   * Adds the event to a history and carries the difference it makes, capability by capability, to
+   * the capability calendars that have not applied this record yet. False when the history knew the
+   * event already.
+   */
+  private boolean change(
+      Input in,
+      Supplier<Set<String>> capabilities,
+      Function<String, Calendar> calendarOf,
+      Predicate<CloudEvent<?>> add) {
+    Set<String> before = capabilities.get();
+    Map<String, Calendar> was = new HashMap<>();
+    before.forEach(c -> was.put(c, calendarOf.apply(c)));
+    if (!add.test(in.event())) {
+      return false;
     }
     Set<String> touched = new TreeSet<>(before);
-    touched.addAll(person.capabilities());
+    touched.addAll(capabilities.get());
     for (String capabilityId : touched) {
       Calendar change =
-          Calendar.of(person, capabilityId)
-              .plus(was.getOrDefault(capabilityId, new Calendar()), -1);
+          calendarOf.apply(capabilityId).plus(was.getOrDefault(capabilityId, new Calendar()), -1);
       if (change.isEmpty()) {
         continue;
       }
@@ -93,6 +116,7 @@ final class ProjectionBatch {
       capability.add(change);
       changedIfDifferent(capability, previous, in.event());
     }
+    return true;
   }
 
   private String personOf(CloudEvent<?> event) {
@@ -102,26 +126,9 @@ final class ProjectionBatch {
     return PeopleIndex.personOf(event).orElse(null);
   }
 
-  private void lend(Input in, String capabilityId, PartnerAgreementSigned signed) {
-    CapabilityState capability = capability(capabilityId);
-    if (!capability.claim(in.partition(), in.offset())) {
-      return;
-    }
-    AgreementShare share =
-        new AgreementShare(
-            signed.partnerId(),
-            signed.capacityFte().movePointRight(2).longValueExact(),
-            signed.effectiveFrom(),
-            signed.effectiveTo());
-    long before = fteInForce(capability.agreement(signed.agreementId()));
-    CoverageFigures previous = capability.figuresOn(today);
-    capability.putAgreement(signed.agreementId(), share);
-    capability.addFte(fteInForce(share) - before);
-    changedIfDifferent(capability, previous, in.event());
-  }
-
-  private long fteInForce(AgreementShare share) {
-    return share != null && share.inForceOn(today) ? share.fteCenti() : 0;
+  /** The partner a partner event is about. */
+  static String partnerOf(CloudEvent<?> event) {
+    return event.type().topic().equals(Topics.PARTNER_EVENTS) ? event.subject() : null;
   }
 
   private void changedIfDifferent(
@@ -157,20 +164,26 @@ final class ProjectionBatch {
     return dirty;
   }
 
+  Map<String, PartnerHistory> dirtyPartners() {
+    Map<String, PartnerHistory> dirty = new LinkedHashMap<>();
+    dirtyPartners.forEach(p -> dirty.put(p, partners.get(p)));
+    return dirty;
+  }
+
   Map<String, String> newOwners() {
     return newOwners;
   }
 
   /** The ids a batch needs loaded before it can be applied. */
-  record Needs(Set<String> capabilityIds, Set<String> personRefs, Set<String> voidedEventIds) {
+  record Needs(Set<String> partnerIds, Set<String> personRefs, Set<String> voidedEventIds) {
 
     static Needs of(List<Input> inputs) {
       Needs needs = new Needs(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
       for (Input in : inputs) {
-        Object d = in.event().data();
-        if (d instanceof PartnerAgreementSigned signed) {
-          needs.capabilityIds().addAll(signed.capabilities());
-        } else if (d instanceof EventVoided v) {
+        String partnerId = partnerOf(in.event());
+        if (partnerId != null) {
+          needs.partnerIds().add(partnerId);
+        } else if (in.event().data() instanceof EventVoided v) {
           needs.voidedEventIds().add(v.voidedEventId());
         }
         PeopleIndex.personOf(in.event()).ifPresent(needs.personRefs()::add);

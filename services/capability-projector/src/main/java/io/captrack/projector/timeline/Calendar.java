@@ -97,6 +97,16 @@ public final class Calendar {
             person.boundaries(), day -> person.holdingOn(capabilityId, day), Calendar::counters, 1);
   }
 
+  /** The calendar of one partner's capacity for one capability. */
+  public static Calendar of(PartnerHistory partner, String capabilityId) {
+    return new Calendar()
+        .add(
+            partner.boundaries(),
+            day -> partner.fteCentiOn(capabilityId, day),
+            partner::counters,
+            1);
+  }
+
   /** The counters a holding adds to its capability. */
   public static Map<String, Long> counters(Holding h) {
     return Map.of("holders", 1L, "L" + h.level(), 1L, h.channel().name(), 1L);

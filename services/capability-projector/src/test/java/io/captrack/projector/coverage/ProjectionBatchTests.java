@@ -10,6 +10,10 @@ import io.captrack.schemas.EventVoided;
 import io.captrack.schemas.capability.CapabilityCoverageChanged;
 import io.captrack.schemas.learning.TrainingCompleted;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
+import io.captrack.schemas.partner.PartnerQualificationChanged;
+import io.captrack.schemas.partner.PartnerStatus;
+import io.captrack.schemas.partner.PartnerStatusChanged;
+import io.captrack.schemas.partner.QualificationStatus;
 import io.captrack.schemas.talent.CapabilityLevel;
 import io.captrack.schemas.talent.HireType;
 import io.captrack.schemas.talent.SeparationReason;
@@ -39,6 +43,29 @@ class ProjectionBatchTests {
         input(
             "partner_events-2",
             0,
+            EventTypes.PARTNER_QUALIFICATION_CHANGED,
+            new PartnerQualificationChanged(
+                "p-1",
+                "q-1",
+                List.of("data.ml"),
+                QualificationStatus.QUALIFIED,
+                LocalDate.of(2026, 1, 1),
+                LocalDate.of(2027, 1, 1))));
+    batch.apply(
+        input(
+            "partner_events-2",
+            1,
+            EventTypes.PARTNER_STATUS_CHANGED,
+            new PartnerStatusChanged(
+                "p-1",
+                PartnerStatus.ONBOARDING,
+                PartnerStatus.ACTIVE,
+                LocalDate.of(2026, 1, 1),
+                null)));
+    batch.apply(
+        input(
+            "partner_events-2",
+            2,
             EventTypes.PARTNER_AGREEMENT_SIGNED,
             agreement("a1", "data.ml", "2.5")));
 
@@ -115,6 +142,20 @@ class ProjectionBatchTests {
   }
 
   @Test
+  void anAgreementWithAPartnerNotYetActiveLendsNoCapacity() {
+    ProjectionBatch batch = batch(Map.of(), Map.of(), Map.of());
+    batch.apply(
+        input(
+            "partner_events-0",
+            0,
+            EventTypes.PARTNER_AGREEMENT_SIGNED,
+            agreement("a9", "data.ml", "5")));
+
+    assertThat(batch.dirtyCapabilities()).isEmpty();
+    assertThat(batch.dirtyPartners()).containsKey("k");
+  }
+
+  @Test
   void agreementOutOfForceLendsNoCapacity() {
     ProjectionBatch batch = batch(Map.of(), Map.of(), Map.of());
     PartnerAgreementSigned ended =
@@ -129,21 +170,19 @@ class ProjectionBatchTests {
             0);
     batch.apply(input("partner_events-0", 0, EventTypes.PARTNER_AGREEMENT_SIGNED, ended));
 
-    CapabilityState ml = batch.dirtyCapabilities().iterator().next();
-    assertThat(ml.figuresOn(TODAY).partnerFte()).isEqualByComparingTo("0");
-    assertThat(ml.changes()).isEmpty();
+    assertThat(batch.dirtyCapabilities()).isEmpty();
   }
 
   private static CapabilityState reloaded(CapabilityState written) {
     return new CapabilityState(
-        written.capabilityId(), written.added().copy(), 0, written.touchedPositions(), Map.of());
+        written.capabilityId(), written.added().copy(), written.touchedPositions());
   }
 
   private static ProjectionBatch batch(
       Map<String, CapabilityState> capabilities,
       Map<String, PersonHistory> people,
       Map<String, String> owners) {
-    return new ProjectionBatch(capabilities, people, owners, "/test", TODAY);
+    return new ProjectionBatch(capabilities, people, Map.of(), owners, "/test", TODAY);
   }
 
   static TalentHired hire(String personRef, String capability, int level) {

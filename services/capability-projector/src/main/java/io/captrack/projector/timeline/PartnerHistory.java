@@ -1,0 +1,205 @@
+package io.captrack.projector.timeline;
+
+import io.captrack.schemas.CloudEvent;
+import io.captrack.schemas.EventVoided;
+import io.captrack.schemas.partner.PartnerAgreementAmended;
+import io.captrack.schemas.partner.PartnerAgreementRenewed;
+import io.captrack.schemas.partner.PartnerAgreementSigned;
+import io.captrack.schemas.partner.PartnerAgreementTerminated;
+import io.captrack.schemas.partner.PartnerQualificationChanged;
+import io.captrack.schemas.partner.PartnerStatus;
+import io.captrack.schemas.partner.PartnerStatusChanged;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Everything captrack knows about one partner, by effective date; like {@link PersonHistory}, a set
+ * of events keyed by id, indifferent to duplicates and arrival order.
+ *
+ * <p>A partner lends a capability on a day only when its status is ACTIVE, a qualification for the
+ * capability is in force (QUALIFIED or CONDITIONAL, from its validFrom to its validUntil), and an
+ * agreement naming the capability is in force (from its start to its end, renewals extending and a
+ * termination cutting it, amendments changing the terms from their own date). Its capacity is the
+ * sum of those agreements' FTE.
+ */
+public final class PartnerHistory {
+
+  private final String partnerId;
+  private final Map<String, CloudEvent<?>> events = new LinkedHashMap<>();
+
+  public PartnerHistory(String partnerId) {
+    this.partnerId = partnerId;
+  }
+
+  public boolean add(CloudEvent<?> event) {
+    return events.putIfAbsent(event.id(), event) == null;
+  }
+
+  public List<CloudEvent<?>> events() {
+    return List.copyOf(events.values());
+  }
+
+  /** The capabilities any agreement names. */
+  public Set<String> capabilities() {
+    Set<String> ids = new TreeSet<>();
+    for (CloudEvent<?> e : live()) {
+      if (e.data() instanceof PartnerAgreementSigned s) {
+        ids.addAll(s.capabilities());
+      } else if (e.data() instanceof PartnerAgreementAmended a) {
+        ids.addAll(a.capabilities());
+      }
+    }
+    return ids;
+  }
+
+  /** Every day on which an answer may change. */
+  public Set<LocalDate> boundaries() {
+    Set<LocalDate> days = new TreeSet<>();
+    for (CloudEvent<?> e : live()) {
+      Object d = e.data();
+      if (d instanceof PartnerStatusChanged s) {
+        days.add(s.effectiveOn());
+      } else if (d instanceof PartnerQualificationChanged q) {
+        days.add(q.validFrom());
+        if (q.validUntil() != null) {
+          days.add(q.validUntil().plusDays(1));
+        }
+      } else if (d instanceof PartnerAgreementSigned s) {
+        days.add(s.effectiveFrom());
+        addIfPresent(days, s.effectiveTo());
+      } else if (d instanceof PartnerAgreementAmended a) {
+        days.add(a.effectiveFrom());
+        addIfPresent(days, a.effectiveTo());
+      } else if (d instanceof PartnerAgreementRenewed r) {
+        days.add(r.effectiveTo());
+      } else if (d instanceof PartnerAgreementTerminated t) {
+        days.add(t.effectiveOn());
+      }
+    }
+    return days;
+  }
+
+  /** The capacity, in hundredths of an FTE, the partner lends the capability on the day. */
+  public Optional<Long> fteCentiOn(String capabilityId, LocalDate day) {
+    if (statusOn(day) != PartnerStatus.ACTIVE || !qualifiedOn(capabilityId, day)) {
+      return Optional.empty();
+    }
+    long centi = 0;
+    for (CloudEvent<?> e : live()) {
+      if (e.data() instanceof PartnerAgreementSigned s) {
+        centi += capacityOn(s, capabilityId, day);
+      }
+    }
+    return centi == 0 ? Optional.empty() : Optional.of(centi);
+  }
+
+  /** The counters a partner's capacity adds: in all, and per partner for dependency views. */
+  public Map<String, Long> counters(long fteCenti) {
+    return Map.of("fte", fteCenti, "fte:" + partnerId, fteCenti);
+  }
+
+  PartnerStatus statusOn(LocalDate day) {
+    return live().stream()
+        .filter(e -> e.data() instanceof PartnerStatusChanged s && !s.effectiveOn().isAfter(day))
+        .max(
+            Comparator.comparing(
+                    (CloudEvent<?> e) -> ((PartnerStatusChanged) e.data()).effectiveOn())
+                .thenComparing(CloudEvent::recordedAt)
+                .thenComparing(CloudEvent::id))
+        .map(e -> ((PartnerStatusChanged) e.data()).to())
+        .orElse(PartnerStatus.ONBOARDING);
+  }
+
+  boolean qualifiedOn(String capabilityId, LocalDate day) {
+    Map<String, PartnerQualificationChanged> latest = new LinkedHashMap<>();
+    live().stream()
+        .filter(
+            e -> e.data() instanceof PartnerQualificationChanged q && !q.validFrom().isAfter(day))
+        .sorted(
+            Comparator.comparing(
+                    (CloudEvent<?> e) -> ((PartnerQualificationChanged) e.data()).validFrom())
+                .thenComparing(CloudEvent::recordedAt)
+                .thenComparing(CloudEvent::id))
+        .forEach(
+            e -> {
+              PartnerQualificationChanged q = (PartnerQualificationChanged) e.data();
+              latest.put(q.qualificationId(), q);
+            });
+    return latest.values().stream()
+        .anyMatch(
+            q ->
+                q.status().inForce()
+                    && q.capabilities().contains(capabilityId)
+                    && (q.validUntil() == null || !day.isAfter(q.validUntil())));
+  }
+
+  private long capacityOn(PartnerAgreementSigned signed, String capabilityId, LocalDate day) {
+    String id = signed.agreementId();
+    if (day.isBefore(signed.effectiveFrom())) {
+      return 0;
+    }
+    Optional<PartnerAgreementAmended> amended =
+        live().stream()
+            .filter(
+                e ->
+                    e.data() instanceof PartnerAgreementAmended a
+                        && a.agreementId().equals(id)
+                        && !a.effectiveFrom().isAfter(day))
+            .max(
+                Comparator.comparing(
+                        (CloudEvent<?> e) -> ((PartnerAgreementAmended) e.data()).effectiveFrom())
+                    .thenComparing(CloudEvent::recordedAt)
+                    .thenComparing(CloudEvent::id))
+            .map(e -> (PartnerAgreementAmended) e.data());
+    List<String> capabilities =
+        amended.map(PartnerAgreementAmended::capabilities).orElse(signed.capabilities());
+    BigDecimal fte = amended.map(PartnerAgreementAmended::capacityFte).orElse(signed.capacityFte());
+    LocalDate end = amended.isPresent() ? amended.get().effectiveTo() : signed.effectiveTo();
+    Optional<LocalDate> renewed =
+        live().stream()
+            .filter(
+                e -> e.data() instanceof PartnerAgreementRenewed r && r.agreementId().equals(id))
+            .max(Comparator.comparing(CloudEvent<?>::recordedAt).thenComparing(CloudEvent::id))
+            .map(e -> ((PartnerAgreementRenewed) e.data()).effectiveTo());
+    if (end != null && renewed.isPresent() && renewed.get().isAfter(end)) {
+      end = renewed.get();
+    }
+    for (CloudEvent<?> e : live()) {
+      if (e.data() instanceof PartnerAgreementTerminated t
+          && t.agreementId().equals(id)
+          && (end == null || t.effectiveOn().isBefore(end))) {
+        end = t.effectiveOn();
+      }
+    }
+    boolean inForce = end == null || day.isBefore(end);
+    return inForce && capabilities.contains(capabilityId)
+        ? fte.movePointRight(2).longValueExact()
+        : 0;
+  }
+
+  /** The events not cancelled by a void. */
+  private List<CloudEvent<?>> live() {
+    Set<String> voided = new HashSet<>();
+    events.values().stream()
+        .map(CloudEvent::data)
+        .filter(EventVoided.class::isInstance)
+        .forEach(d -> voided.add(((EventVoided) d).voidedEventId()));
+    Predicate<CloudEvent<?>> alive = e -> !voided.contains(e.id());
+    return events.values().stream().filter(alive).toList();
+  }
+
+  private static void addIfPresent(Set<LocalDate> days, LocalDate day) {
+    if (day != null) {
+      days.add(day);
+    }
+  }
+}
