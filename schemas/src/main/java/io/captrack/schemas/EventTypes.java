@@ -1,6 +1,8 @@
 package io.captrack.schemas;
 
 import io.captrack.schemas.capability.CapabilityCoverageChanged;
+import io.captrack.schemas.capability.CapabilityGapClosed;
+import io.captrack.schemas.capability.CapabilityGapOpened;
 import io.captrack.schemas.learning.CredentialIssued;
 import io.captrack.schemas.learning.CredentialRenewed;
 import io.captrack.schemas.learning.CredentialRevoked;
@@ -168,6 +170,20 @@ public final class EventTypes {
           Topics.CAPABILITY_CHANGES,
           "capability-coverage-changed.v1.json");
 
+  public static final EventType<CapabilityGapOpened> CAPABILITY_GAP_OPENED =
+      new EventType<>(
+          "captrack.capability.gap-opened.v1",
+          CapabilityGapOpened.class,
+          Topics.CAPABILITY_CHANGES,
+          "capability-gap-opened.v1.json");
+
+  public static final EventType<CapabilityGapClosed> CAPABILITY_GAP_CLOSED =
+      new EventType<>(
+          "captrack.capability.gap-closed.v1",
+          CapabilityGapClosed.class,
+          Topics.CAPABILITY_CHANGES,
+          "capability-gap-closed.v1.json");
+
   /** Every type of the catalogue. */
   public static final List<EventType<?>> ALL =
       List.of(
@@ -190,7 +206,9 @@ public final class EventTypes {
           CREDENTIAL_RENEWED,
           CREDENTIAL_REVOKED,
           LEARNING_EVENT_VOIDED,
-          CAPABILITY_COVERAGE_CHANGED);
+          CAPABILITY_COVERAGE_CHANGED,
+          CAPABILITY_GAP_OPENED,
+          CAPABILITY_GAP_CLOSED);
 
   private static final Map<String, EventType<?>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

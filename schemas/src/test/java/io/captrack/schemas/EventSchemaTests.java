@@ -139,7 +139,10 @@ class EventSchemaTests {
         .contains(EventTypes.TALENT_HIRED, EventTypes.TALENT_SEPARATED)
         .allMatch(t -> t.name().startsWith("captrack.talent."));
     assertThat(Topics.CAPABILITY_CHANGES.eventTypes())
-        .containsExactly(EventTypes.CAPABILITY_COVERAGE_CHANGED);
+        .containsExactly(
+            EventTypes.CAPABILITY_COVERAGE_CHANGED,
+            EventTypes.CAPABILITY_GAP_OPENED,
+            EventTypes.CAPABILITY_GAP_CLOSED);
     assertThat(Topics.PARTNER_EVENTS.deadLetter()).isEqualTo("partner.events.dlt");
     assertThat(EventTypes.byName("captrack.nope.v1")).isEmpty();
   }

@@ -3,6 +3,7 @@ package io.captrack.projector.coverage;
 import io.captrack.projector.timeline.Calendar;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.capability.CoverageFigures;
+import io.captrack.schemas.capability.GapFigures;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -24,17 +26,44 @@ final class CapabilityState {
   private final Calendar stored;
   private final Calendar added = new Calendar();
   private final Map<String, Long> applied;
+  private final Target target;
   private final Set<String> touchedPartitions = new LinkedHashSet<>();
   private final List<CloudEvent<?>> changes = new ArrayList<>();
 
-  CapabilityState(String capabilityId, Calendar stored, Map<String, Long> applied) {
+  /** The capability's target: people at a level or above, and partner capacity in hundredths. */
+  record Target(int level, int headcount, long fteCenti) {}
+
+  CapabilityState(String capabilityId, Calendar stored, Map<String, Long> applied, Target target) {
     this.capabilityId = capabilityId;
     this.stored = stored;
     this.applied = new HashMap<>(applied);
+    this.target = target;
   }
 
   static CapabilityState empty(String capabilityId) {
-    return new CapabilityState(capabilityId, new Calendar(), Map.of());
+    return new CapabilityState(capabilityId, new Calendar(), Map.of(), null);
+  }
+
+  /** The figures against the target on a day, when the capability has a target. */
+  Optional<GapFigures> gapOn(LocalDate day) {
+    if (target == null) {
+      return Optional.empty();
+    }
+    Map<String, Long> counters = stored.copy().plus(added).on(day);
+    int atTarget = 0;
+    for (int level = Math.max(1, target.level()); level <= 7; level++) {
+      atTarget += counters.getOrDefault("L" + level, 0L).intValue();
+    }
+    long fte = counters.getOrDefault("fte", 0L);
+    return Optional.of(
+        new GapFigures(
+            target.level(),
+            target.headcount(),
+            BigDecimal.valueOf(target.fteCenti(), 2).stripTrailingZeros(),
+            atTarget,
+            BigDecimal.valueOf(fte, 2).stripTrailingZeros(),
+            Math.max(0, target.headcount() - atTarget),
+            BigDecimal.valueOf(Math.max(0, target.fteCenti() - fte), 2).stripTrailingZeros()));
   }
 
   String capabilityId() {

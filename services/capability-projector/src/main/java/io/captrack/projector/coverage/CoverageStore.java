@@ -222,8 +222,16 @@ public class CoverageStore {
   private static CapabilityState state(Document d) {
     Map<String, Long> applied = new HashMap<>();
     d.get("applied", new Document()).forEach((k, v) -> applied.put(k, ((Number) v).longValue()));
+    Document t = d.get("target", Document.class);
+    CapabilityState.Target target =
+        t == null
+            ? null
+            : new CapabilityState.Target(
+                t.getInteger("level"),
+                t.getInteger("headcount"),
+                Math.round(((Number) t.get("fte")).doubleValue() * 100));
     return new CapabilityState(
-        d.getString("_id"), calendar(d.get("calendar", new Document())), applied);
+        d.getString("_id"), calendar(d.get("calendar", new Document())), applied, target);
   }
 
   static Calendar calendar(Document stored) {

@@ -9,8 +9,11 @@ import io.captrack.schemas.EventTypes;
 import io.captrack.schemas.EventVoided;
 import io.captrack.schemas.Topics;
 import io.captrack.schemas.capability.CapabilityCoverageChanged;
+import io.captrack.schemas.capability.CapabilityGapClosed;
+import io.captrack.schemas.capability.CapabilityGapOpened;
 import io.captrack.schemas.capability.Cause;
 import io.captrack.schemas.capability.CoverageFigures;
+import io.captrack.schemas.capability.GapFigures;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -113,8 +117,10 @@ final class ProjectionBatch {
         continue;
       }
       CoverageFigures previous = capability.figuresOn(today);
+      Optional<GapFigures> gapBefore = capability.gapOn(today);
       capability.add(change);
       changedIfDifferent(capability, previous, in.event());
+      gapEvents(capability, gapBefore, in.event());
     }
     return true;
   }
@@ -148,6 +154,31 @@ final class ProjectionBatch {
                 previous,
                 now,
                 new Cause(cause.id(), cause.type().name(), cause.source()))));
+  }
+
+  /** A gap opening or closing on today's figures is an event of its own. */
+  private void gapEvents(
+      CapabilityState capability, Optional<GapFigures> before, CloudEvent<?> cause) {
+    Optional<GapFigures> after = capability.gapOn(today);
+    if (before.isEmpty() || after.isEmpty() || before.get().open() == after.get().open()) {
+      return;
+    }
+    Cause why = new Cause(cause.id(), cause.type().name(), cause.source());
+    String id = capability.capabilityId();
+    capability.recordChange(
+        after.get().open()
+            ? CloudEvent.of(
+                EventTypes.CAPABILITY_GAP_OPENED,
+                source,
+                cause.time(),
+                id,
+                new CapabilityGapOpened(id, after.get(), why))
+            : CloudEvent.of(
+                EventTypes.CAPABILITY_GAP_CLOSED,
+                source,
+                cause.time(),
+                id,
+                new CapabilityGapClosed(id, after.get(), why)));
   }
 
   private CapabilityState capability(String capabilityId) {

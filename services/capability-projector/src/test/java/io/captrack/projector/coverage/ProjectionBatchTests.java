@@ -2,12 +2,14 @@ package io.captrack.projector.coverage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.captrack.projector.timeline.Calendar;
 import io.captrack.projector.timeline.PersonHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.EventType;
 import io.captrack.schemas.EventTypes;
 import io.captrack.schemas.EventVoided;
 import io.captrack.schemas.capability.CapabilityCoverageChanged;
+import io.captrack.schemas.capability.CapabilityGapOpened;
 import io.captrack.schemas.learning.TrainingCompleted;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
 import io.captrack.schemas.partner.PartnerQualificationChanged;
@@ -109,6 +111,37 @@ class ProjectionBatchTests {
   }
 
   @Test
+  void reachingTheTargetClosesTheGapAndLosingItOpensIt() {
+    CapabilityState devops =
+        new CapabilityState(
+            "build.devops", new Calendar(), Map.of(), new CapabilityState.Target(3, 1, 0));
+    ProjectionBatch batch = batch(Map.of("build.devops", devops), Map.of(), Map.of());
+
+    batch.apply(
+        input("talent_events-0", 0, EventTypes.TALENT_HIRED, hire("p1", "build.devops", 2)));
+    batch.apply(
+        input("talent_events-0", 1, EventTypes.TALENT_HIRED, hire("p2", "build.devops", 4)));
+    batch.apply(
+        input(
+            "talent_events-0",
+            2,
+            EventTypes.TALENT_SEPARATED,
+            new TalentSeparated("p2", LocalDate.of(2026, 5, 1), SeparationReason.VOLUNTARY)));
+
+    assertThat(devops.changes())
+        .extracting(e -> e.type().name())
+        .containsExactly(
+            EventTypes.CAPABILITY_COVERAGE_CHANGED.name(),
+            EventTypes.CAPABILITY_COVERAGE_CHANGED.name(),
+            EventTypes.CAPABILITY_GAP_CLOSED.name(),
+            EventTypes.CAPABILITY_COVERAGE_CHANGED.name(),
+            EventTypes.CAPABILITY_GAP_OPENED.name());
+    CapabilityGapOpened opened = (CapabilityGapOpened) devops.changes().get(4).data();
+    assertThat(opened.gap().headcountGap()).isEqualTo(1);
+    assertThat(opened.gap().holdersAtTarget()).isZero();
+  }
+
+  @Test
   void redeliveredRecordsChangeNothing() {
     var hired =
         input("talent_events-0", 7, EventTypes.TALENT_HIRED, hire("p1", "exp.ux_designer", 3));
@@ -175,7 +208,7 @@ class ProjectionBatchTests {
 
   private static CapabilityState reloaded(CapabilityState written) {
     return new CapabilityState(
-        written.capabilityId(), written.added().copy(), written.touchedPositions());
+        written.capabilityId(), written.added().copy(), written.touchedPositions(), null);
   }
 
   private static ProjectionBatch batch(
