@@ -100,6 +100,41 @@ class CapabilityApiIntegrationTests {
   }
 
   @Test
+  void expiringItemsInBucketsComputedAtReadTime() {
+    var expiries = database.getCollection("expiries");
+    expiries.insertOne(expiry("CREDENTIAL", "cr-1", "data.ml", "2026-07-05"));
+    expiries.insertOne(expiry("AGREEMENT", "a-1", "data.ml", "2026-08-15"));
+    expiries.insertOne(expiry("QUALIFICATION", "q-1", "exp.ux_designer", "2026-07-20"));
+    expiries.insertOne(expiry("CREDENTIAL", "cr-2", "data.ml", "2027-03-01"));
+    expiries.insertOne(expiry("CREDENTIAL", "cr-3", "data.ml", "2026-06-01"));
+
+    HttpJson http = HttpJson.local(port);
+    JsonNode all = JSON.readTree(http.get("/expiries?asOf=2026-07-01").body());
+    assertThat(all.get("items").valueStream().map(i -> i.get("id").asString()))
+        .containsExactly("cr-1", "q-1", "a-1");
+    assertThat(all.get("items").get(0).get("daysLeft").asInt()).isEqualTo(4);
+    assertThat(all.get("buckets").get("7").asInt()).isEqualTo(1);
+    assertThat(all.get("buckets").get("30").asInt()).isEqualTo(1);
+    assertThat(all.get("buckets").get("60").asInt()).isEqualTo(1);
+    assertThat(all.get("buckets").get("90").asInt()).isZero();
+
+    JsonNode ml =
+        JSON.readTree(http.get("/expiries?asOf=2026-07-01&within=30&capabilityId=data.ml").body());
+    assertThat(ml.get("items").valueStream().map(i -> i.get("id").asString()))
+        .containsExactly("cr-1");
+    assertThat(http.get("/expiries?within=365").statusCode()).isEqualTo(422);
+  }
+
+  private static Document expiry(String kind, String id, String capability, String lastDay) {
+    return new Document("_id", kind + ":" + id)
+        .append("kind", kind)
+        .append("id", id)
+        .append("holder", "h")
+        .append("capabilityIds", java.util.List.of(capability))
+        .append("lastDay", lastDay);
+  }
+
+  @Test
   void unknownCapabilityIsAProblem() {
     HttpResponse<String> response = HttpJson.local(port).get("/capabilities/data.nope");
     assertThat(response.statusCode()).isEqualTo(404);

@@ -11,6 +11,7 @@ import io.captrack.schemas.EventType;
 import io.captrack.schemas.EventTypes;
 import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
+import io.captrack.schemas.learning.CredentialIssued;
 import io.captrack.schemas.learning.TrainingCompleted;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
 import io.captrack.schemas.partner.PartnerQualificationChanged;
@@ -120,6 +121,51 @@ class CapabilityProjectorIntegrationTests {
   }
 
   @Test
+  void credentialsAndAgreementsThatEndAreListedWithTheirLastDay() {
+    String dana = ref();
+    LocalDate until = LocalDate.now().plusDays(20);
+    send(
+        EventTypes.CREDENTIAL_ISSUED,
+        "cr-it-1",
+        new CredentialIssued(
+            "cr-it-1",
+            dana,
+            "data.security",
+            4,
+            "CISSP",
+            "ISC2",
+            LocalDate.of(2026, 1, 10),
+            until));
+    send(
+        EventTypes.PARTNER_AGREEMENT_SIGNED,
+        "p-4",
+        new PartnerAgreementSigned(
+            "a-it-4",
+            "p-4",
+            List.of("data.security"),
+            BigDecimal.ONE,
+            null,
+            LocalDate.of(2026, 1, 1),
+            LocalDate.of(2027, 1, 1),
+            30));
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Document credential =
+                  database.getCollection("expiries").find(eq("_id", "CREDENTIAL:cr-it-1")).first();
+              assertThat(credential).isNotNull();
+              assertThat(credential.getString("holder")).isEqualTo(dana);
+              assertThat(credential.getString("lastDay")).isEqualTo(until.toString());
+              Document agreement =
+                  database.getCollection("expiries").find(eq("_id", "AGREEMENT:a-it-4")).first();
+              assertThat(agreement).isNotNull();
+              assertThat(agreement.getString("lastDay")).isEqualTo("2026-12-31");
+            });
+  }
+
+  @Test
   void malformedRecordIsDeadLetteredWithItsReasonAndLaterRecordsAreProjected() {
     String key = ref();
     ProducerRecord<String, byte[]> bad =
@@ -201,7 +247,7 @@ class CapabilityProjectorIntegrationTests {
 
   private Map<String, Document> snapshot() {
     Map<String, Document> all = new HashMap<>();
-    for (String name : List.of("coverage", "people", "partners", "event_owners")) {
+    for (String name : List.of("coverage", "people", "partners", "event_owners", "expiries")) {
       for (Document d : database.getCollection(name).find()) {
         Document copy = new Document(d);
         copy.remove("outbox");

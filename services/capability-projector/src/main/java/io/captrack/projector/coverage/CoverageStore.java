@@ -1,7 +1,9 @@
 package io.captrack.projector.coverage;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.nin;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -12,6 +14,7 @@ import com.mongodb.client.model.Updates;
 import io.captrack.platform.outbox.Outbox;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.projector.timeline.Calendar;
+import io.captrack.projector.timeline.Expiry;
 import io.captrack.projector.timeline.PartnerHistory;
 import io.captrack.projector.timeline.PersonHistory;
 import io.captrack.schemas.CloudEvent;
@@ -46,11 +49,13 @@ public class CoverageStore {
   public static final String PEOPLE = "people";
   public static final String OWNERS = "event_owners";
   public static final String PARTNERS = "partners";
+  public static final String EXPIRIES = "expiries";
 
   private final MongoCollection<Document> coverage;
   private final MongoCollection<Document> people;
   private final MongoCollection<Document> owners;
   private final MongoCollection<Document> partners;
+  private final MongoCollection<Document> expiries;
   private final Outbox outbox;
   private final CloudEventCodec codec;
 
@@ -59,6 +64,7 @@ public class CoverageStore {
     this.people = database.getCollection(PEOPLE);
     this.owners = database.getCollection(OWNERS);
     this.partners = database.getCollection(PARTNERS);
+    this.expiries = database.getCollection(EXPIRIES);
     this.outbox = outbox;
     this.codec = codec;
   }
@@ -167,6 +173,8 @@ public class CoverageStore {
     if (!partnerWrites.isEmpty()) {
       partners.bulkWrite(partnerWrites);
     }
+    batch.dirtyPeople().forEach((ref, history) -> writeExpiries(ref, history.expiries(ref)));
+    batch.dirtyPartners().forEach((id, history) -> writeExpiries(id, history.expiries()));
     List<ReplaceOneModel<Document>> ownerWrites = new ArrayList<>();
     batch
         .newOwners()
@@ -179,6 +187,23 @@ public class CoverageStore {
                         new ReplaceOptions().upsert(true))));
     if (!ownerWrites.isEmpty()) {
       owners.bulkWrite(ownerWrites);
+    }
+  }
+
+  /** Replaces what a person or partner has that ends on a known day; the API buckets them. */
+  private void writeExpiries(String holder, List<Expiry> ending) {
+    List<String> keys = ending.stream().map(Expiry::key).toList();
+    expiries.deleteMany(and(eq("holder", holder), nin("_id", keys)));
+    for (Expiry e : ending) {
+      expiries.replaceOne(
+          eq("_id", e.key()),
+          new Document("_id", e.key())
+              .append("kind", e.kind())
+              .append("id", e.id())
+              .append("holder", holder)
+              .append("capabilityIds", e.capabilityIds())
+              .append("lastDay", e.lastDay().toString()),
+          new ReplaceOptions().upsert(true));
     }
   }
 

@@ -102,6 +102,42 @@ public final class PartnerHistory {
     return centi == 0 ? Optional.empty() : Optional.of(centi);
   }
 
+  /** The partner's agreements and qualifications that end on a known day. */
+  public List<Expiry> expiries() {
+    List<Expiry> ending = new java.util.ArrayList<>();
+    for (CloudEvent<?> e : live()) {
+      if (e.data() instanceof PartnerAgreementSigned s) {
+        LocalDate end = endOf(s);
+        if (end != null) {
+          ending.add(
+              new Expiry(
+                  "AGREEMENT", s.agreementId(), partnerId, capabilities(s), end.minusDays(1)));
+        }
+      }
+    }
+    Map<String, PartnerQualificationChanged> latest = new LinkedHashMap<>();
+    live().stream()
+        .filter(e -> e.data() instanceof PartnerQualificationChanged)
+        .sorted(
+            Comparator.comparing(
+                    (CloudEvent<?> e) -> ((PartnerQualificationChanged) e.data()).validFrom())
+                .thenComparing(CloudEvent::recordedAt)
+                .thenComparing(CloudEvent::id))
+        .forEach(
+            e ->
+                latest.put(
+                    ((PartnerQualificationChanged) e.data()).qualificationId(),
+                    (PartnerQualificationChanged) e.data()));
+    for (PartnerQualificationChanged q : latest.values()) {
+      if (q.status().inForce() && q.validUntil() != null) {
+        ending.add(
+            new Expiry(
+                "QUALIFICATION", q.qualificationId(), partnerId, q.capabilities(), q.validUntil()));
+      }
+    }
+    return ending;
+  }
+
   /** The counters a partner's capacity adds: in all, and per partner for dependency views. */
   public Map<String, Long> counters(long fteCenti) {
     return Map.of("fte", fteCenti, "fte:" + partnerId, fteCenti);
@@ -143,26 +179,50 @@ public final class PartnerHistory {
   }
 
   private long capacityOn(PartnerAgreementSigned signed, String capabilityId, LocalDate day) {
-    String id = signed.agreementId();
     if (day.isBefore(signed.effectiveFrom())) {
       return 0;
     }
-    Optional<PartnerAgreementAmended> amended =
-        live().stream()
-            .filter(
-                e ->
-                    e.data() instanceof PartnerAgreementAmended a
-                        && a.agreementId().equals(id)
-                        && !a.effectiveFrom().isAfter(day))
-            .max(
-                Comparator.comparing(
-                        (CloudEvent<?> e) -> ((PartnerAgreementAmended) e.data()).effectiveFrom())
-                    .thenComparing(CloudEvent::recordedAt)
-                    .thenComparing(CloudEvent::id))
-            .map(e -> (PartnerAgreementAmended) e.data());
+    Optional<PartnerAgreementAmended> amended = termsOn(signed.agreementId(), day);
     List<String> capabilities =
         amended.map(PartnerAgreementAmended::capabilities).orElse(signed.capabilities());
     BigDecimal fte = amended.map(PartnerAgreementAmended::capacityFte).orElse(signed.capacityFte());
+    LocalDate end = endOf(signed, amended);
+    boolean inForce = end == null || day.isBefore(end);
+    return inForce && capabilities.contains(capabilityId)
+        ? fte.movePointRight(2).longValueExact()
+        : 0;
+  }
+
+  /** The latest amendment in effect on the day, if any. */
+  private Optional<PartnerAgreementAmended> termsOn(String agreementId, LocalDate day) {
+    return live().stream()
+        .filter(
+            e ->
+                e.data() instanceof PartnerAgreementAmended a
+                    && a.agreementId().equals(agreementId)
+                    && !a.effectiveFrom().isAfter(day))
+        .max(
+            Comparator.comparing(
+                    (CloudEvent<?> e) -> ((PartnerAgreementAmended) e.data()).effectiveFrom())
+                .thenComparing(CloudEvent::recordedAt)
+                .thenComparing(CloudEvent::id))
+        .map(e -> (PartnerAgreementAmended) e.data());
+  }
+
+  /** The first day the agreement is over, as its latest terms say; null when open-ended. */
+  private LocalDate endOf(PartnerAgreementSigned signed) {
+    return endOf(signed, termsOn(signed.agreementId(), LocalDate.MAX));
+  }
+
+  private List<String> capabilities(PartnerAgreementSigned signed) {
+    return termsOn(signed.agreementId(), LocalDate.MAX)
+        .map(PartnerAgreementAmended::capabilities)
+        .orElse(signed.capabilities());
+  }
+
+  private LocalDate endOf(
+      PartnerAgreementSigned signed, Optional<PartnerAgreementAmended> amended) {
+    String id = signed.agreementId();
     LocalDate end = amended.isPresent() ? amended.get().effectiveTo() : signed.effectiveTo();
     Optional<LocalDate> renewed =
         live().stream()
@@ -180,10 +240,7 @@ public final class PartnerHistory {
         end = t.effectiveOn();
       }
     }
-    boolean inForce = end == null || day.isBefore(end);
-    return inForce && capabilities.contains(capabilityId)
-        ? fte.movePointRight(2).longValueExact()
-        : 0;
+    return end;
   }
 
   /** The events not cancelled by a void. */

@@ -109,6 +109,24 @@ public final class PersonHistory {
     return Optional.of(new Holding(level, first.channel()));
   }
 
+  /** The person's credentials that expire or were revoked, with their last valid day. */
+  public List<Expiry> expiries(String personRef) {
+    List<Expiry> ending = new ArrayList<>();
+    for (Assertion a : assertions()) {
+      CloudEvent<?> e = events.get(a.eventId());
+      if (e.data() instanceof CredentialIssued c && a.until() != null) {
+        ending.add(
+            new Expiry(
+                "CREDENTIAL",
+                c.credentialId(),
+                personRef,
+                List.of(c.capabilityId()),
+                a.until().minusDays(1)));
+      }
+    }
+    return ending;
+  }
+
   /** Out from a leaving date until a hire that starts on or after it. */
   boolean employedOn(LocalDate day) {
     LocalDate left = null;
