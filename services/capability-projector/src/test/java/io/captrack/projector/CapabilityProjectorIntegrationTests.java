@@ -1,26 +1,16 @@
 package io.captrack.projector;
 
 import static com.mongodb.client.model.Filters.eq;
+import static io.captrack.projector.ProjectorFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoDatabase;
-import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
-import io.captrack.schemas.EventType;
 import io.captrack.schemas.EventTypes;
-import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
 import io.captrack.schemas.learning.CredentialIssued;
-import io.captrack.schemas.learning.TrainingCompleted;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
-import io.captrack.schemas.partner.PartnerQualificationChanged;
-import io.captrack.schemas.partner.PartnerStatus;
-import io.captrack.schemas.partner.PartnerStatusChanged;
-import io.captrack.schemas.partner.QualificationStatus;
-import io.captrack.schemas.talent.CapabilityLevel;
-import io.captrack.schemas.talent.HireType;
-import io.captrack.schemas.talent.TalentHired;
 import io.captrack.testkit.TestInfrastructure;
 import io.captrack.testkit.TopicReader;
 import java.math.BigDecimal;
@@ -34,19 +24,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -63,7 +45,6 @@ class CapabilityProjectorIntegrationTests {
 
   private static final String GROUP = "projector-it";
   private static final CloudEventCodec CODEC = new CloudEventCodec();
-  private static KafkaProducer<String, byte[]> producer;
 
   @Autowired MongoDatabase database;
   @Autowired KafkaListenerEndpointRegistry listeners;
@@ -71,22 +52,6 @@ class CapabilityProjectorIntegrationTests {
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
     TestInfrastructure.shared().register(registry, "projector-it");
-  }
-
-  @BeforeAll
-  static void producer() {
-    producer =
-        new KafkaProducer<>(
-            Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.shared().bootstrapServers()),
-            new StringSerializer(),
-            new ByteArraySerializer());
-  }
-
-  @AfterAll
-  static void close() {
-    producer.close();
   }
 
   @Test
@@ -178,7 +143,7 @@ class CapabilityProjectorIntegrationTests {
             key,
             java.time.Instant.now(),
             "{\"personRef\": 42".getBytes(StandardCharsets.UTF_8));
-    producer.send(bad);
+    sendRaw(bad);
     send(EventTypes.TALENT_HIRED, key, hire(key, "mkt.new_media", 5));
 
     await()
@@ -226,7 +191,7 @@ class CapabilityProjectorIntegrationTests {
               () ->
                   admin.alterConsumerGroupOffsets(GROUP, zero).all().get(5, TimeUnit.SECONDS)
                       == null);
-      assertThat(committed(admin).values()).allMatch(o -> o == 0);
+      assertThat(committed(admin, GROUP).values()).allMatch(o -> o == 0);
     }
     container.start();
     awaitCaughtUp();
@@ -241,7 +206,7 @@ class CapabilityProjectorIntegrationTests {
       await()
           .atMost(Duration.ofSeconds(60))
           .ignoreExceptions()
-          .until(() -> committed(admin).equals(endOffsets(admin)));
+          .until(() -> committed(admin, GROUP).equals(endOffsets(admin)));
     }
   }
 
@@ -258,140 +223,7 @@ class CapabilityProjectorIntegrationTests {
     return all;
   }
 
-  private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
-    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    for (Topic t : Topics.SOURCES) {
-      admin
-          .describeTopics(List.of(t.name()))
-          .allTopicNames()
-          .get()
-          .get(t.name())
-          .partitions()
-          .forEach(
-              p -> request.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest()));
-    }
-    Map<TopicPartition, Long> end = new HashMap<>();
-    admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-    return end;
-  }
-
-  private static Map<TopicPartition, Long> committed(Admin admin) throws Exception {
-    Map<TopicPartition, Long> committed = new HashMap<>();
-    admin
-        .listConsumerGroupOffsets(GROUP)
-        .partitionsToOffsetAndMetadata()
-        .get()
-        .forEach(
-            (tp, o) -> {
-              if (o != null) committed.put(tp, o.offset());
-            });
-    Map<TopicPartition, Long> end = endOffsets(admin);
-    end.keySet().forEach(tp -> committed.putIfAbsent(tp, 0L));
-    committed.keySet().retainAll(end.keySet());
-    return committed;
-  }
-
-  /** The figures of a coverage document on a day: the sum of its calendar up to that day. */
-  private static Map<String, Long> on(Document coverage, LocalDate day) {
-    Map<String, Long> sum = new HashMap<>();
-    coverage
-        .get("calendar", new Document())
-        .forEach(
-            (date, counters) -> {
-              if (!LocalDate.parse(date).isAfter(day)) {
-                ((Document) counters)
-                    .forEach((k, v) -> sum.merge(k, ((Number) v).longValue(), Long::sum));
-              }
-            });
-    sum.values().removeIf(v -> v == 0);
-    return sum;
-  }
-
-  private static Map<String, Long> today(Document coverage) {
-    return on(coverage, LocalDate.now());
-  }
-
   private Document coverage(String capabilityId) {
     return database.getCollection("coverage").find(eq("_id", capabilityId)).first();
-  }
-
-  /** Qualifies the partner for the capability and makes it ACTIVE, from the start of 2026. */
-  private static void activate(String partnerId, String capability) {
-    send(
-        EventTypes.PARTNER_QUALIFICATION_CHANGED,
-        partnerId,
-        new PartnerQualificationChanged(
-            partnerId,
-            "q-" + partnerId,
-            List.of(capability),
-            QualificationStatus.QUALIFIED,
-            LocalDate.of(2026, 1, 1),
-            LocalDate.of(2030, 1, 1)));
-    send(
-        EventTypes.PARTNER_STATUS_CHANGED,
-        partnerId,
-        new PartnerStatusChanged(
-            partnerId,
-            PartnerStatus.ONBOARDING,
-            PartnerStatus.ACTIVE,
-            LocalDate.of(2026, 1, 1),
-            null));
-  }
-
-  private static <T> void send(EventType<T> type, String key, T data) {
-    CloudEvent<T> event =
-        CloudEvent.of(type, "/test", OffsetDateTime.parse("2026-01-01T00:00:00Z"), key, data);
-    producer.send(CODEC.toRecord(event));
-    producer.flush();
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> record, String name) {
-    return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-  }
-
-  private static Admin admin() {
-    return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
-  }
-
-  private static String bootstrap() {
-    return TestInfrastructure.shared().bootstrapServers();
-  }
-
-  private static String ref() {
-    return UUID.randomUUID().toString().replace("-", "")
-        + UUID.randomUUID().toString().replace("-", "");
-  }
-
-  static TalentHired hire(String personRef, String capability, int level) {
-    return new TalentHired(
-        personRef,
-        List.of(new CapabilityLevel(capability, level)),
-        LocalDate.of(2026, 1, 5),
-        HireType.PERMANENT);
-  }
-
-  static TrainingCompleted training(
-      String enrolment, String personRef, String capability, int level) {
-    return new TrainingCompleted(
-        enrolment + UUID.randomUUID(),
-        personRef,
-        "c1",
-        capability,
-        true,
-        null,
-        level,
-        LocalDate.of(2026, 2, 1));
-  }
-
-  static PartnerAgreementSigned agreement(String id, String capability, String fte) {
-    return new PartnerAgreementSigned(
-        id,
-        "p-1",
-        List.of(capability),
-        new BigDecimal(fte),
-        null,
-        LocalDate.of(2026, 1, 1),
-        null,
-        30);
   }
 }
