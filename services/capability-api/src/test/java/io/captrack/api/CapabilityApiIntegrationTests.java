@@ -63,6 +63,7 @@ class CapabilityApiIntegrationTests {
                         .append(
                             "2026-02-01",
                             new Document("holders", 2).append("L4", 2).append("BUY", 2))
+                        .append("2026-03-01", new Document("fte", 50).append("fte:p-2", 50))
                         .append(
                             "2026-03-15",
                             new Document("holders", 1).append("L2", 1).append("BUILD", 1))
@@ -78,9 +79,24 @@ class CapabilityApiIntegrationTests {
     assertThat(march.get("holders").asInt()).isEqualTo(3);
     assertThat(march.get("holdersByLevel").get("4").asInt()).isEqualTo(2);
     assertThat(march.get("holdersByChannel").get("BUILD").asInt()).isEqualTo(1);
-    assertThat(march.get("partnerFte").decimalValue()).isEqualByComparingTo("1.5");
+    assertThat(march.get("partnerFte").decimalValue()).isEqualByComparingTo("2");
     assertThat(march.get("gap").get("headcount").asInt()).isEqualTo(1);
-    assertThat(march.get("gap").get("fte").decimalValue()).isEqualByComparingTo("0.5");
+    assertThat(march.get("gap").get("fte").decimalValue()).isEqualByComparingTo("0");
+    JsonNode dependency = march.get("dependency");
+    assertThat(dependency.get("shares").get("p-1").decimalValue()).isEqualByComparingTo("0.75");
+    assertThat(dependency.get("shares").get("p-2").decimalValue()).isEqualByComparingTo("0.25");
+    assertThat(dependency.get("hhi").asInt()).isEqualTo(6250);
+    assertThat(dependency.get("singleSource").asBoolean()).isFalse();
+    JsonNode january = JSON.readTree(http.get("/capabilities/data.ml?asOf=2026-01-15").body());
+    assertThat(january.get("dependency").get("singleSource").asBoolean()).isTrue();
+    assertThat(january.get("dependency").get("hhi").asInt()).isEqualTo(10000);
+
+    JsonNode flows =
+        JSON.readTree(http.get("/capabilities/data.ml/flows?from=2026-02&to=2026-05").body());
+    assertThat(flows.get(0).get("inflows").get("BUY").asInt()).isEqualTo(2);
+    assertThat(flows.get(1).get("inflows").get("BUILD").asInt()).isEqualTo(1);
+    assertThat(flows.get(2).get("inflows").size()).isZero();
+    assertThat(flows.get(3).get("outflows").get("BUY").asInt()).isEqualTo(1);
     JsonNode today = JSON.readTree(http.get("/capabilities/data.ml").body());
     assertThat(today.get("holders").asInt()).isEqualTo(2);
     assertThat(today.get("gap").get("headcount").asInt()).isEqualTo(2);

@@ -44,6 +44,18 @@ class CoverageController {
         .orElseThrow(() -> CommandRejectedException.notFound("capability", capabilityId));
   }
 
+  /** Inflows and outflows of holders per channel, month by month. */
+  @GetMapping("/{capabilityId}/flows")
+  List<Flows> flows(
+      @PathVariable String capabilityId,
+      @RequestParam @DateTimeFormat(pattern = "yyyy-MM") YearMonth from,
+      @RequestParam @DateTimeFormat(pattern = "yyyy-MM") YearMonth to) {
+    checkPeriod(from, to);
+    return queries
+        .flows(capabilityId, from, to)
+        .orElseThrow(() -> CommandRejectedException.notFound("capability", capabilityId));
+  }
+
   /** Monthly series: the figures on the first day of each month from {@code from} to {@code to}. */
   @GetMapping("/{capabilityId}/series")
   List<CoverageView> series(
@@ -58,5 +70,13 @@ class CoverageController {
     return queries
         .monthly(capabilityId, from, to)
         .orElseThrow(() -> CommandRejectedException.notFound("capability", capabilityId));
+  }
+
+  private static void checkPeriod(YearMonth from, YearMonth to) {
+    if (to.isBefore(from) || from.plusMonths(MAX_MONTHS).isBefore(to)) {
+      throw CommandRejectedException.unprocessable(
+          "invalid-period",
+          "to must not be before from, and at most " + MAX_MONTHS + " months after it");
+    }
   }
 }

@@ -51,6 +51,40 @@ class CoverageQueries {
             });
   }
 
+  /** Inflows and outflows per channel for each month from {@code from} to {@code to}. */
+  Optional<List<Flows>> flows(String capabilityId, YearMonth from, YearMonth to) {
+    return document(capabilityId)
+        .map(
+            d -> {
+              List<Flows> months = new ArrayList<>();
+              Document calendar = d.get("calendar", new Document());
+              for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+                Map<String, Long> in = new TreeMap<>();
+                Map<String, Long> out = new TreeMap<>();
+                for (String date : calendar.keySet()) {
+                  if (!YearMonth.from(LocalDate.parse(date)).equals(m)) {
+                    continue;
+                  }
+                  calendar
+                      .get(date, Document.class)
+                      .forEach(
+                          (k, v) -> {
+                            long n = ((Number) v).longValue();
+                            if (CHANNELS.contains(k) && n > 0) {
+                              in.merge(k, n, Long::sum);
+                            } else if (CHANNELS.contains(k) && n < 0) {
+                              out.merge(k, -n, Long::sum);
+                            }
+                          });
+                }
+                months.add(new Flows(m, in, out));
+              }
+              return months;
+            });
+  }
+
+  private static final List<String> CHANNELS = List.of("BUILD", "BUY", "BORROW", "REDEPLOY");
+
   private Optional<Document> document(String capabilityId) {
     return Optional.ofNullable(
         coverage.find(eq("_id", capabilityId)).projection(new Document("outbox", 0)).first());
@@ -75,6 +109,13 @@ class CoverageQueries {
     Map<String, Long> counters = countersOn(d, asOf);
     Map<String, Integer> byLevel = new TreeMap<>();
     Map<String, Integer> byChannel = new TreeMap<>();
+    Map<String, Long> fteByPartner = new TreeMap<>();
+    counters.forEach(
+        (k, v) -> {
+          if (k.startsWith("fte:")) {
+            fteByPartner.put(k.substring(4), v);
+          }
+        });
     counters.forEach(
         (k, v) -> {
           if (k.startsWith("L")) {
@@ -115,6 +156,7 @@ class CoverageQueries {
         fte,
         target,
         gap,
+        Dependency.of(fteByPartner),
         d.getDate("updatedAt") == null ? null : d.getDate("updatedAt").toInstant());
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param asOf the day the figures hold for (holders by effective date)
  * @param partnerFte capacity lent by active, qualified partners under agreements in force on asOf
+ * @param dependency how the lent capacity splits among partners
  * @param gap what is missing to reach the target: people at or above the target level, and FTE
  */
 public record CoverageView(
@@ -23,6 +24,7 @@ public record CoverageView(
     BigDecimal partnerFte,
     Target target,
     Gap gap,
+    Dependency dependency,
     Instant updatedAt) {
 
   /** The capability's target. */
