@@ -91,6 +91,18 @@ class CapabilityApiIntegrationTests {
     assertThat(january.get("dependency").get("singleSource").asBoolean()).isTrue();
     assertThat(january.get("dependency").get("hhi").asInt()).isEqualTo(10000);
 
+    JsonNode areas = JSON.readTree(http.get("/areas?asOf=2026-03-31").body());
+    JsonNode data =
+        areas
+            .valueStream()
+            .filter(a -> a.get("areaId").asString().equals("data"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(data.get("holdings").asInt()).isEqualTo(3);
+    assertThat(data.get("partnerFte").decimalValue()).isEqualByComparingTo("2");
+    assertThat(data.get("openGaps").asInt()).isEqualTo(1);
+    assertThat(areas.size()).isEqualTo(7);
+
     JsonNode flows =
         JSON.readTree(http.get("/capabilities/data.ml/flows?from=2026-02&to=2026-05").body());
     assertThat(flows.get(0).get("inflows").get("BUY").asInt()).isEqualTo(2);
