@@ -1,0 +1,255 @@
+package io.captrack.projector.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.captrack.schemas.CloudEvent;
+import io.captrack.schemas.EventType;
+import io.captrack.schemas.EventTypes;
+import io.captrack.schemas.partner.PartnerAgreementAmended;
+import io.captrack.schemas.partner.PartnerAgreementRenewed;
+import io.captrack.schemas.partner.PartnerAgreementSigned;
+import io.captrack.schemas.partner.PartnerAgreementTerminated;
+import io.captrack.schemas.partner.PartnerQualificationChanged;
+import io.captrack.schemas.partner.PartnerStatus;
+import io.captrack.schemas.partner.PartnerStatusChanged;
+import io.captrack.schemas.partner.QualificationStatus;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Random partner histories (status changes, qualification rounds, agreements amended, renewed and
+ * terminated, all back-dated at will, duplicated and shuffled): the calendar equals a plain per-day
+ * recomputation from the raw events at every day where anything changes.
+ */
+class PartnerHistoryPropertyTests {
+
+  private static final int HISTORIES = Integer.getInteger("captrack.oracle.histories", 3000);
+  private static final String CAP = "data.ml";
+  private static final LocalDate START = LocalDate.of(2026, 1, 1);
+
+  private Random random;
+  private int sequence;
+
+  @Test
+  void calendarEqualsAPlainRecomputationForRandomPartnerHistories() {
+    for (long seed = 1; seed <= HISTORIES; seed++) {
+      random = new Random(seed);
+      List<CloudEvent<?>> events = history();
+      List<CloudEvent<?>> delivered = new ArrayList<>(events);
+      events.stream().filter(e -> random.nextInt(4) == 0).forEach(delivered::add);
+      Collections.shuffle(delivered, random);
+      PartnerHistory partner = new PartnerHistory("p");
+      delivered.forEach(partner::add);
+      Calendar calendar = Calendar.of(partner, CAP);
+
+      TreeSet<LocalDate> days = new TreeSet<>(calendar.changes().keySet());
+      days.add(START.plusDays(random.nextInt(600)));
+      for (LocalDate day : days) {
+        for (LocalDate d : List.of(day, day.minusDays(1))) {
+          long expected = fteOn(events, d);
+          assertThat(calendar.on(d).getOrDefault("fte", 0L))
+              .as("seed %d on %s", seed, d)
+              .isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  /** The oracle: capacity lent on one day, straight from the raw events. */
+  private static long fteOn(List<CloudEvent<?>> events, LocalDate day) {
+    PartnerStatus status =
+        events.stream()
+            .filter(
+                e -> e.data() instanceof PartnerStatusChanged s && !s.effectiveOn().isAfter(day))
+            .max(order(e -> ((PartnerStatusChanged) e.data()).effectiveOn()))
+            .map(e -> ((PartnerStatusChanged) e.data()).to())
+            .orElse(PartnerStatus.ONBOARDING);
+    if (status != PartnerStatus.ACTIVE) {
+      return 0;
+    }
+    boolean qualified = false;
+    for (String q : List.of("q1", "q2")) {
+      var latest =
+          events.stream()
+              .filter(
+                  e ->
+                      e.data() instanceof PartnerQualificationChanged c
+                          && c.qualificationId().equals(q)
+                          && !c.validFrom().isAfter(day))
+              .max(order(e -> ((PartnerQualificationChanged) e.data()).validFrom()))
+              .map(e -> (PartnerQualificationChanged) e.data());
+      if (latest.isPresent()
+          && latest.get().status().inForce()
+          && latest.get().capabilities().contains(CAP)
+          && (latest.get().validUntil() == null || !day.isAfter(latest.get().validUntil()))) {
+        qualified = true;
+      }
+    }
+    if (!qualified) {
+      return 0;
+    }
+    long total = 0;
+    for (CloudEvent<?> e : events) {
+      if (!(e.data() instanceof PartnerAgreementSigned s) || day.isBefore(s.effectiveFrom())) {
+        continue;
+      }
+      var amended =
+          events.stream()
+              .filter(
+                  a ->
+                      a.data() instanceof PartnerAgreementAmended m
+                          && m.agreementId().equals(s.agreementId())
+                          && !m.effectiveFrom().isAfter(day))
+              .max(order(a -> ((PartnerAgreementAmended) a.data()).effectiveFrom()))
+              .map(a -> (PartnerAgreementAmended) a.data());
+      List<String> caps = amended.isPresent() ? amended.get().capabilities() : s.capabilities();
+      BigDecimal fte = amended.isPresent() ? amended.get().capacityFte() : s.capacityFte();
+      LocalDate end = amended.isPresent() ? amended.get().effectiveTo() : s.effectiveTo();
+      var renewal =
+          events.stream()
+              .filter(
+                  r ->
+                      r.data() instanceof PartnerAgreementRenewed n
+                          && n.agreementId().equals(s.agreementId()))
+              .max(order(r -> LocalDate.MIN))
+              .map(r -> ((PartnerAgreementRenewed) r.data()).effectiveTo());
+      if (end != null && renewal.isPresent() && renewal.get().isAfter(end)) {
+        end = renewal.get();
+      }
+      for (CloudEvent<?> t : events) {
+        if (t.data() instanceof PartnerAgreementTerminated x
+            && x.agreementId().equals(s.agreementId())
+            && (end == null || x.effectiveOn().isBefore(end))) {
+          end = x.effectiveOn();
+        }
+      }
+      if ((end == null || day.isBefore(end)) && caps.contains(CAP)) {
+        total += fte.movePointRight(2).longValueExact();
+      }
+    }
+    return total;
+  }
+
+  private static Comparator<CloudEvent<?>> order(
+      java.util.function.Function<CloudEvent<?>, LocalDate> effective) {
+    return Comparator.comparing(effective)
+        .thenComparing(CloudEvent::recordedAt)
+        .thenComparing(CloudEvent::id);
+  }
+
+  private List<CloudEvent<?>> history() {
+    List<CloudEvent<?>> events = new ArrayList<>();
+    List<String> agreements = new ArrayList<>();
+    int count = 2 + random.nextInt(10);
+    for (int i = 0; i < count; i++) {
+      LocalDate day = START.plusDays(random.nextInt(500));
+      List<String> caps = random.nextBoolean() ? List.of(CAP) : List.of(CAP, "data.analyst");
+      switch (random.nextInt(7)) {
+        case 0, 1 -> {
+          PartnerStatus to = PartnerStatus.values()[random.nextInt(PartnerStatus.values().length)];
+          events.add(
+              event(
+                  EventTypes.PARTNER_STATUS_CHANGED,
+                  new PartnerStatusChanged(
+                      "p",
+                      PartnerStatus.ONBOARDING,
+                      random.nextBoolean() ? PartnerStatus.ACTIVE : to,
+                      day,
+                      null)));
+        }
+        case 2 -> {
+          QualificationStatus s =
+              QualificationStatus.values()[random.nextInt(QualificationStatus.values().length)];
+          LocalDate until = s.inForce() ? day.plusDays(random.nextInt(300)) : null;
+          events.add(
+              event(
+                  EventTypes.PARTNER_QUALIFICATION_CHANGED,
+                  new PartnerQualificationChanged(
+                      "p",
+                      random.nextBoolean() ? "q1" : "q2",
+                      random.nextInt(4) == 0 ? List.of("data.analyst") : caps,
+                      s,
+                      day,
+                      until)));
+        }
+        case 3 -> {
+          String id = "a" + i;
+          agreements.add(id);
+          LocalDate to = random.nextBoolean() ? null : day.plusDays(1 + random.nextInt(300));
+          events.add(
+              event(
+                  EventTypes.PARTNER_AGREEMENT_SIGNED,
+                  new PartnerAgreementSigned(
+                      id,
+                      "p",
+                      caps,
+                      BigDecimal.valueOf(1 + random.nextInt(40), 1),
+                      null,
+                      day,
+                      to,
+                      0)));
+        }
+        case 4 -> {
+          if (!agreements.isEmpty()) {
+            String id = agreements.get(random.nextInt(agreements.size()));
+            LocalDate to = random.nextBoolean() ? null : day.plusDays(1 + random.nextInt(300));
+            events.add(
+                event(
+                    EventTypes.PARTNER_AGREEMENT_AMENDED,
+                    new PartnerAgreementAmended(
+                        id,
+                        "p",
+                        1 + i,
+                        caps,
+                        BigDecimal.valueOf(random.nextInt(50), 1),
+                        null,
+                        day,
+                        to,
+                        0)));
+          }
+        }
+        case 5 -> {
+          if (!agreements.isEmpty()) {
+            String id = agreements.get(random.nextInt(agreements.size()));
+            events.add(
+                event(
+                    EventTypes.PARTNER_AGREEMENT_RENEWED,
+                    new PartnerAgreementRenewed(
+                        id, "p", day, day.plusDays(1 + random.nextInt(400)))));
+          }
+        }
+        default -> {
+          if (!agreements.isEmpty()) {
+            String id = agreements.get(random.nextInt(agreements.size()));
+            events.add(
+                event(
+                    EventTypes.PARTNER_AGREEMENT_TERMINATED,
+                    new PartnerAgreementTerminated(id, "p", day, null)));
+          }
+        }
+      }
+    }
+    return events;
+  }
+
+  private <T> CloudEvent<T> event(EventType<T> type, T data) {
+    sequence++;
+    return new CloudEvent<>(
+        String.format("pe-%06d", sequence),
+        "/test",
+        type,
+        START.atStartOfDay().atOffset(ZoneOffset.UTC),
+        "p",
+        Instant.parse("2026-01-01T00:00:00Z").plusSeconds(random.nextInt(1000)),
+        data);
+  }
+}
