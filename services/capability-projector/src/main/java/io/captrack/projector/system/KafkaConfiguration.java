@@ -34,13 +34,15 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @EnableConfigurationProperties(ProjectorProperties.class)
 class KafkaConfiguration {
 
-  /** Dead-letter topics for every consumed topic, and {@code capability.changes}. */
+  /** Dead-letter and parked topics for every consumed topic, and {@code capability.changes}. */
   @Bean
   KafkaAdmin.NewTopics projectorTopics() {
     List<NewTopic> topics = new ArrayList<>();
     for (Topic source : Topics.SOURCES) {
       topics.add(TopicBuilder.name(source.name()).partitions(source.partitions()).build());
       topics.add(TopicBuilder.name(source.deadLetter()).partitions(source.partitions()).build());
+      topics.add(
+          TopicBuilder.name(source.name() + ".parked").partitions(source.partitions()).build());
     }
     topics.add(
         TopicBuilder.name(Topics.CAPABILITY_CHANGES.name())
