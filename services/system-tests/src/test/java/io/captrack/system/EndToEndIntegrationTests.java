@@ -3,6 +3,7 @@ package io.captrack.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.captrack.platform.PersonRefs;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.Topics;
 import io.captrack.schemas.capability.CapabilityCoverageChanged;
@@ -117,6 +118,26 @@ class EndToEndIntegrationTests {
                 assertThat(ux.get("partnerFte").decimalValue()).isEqualByComparingTo("2.5");
                 assertThat(ux.get("gap").get("fte").decimalValue()).isEqualByComparingTo("0");
               });
+
+      String hr1 = new PersonRefs(CaptrackSystem.PERSON_REF_SECRET).of("HR-1");
+      JsonNode person = JSON.readTree(api.get("/people/" + hr1 + "/profile").body());
+      assertThat(person.get("current"))
+          .singleElement()
+          .satisfies(
+              h -> {
+                assertThat(h.get("capabilityId").asString()).isEqualTo("data.ml");
+                assertThat(h.get("level").asInt()).isEqualTo(4);
+                assertThat(h.get("channel").asString()).isEqualTo("BUY");
+                assertThat(h.get("from").asString()).isEqualTo("2026-02-01");
+              });
+      JsonNode before =
+          JSON.readTree(api.get("/people/" + hr1 + "/profile?asOf=2026-01-31").body());
+      assertThat(before.get("current").size()).isZero();
+      JsonNode partner = JSON.readTree(api.get("/partners/" + partnerId + "/profile").body());
+      assertThat(partner.get("current"))
+          .singleElement()
+          .satisfies(l -> assertThat(l.get("fte").decimalValue()).isEqualByComparingTo("2.5"));
+      assertThat(api.get("/people/nobody/profile").statusCode()).isEqualTo(404);
 
       List<CapabilityCoverageChanged> streamed =
           await()
