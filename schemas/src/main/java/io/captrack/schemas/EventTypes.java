@@ -3,6 +3,7 @@ package io.captrack.schemas;
 import io.captrack.schemas.capability.CapabilityCoverageChanged;
 import io.captrack.schemas.capability.CapabilityGapClosed;
 import io.captrack.schemas.capability.CapabilityGapOpened;
+import io.captrack.schemas.capability.ExpiryNotice;
 import io.captrack.schemas.learning.CredentialIssued;
 import io.captrack.schemas.learning.CredentialRenewed;
 import io.captrack.schemas.learning.CredentialRevoked;
@@ -184,6 +185,13 @@ public final class EventTypes {
           Topics.CAPABILITY_CHANGES,
           "capability-gap-closed.v1.json");
 
+  public static final EventType<ExpiryNotice> EXPIRY_NOTICE =
+      new EventType<>(
+          "captrack.capability.expiry-notice.v1",
+          ExpiryNotice.class,
+          Topics.CAPABILITY_CHANGES,
+          "expiry-notice.v1.json");
+
   /** Every type of the catalogue. */
   public static final List<EventType<?>> ALL =
       List.of(
@@ -208,7 +216,8 @@ public final class EventTypes {
           LEARNING_EVENT_VOIDED,
           CAPABILITY_COVERAGE_CHANGED,
           CAPABILITY_GAP_OPENED,
-          CAPABILITY_GAP_CLOSED);
+          CAPABILITY_GAP_CLOSED,
+          EXPIRY_NOTICE);
 
   private static final Map<String, EventType<?>> BY_NAME =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

@@ -142,7 +142,8 @@ class EventSchemaTests {
         .containsExactly(
             EventTypes.CAPABILITY_COVERAGE_CHANGED,
             EventTypes.CAPABILITY_GAP_OPENED,
-            EventTypes.CAPABILITY_GAP_CLOSED);
+            EventTypes.CAPABILITY_GAP_CLOSED,
+            EventTypes.EXPIRY_NOTICE);
     assertThat(Topics.PARTNER_EVENTS.deadLetter()).isEqualTo("partner.events.dlt");
     assertThat(EventTypes.byName("captrack.nope.v1")).isEmpty();
   }

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoDatabase;
+import io.captrack.projector.expiry.ExpiryTick;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.EventTypes;
 import io.captrack.schemas.Topics;
+import io.captrack.schemas.capability.ExpiryNotice;
 import io.captrack.schemas.learning.CredentialIssued;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
 import io.captrack.testkit.TestInfrastructure;
@@ -48,6 +50,7 @@ class CapabilityProjectorIntegrationTests {
 
   @Autowired MongoDatabase database;
   @Autowired KafkaListenerEndpointRegistry listeners;
+  @Autowired ExpiryTick expiryTick;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -128,6 +131,40 @@ class CapabilityProjectorIntegrationTests {
               assertThat(agreement).isNotNull();
               assertThat(agreement.getString("lastDay")).isEqualTo("2026-12-31");
             });
+  }
+
+  @Test
+  void theDailyTickSendsOneNoticePerThresholdReached() {
+    String id = "cr-tick-" + UUID.randomUUID();
+    database
+        .getCollection("expiries")
+        .insertOne(
+            new Document("_id", "CREDENTIAL:" + id)
+                .append("kind", "CREDENTIAL")
+                .append("id", id)
+                .append("holder", ref())
+                .append("capabilityIds", List.of("lead.transformer"))
+                .append("lastDay", "2030-01-31"));
+
+    assertThat(expiryTick.tick(LocalDate.of(2029, 10, 1))).isZero(); // 122 days: nothing yet
+    assertThat(expiryTick.tick(LocalDate.of(2030, 1, 1))).isEqualTo(1); // 30 days
+    assertThat(expiryTick.tick(LocalDate.of(2030, 1, 2))).isZero(); // still within 30, sent
+    assertThat(expiryTick.tick(LocalDate.of(2030, 1, 25))).isEqualTo(1); // 6 days: the 7-day notice
+    assertThat(expiryTick.tick(LocalDate.of(2030, 1, 31))).isEqualTo(1); // last day
+    assertThat(expiryTick.tick(LocalDate.of(2030, 2, 1))).isZero(); // over
+
+    List<Integer> thresholds =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    TopicReader.readAll(bootstrap(), Topics.CAPABILITY_CHANGES.name()).stream()
+                        .map(r -> new CloudEventCodec().decode(r))
+                        .filter(e -> e.data() instanceof ExpiryNotice n && n.id().equals(id))
+                        .map(e -> ((ExpiryNotice) e.data()).threshold())
+                        .toList(),
+                list -> list.size() >= 3);
+    assertThat(thresholds).containsExactly(30, 7, 0);
   }
 
   @Test

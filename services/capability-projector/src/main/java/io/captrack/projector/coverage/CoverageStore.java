@@ -232,15 +232,16 @@ public class CoverageStore {
     List<String> keys = ending.stream().map(Expiry::key).toList();
     expiries.deleteMany(and(eq("holder", holder), nin("_id", keys)));
     for (Expiry e : ending) {
-      expiries.replaceOne(
+      // $set, not a replacement: the tick keeps its sent notices and outbox in the same document
+      expiries.updateOne(
           eq("_id", e.key()),
-          new Document("_id", e.key())
-              .append("kind", e.kind())
-              .append("id", e.id())
-              .append("holder", holder)
-              .append("capabilityIds", e.capabilityIds())
-              .append("lastDay", e.lastDay().toString()),
-          new ReplaceOptions().upsert(true));
+          Updates.combine(
+              Updates.set("kind", e.kind()),
+              Updates.set("id", e.id()),
+              Updates.set("holder", holder),
+              Updates.set("capabilityIds", e.capabilityIds()),
+              Updates.set("lastDay", e.lastDay().toString())),
+          new UpdateOptions().upsert(true));
     }
   }
 

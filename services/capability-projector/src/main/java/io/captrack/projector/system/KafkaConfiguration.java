@@ -27,11 +27,13 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /** The projector's consumer, its one error handler and the topics it owns. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProjectorProperties.class)
+@EnableScheduling
 class KafkaConfiguration {
 
   /** Dead-letter and parked topics for every consumed topic, and {@code capability.changes}. */
