@@ -15,10 +15,8 @@ import io.captrack.platform.outbox.Outbox;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.projector.timeline.Calendar;
 import io.captrack.projector.timeline.Expiry;
-import io.captrack.projector.timeline.Holding;
 import io.captrack.projector.timeline.PartnerHistory;
 import io.captrack.projector.timeline.PersonHistory;
-import io.captrack.projector.timeline.Segment;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import java.nio.charset.StandardCharsets;
@@ -157,7 +155,7 @@ public class CoverageStore {
                         eq("_id", ref),
                         new Document("_id", ref)
                             .append("events", history.events().stream().map(this::encode).toList())
-                            .append("profile", personProfile(history)),
+                            .append("profile", Profiles.of(history)),
                         new ReplaceOptions().upsert(true))));
     if (!writes.isEmpty()) {
       people.bulkWrite(writes);
@@ -172,7 +170,7 @@ public class CoverageStore {
                         eq("_id", id),
                         new Document("_id", id)
                             .append("events", history.events().stream().map(this::encode).toList())
-                            .append("profile", partnerProfile(history)),
+                            .append("profile", Profiles.of(history)),
                         new ReplaceOptions().upsert(true))));
     if (!partnerWrites.isEmpty()) {
       partners.bulkWrite(partnerWrites);
@@ -192,39 +190,6 @@ public class CoverageStore {
     if (!ownerWrites.isEmpty()) {
       owners.bulkWrite(ownerWrites);
     }
-  }
-
-  /** A person's holdings as stretches of days per capability, for the person profile. */
-  private static List<Document> personProfile(PersonHistory person) {
-    List<Document> profile = new ArrayList<>();
-    for (String capabilityId : person.capabilities()) {
-      for (Segment<Holding> s :
-          Segment.of(person.boundaries(), d -> person.holdingOn(capabilityId, d))) {
-        profile.add(
-            stretch(capabilityId, s)
-                .append("level", s.value().level())
-                .append("channel", s.value().channel().name()));
-      }
-    }
-    return profile;
-  }
-
-  /** A partner's lent capacity as stretches of days per capability, for the partner profile. */
-  private static List<Document> partnerProfile(PartnerHistory partner) {
-    List<Document> profile = new ArrayList<>();
-    for (String capabilityId : partner.capabilities()) {
-      for (Segment<Long> s :
-          Segment.of(partner.boundaries(), d -> partner.fteCentiOn(capabilityId, d))) {
-        profile.add(stretch(capabilityId, s).append("fteCenti", s.value()));
-      }
-    }
-    return profile;
-  }
-
-  private static Document stretch(String capabilityId, Segment<?> s) {
-    return new Document("capabilityId", capabilityId)
-        .append("from", s.from().toString())
-        .append("to", s.to() == null ? null : s.to().toString());
   }
 
   /** Replaces what a person or partner has that ends on a known day; the API buckets them. */

@@ -86,17 +86,7 @@ class Agreements {
             amended.effectiveFrom(),
             amended.effectiveTo(),
             amended.noticeDays());
-    Partner.Agreement kept =
-        new Partner.Agreement(
-            agreementId,
-            amended.capabilities(),
-            amended.capacityFte(),
-            amended.value(),
-            current.effectiveFrom(),
-            amended.effectiveTo(),
-            amended.noticeDays(),
-            amended.amendments(),
-            null);
+    Partner.Agreement kept = current.amendedTo(amended);
     return save(
         partner,
         kept,
@@ -125,17 +115,7 @@ class Agreements {
     PartnerAgreementRenewed event =
         new PartnerAgreementRenewed(
             agreementId, partnerId, current.effectiveTo(), renew.effectiveTo());
-    Partner.Agreement renewed =
-        new Partner.Agreement(
-            agreementId,
-            current.capabilities(),
-            current.capacityFte(),
-            current.value(),
-            current.effectiveFrom(),
-            renew.effectiveTo(),
-            current.noticeDays(),
-            current.amendments(),
-            null);
+    Partner.Agreement renewed = current.endingOn(renew.effectiveTo());
     return save(
         partner,
         renewed,
@@ -165,17 +145,7 @@ class Agreements {
     PartnerAgreementTerminated event =
         new PartnerAgreementTerminated(
             agreementId, partnerId, request.effectiveOn(), request.reason());
-    Partner.Agreement ended =
-        new Partner.Agreement(
-            agreementId,
-            current.capabilities(),
-            current.capacityFte(),
-            current.value(),
-            current.effectiveFrom(),
-            current.effectiveTo(),
-            current.noticeDays(),
-            current.amendments(),
-            request.effectiveOn());
+    Partner.Agreement ended = current.terminatedFrom(request.effectiveOn());
     return save(
         partner,
         ended,

@@ -61,6 +61,48 @@ public record Partner(
     public boolean terminated() {
       return terminatedOn != null;
     }
+
+    /** The same agreement with a new end. */
+    public Agreement endingOn(LocalDate newEffectiveTo) {
+      return new Agreement(
+          agreementId,
+          capabilities,
+          capacityFte,
+          value,
+          effectiveFrom,
+          newEffectiveTo,
+          noticeDays,
+          amendments,
+          null);
+    }
+
+    /** The same agreement, terminated from the given day. */
+    public Agreement terminatedFrom(LocalDate day) {
+      return new Agreement(
+          agreementId,
+          capabilities,
+          capacityFte,
+          value,
+          effectiveFrom,
+          effectiveTo,
+          noticeDays,
+          amendments,
+          day);
+    }
+
+    /** New terms, keeping the agreement's start. */
+    public Agreement amendedTo(Agreement terms) {
+      return new Agreement(
+          agreementId,
+          terms.capabilities(),
+          terms.capacityFte(),
+          terms.value(),
+          effectiveFrom,
+          terms.effectiveTo(),
+          terms.noticeDays(),
+          terms.amendments(),
+          null);
+    }
   }
 
   public Optional<Agreement> agreement(String agreementId) {
