@@ -1,7 +1,7 @@
 package io.captrack.learning.enrolment;
 
-import io.captrack.learning.system.Versioned;
 import io.captrack.platform.PersonRefs;
+import io.captrack.platform.outbox.Versioned;
 import io.captrack.platform.web.ETags;
 import jakarta.validation.Valid;
 import java.net.URI;

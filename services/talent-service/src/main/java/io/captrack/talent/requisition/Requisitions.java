@@ -1,22 +1,17 @@
 package io.captrack.talent.requisition;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
 import io.captrack.platform.outbox.Outbox;
+import io.captrack.platform.outbox.Versioned;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.platform.web.CommandRejectedException;
-import io.captrack.platform.web.ETags;
 import io.captrack.schemas.EventTypes;
 import io.captrack.schemas.talent.RequisitionClosed;
 import io.captrack.schemas.talent.RequisitionOpened;
 import io.captrack.schemas.talent.RequisitionOutcome;
 import io.captrack.talent.person.People;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
@@ -25,14 +20,13 @@ import org.springframework.stereotype.Component;
 @Component
 class Requisitions {
 
-  private final MongoCollection<Document> requisitions;
-  private final Outbox outbox;
+  private final Versioned requisitions;
   private final People people;
   private final Taxonomy taxonomy;
 
   Requisitions(MongoDatabase database, Outbox outbox, People people, Taxonomy taxonomy) {
-    this.requisitions = database.getCollection("requisitions");
-    this.outbox = outbox;
+    this.requisitions =
+        new Versioned(database.getCollection("requisitions"), outbox, "requisition");
     this.people = people;
     this.taxonomy = taxonomy;
   }
@@ -64,13 +58,9 @@ class Requisitions {
             .append("openedOn", openedOn.toString())
             .append(
                 "targetDate", request.targetDate() == null ? null : request.targetDate().toString())
-            .append("status", "OPEN")
-            .append("version", 1L);
-    outbox.insert(
-        requisitions,
-        doc,
-        List.of(people.event(EventTypes.REQUISITION_OPENED, openedOn, id, opened)));
-    return load(id);
+            .append("status", "OPEN");
+    return requisitions.insert(
+        doc, people.event(EventTypes.REQUISITION_OPENED, openedOn, id, opened));
   }
 
   Document close(String id, RequisitionRequests.Close request, String ifMatch) {
@@ -94,35 +84,19 @@ class Requisitions {
       throw CommandRejectedException.unprocessable(
           "invalid-filled", "filled cannot exceed the headcount of " + headcount);
     }
-    long version = ((Number) current.get("version")).longValue();
-    long expected = ETags.expected(ifMatch, version);
     RequisitionClosed closed =
         new RequisitionClosed(id, request.closedOn(), request.outcome(), filled);
-    var result =
-        outbox.update(
-            requisitions,
-            and(eq("_id", id), eq("version", expected)),
-            Updates.combine(
-                Updates.set("status", request.outcome().name()),
-                Updates.set("closedOn", request.closedOn().toString()),
-                Updates.set("filled", filled),
-                Updates.inc("version", 1L)),
-            List.of(people.event(EventTypes.REQUISITION_CLOSED, request.closedOn(), id, closed)));
-    if (result.getMatchedCount() == 0) {
-      throw ETags.stale(((Number) load(id).get("version")).longValue());
-    }
-    return load(id);
+    return requisitions.change(
+        current,
+        ifMatch,
+        Updates.combine(
+            Updates.set("status", request.outcome().name()),
+            Updates.set("closedOn", request.closedOn().toString()),
+            Updates.set("filled", filled)),
+        people.event(EventTypes.REQUISITION_CLOSED, request.closedOn(), id, closed));
   }
 
   Document load(String id) {
-    Document d =
-        requisitions
-            .find(eq("_id", id))
-            .projection(new Document("outbox", 0).append("outboxPending", 0))
-            .first();
-    if (d == null) {
-      throw CommandRejectedException.notFound("requisition", id);
-    }
-    return d;
+    return requisitions.load(id);
   }
 }

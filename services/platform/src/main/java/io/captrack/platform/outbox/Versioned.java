@@ -1,11 +1,10 @@
-package io.captrack.learning.system;
+package io.captrack.platform.outbox;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
-import io.captrack.platform.outbox.Outbox;
 import io.captrack.platform.web.CommandRejectedException;
 import io.captrack.platform.web.ETags;
 import io.captrack.schemas.CloudEvent;
