@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The CloudEvents 1.0 Kafka protocol binding in binary mode: attributes in {@code ce_*} headers,
- * the JSON payload as the record value, the subject as the key.
+ * the JSON payload as the record value, the subject as the key unless the event carries a partition
+ * key ({@code ce_partitionkey}, the CloudEvents partitioning extension).
  */
 public final class CloudEventCodec {
 
@@ -27,6 +28,7 @@ public final class CloudEventCodec {
   public static final String TIME = "ce_time";
   public static final String SUBJECT = "ce_subject";
   public static final String RECORDED_AT = "ce_recordedat";
+  public static final String PARTITION_KEY = "ce_partitionkey";
   public static final String CONTENT_TYPE = "content-type";
 
   private final JsonMapper json;
@@ -64,7 +66,8 @@ public final class CloudEventCodec {
         event.time(),
         event.subject(),
         event.recordedAt(),
-        data(event.data()));
+        data(event.data()),
+        event.partitionKey());
   }
 
   /** The Kafka record for an event whose payload is already serialised (as an outbox keeps it). */
@@ -77,6 +80,20 @@ public final class CloudEventCodec {
       String subject,
       Instant recordedAt,
       byte[] data) {
+    return toRecord(topic, id, source, type, time, subject, recordedAt, data, null);
+  }
+
+  /** As above, keyed by the partition key when there is one. */
+  public static ProducerRecord<String, byte[]> toRecord(
+      String topic,
+      String id,
+      String source,
+      String type,
+      OffsetDateTime time,
+      String subject,
+      Instant recordedAt,
+      byte[] data,
+      String partitionKey) {
     Headers headers = new RecordHeaders();
     put(headers, SPEC_VERSION, "1.0");
     put(headers, ID, id);
@@ -86,7 +103,11 @@ public final class CloudEventCodec {
     put(headers, SUBJECT, subject);
     put(headers, RECORDED_AT, recordedAt.toString());
     put(headers, CONTENT_TYPE, "application/json");
-    return new ProducerRecord<>(topic, null, subject, data, headers);
+    if (partitionKey != null) {
+      put(headers, PARTITION_KEY, partitionKey);
+    }
+    return new ProducerRecord<>(
+        topic, null, partitionKey != null ? partitionKey : subject, data, headers);
   }
 
   /** Reads a consumed record back into an event, or says why it cannot. */
@@ -126,7 +147,8 @@ public final class CloudEventCodec {
           OffsetDateTime.parse(required(headers, TIME)),
           required(headers, SUBJECT),
           Instant.parse(required(headers, RECORDED_AT)),
-          data);
+          data,
+          header(headers, PARTITION_KEY));
     } catch (DateTimeParseException | IllegalArgumentException e) {
       throw new UnreadableEventException("invalid CloudEvents attributes: " + e.getMessage(), e);
     }

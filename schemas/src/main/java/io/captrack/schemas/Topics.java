@@ -12,7 +12,7 @@ public final class Topics {
   public static final Topic TALENT_EVENTS = new Topic("talent.events", "personRef", 3);
 
   /** Enrolments, completions and credentials; keyed by enrolment or credential id. */
-  public static final Topic LEARNING_EVENTS = new Topic("learning.events", "enrolmentId", 3);
+  public static final Topic LEARNING_EVENTS = new Topic("learning.events", "personRef", 3);
 
   /** Capability changes for dashboards; keyed by capabilityId. */
   public static final Topic CAPABILITY_CHANGES = new Topic("capability.changes", "capabilityId", 3);

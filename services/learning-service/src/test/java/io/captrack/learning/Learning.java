@@ -25,13 +25,24 @@ final class Learning {
     return JSON.readTree(response.body());
   }
 
-  static List<CloudEvent<?>> events(String key) {
+  /** The events of one enrolment or credential (their subject), in the order of their topic. */
+  static List<CloudEvent<?>> events(String subject) {
     CloudEventCodec codec = new CloudEventCodec();
     return TopicReader.readAll(
             TestInfrastructure.shared().bootstrapServers(), Topics.LEARNING_EVENTS.name())
         .stream()
-        .filter(r -> key.equals(r.key()))
         .<CloudEvent<?>>map(codec::decode)
+        .filter(e -> subject.equals(e.subject()))
+        .toList();
+  }
+
+  /** The Kafka keys of the records of one enrolment or credential. */
+  static List<String> keys(String subject) {
+    return TopicReader.readAll(
+            TestInfrastructure.shared().bootstrapServers(), Topics.LEARNING_EVENTS.name())
+        .stream()
+        .filter(r -> subject.equals(CloudEventCodec.header(r.headers(), CloudEventCodec.SUBJECT)))
+        .map(r -> r.key())
         .toList();
   }
 }

@@ -88,6 +88,11 @@ class LearningLifecycleIntegrationTests {
     assertThat(done.personRef()).isEqualTo(new PersonRefs(Learning.SECRET).of("HR-7"));
     assertThat(events.get(1).id()).isEqualTo(completed.get("eventId").asString());
     assertThat(((EventVoided) events.get(2).data()).voidedEventId()).isEqualTo(events.get(1).id());
+    // keyed by the person, so that the projector finds them with the person's talent events
+    assertThat(Learning.keys(enrolment))
+        .hasSize(3)
+        .containsOnly(new PersonRefs(Learning.SECRET).of("HR-7"));
+    assertThat(events).extracting(CloudEvent::partitionKey).containsOnly(done.personRef());
   }
 
   @Test

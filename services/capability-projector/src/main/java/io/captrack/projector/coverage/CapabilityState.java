@@ -29,6 +29,8 @@ final class CapabilityState {
   private final Target target;
   private final Set<String> touchedPartitions = new LinkedHashSet<>();
   private final List<CloudEvent<?>> changes = new ArrayList<>();
+  private LocalDate countedDay;
+  private Map<String, Long> counted;
 
   /** The capability's target: people at a level or above, and partner capacity in hundredths. */
   record Target(int level, int headcount, long fteCenti) {}
@@ -49,7 +51,7 @@ final class CapabilityState {
     if (target == null) {
       return Optional.empty();
     }
-    Map<String, Long> counters = stored.copy().plus(added).on(day);
+    Map<String, Long> counters = countersOn(day);
     int atTarget = 0;
     for (int level = Math.max(1, target.level()); level <= 7; level++) {
       atTarget += counters.getOrDefault("L" + level, 0L).intValue();
@@ -86,7 +88,7 @@ final class CapabilityState {
 
   /** The figures on a day, with what the batch added so far. */
   CoverageFigures figuresOn(LocalDate day) {
-    Map<String, Long> counters = stored.copy().plus(added).on(day);
+    Map<String, Long> counters = countersOn(day);
     Map<String, Integer> byLevel = new TreeMap<>();
     Map<String, Integer> byChannel = new TreeMap<>();
     counters.forEach(
@@ -106,6 +108,29 @@ final class CapabilityState {
 
   void add(Calendar changes) {
     added.plus(changes);
+    if (counted != null) {
+      changes
+          .changes()
+          .headMap(countedDay, true)
+          .values()
+          .forEach(c -> c.forEach((k, v) -> counted.merge(k, v, Long::sum)));
+    }
+  }
+
+  /**
+   * The counters on a day, stored and added. The projector asks for one day (today) before and
+   * after every record: the sum for that day is taken once and then kept up to date as changes are
+   * added, instead of summing the whole calendar each time.
+   */
+  private Map<String, Long> countersOn(LocalDate day) {
+    if (!day.equals(countedDay)) {
+      countedDay = day;
+      counted = new HashMap<>(stored.on(day));
+      added.on(day).forEach((k, v) -> counted.merge(k, v, Long::sum));
+    }
+    Map<String, Long> nonZero = new HashMap<>(counted);
+    nonZero.values().removeIf(v -> v == 0);
+    return nonZero;
   }
 
   /** What the batch adds to the stored calendar. */

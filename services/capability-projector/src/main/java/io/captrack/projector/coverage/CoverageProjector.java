@@ -27,9 +27,9 @@ import org.springframework.stereotype.Component;
  * {@code <topic>.dlt} with the reason, and consumption goes on after it.
  */
 @Component
-class CoverageProjector {
+public class CoverageProjector {
 
-  static final String LISTENER_ID = "capability-projector";
+  public static final String LISTENER_ID = "capability-projector";
 
   private final CoverageStore store;
   private final CloudEventCodec codec;
@@ -60,6 +60,7 @@ class CoverageProjector {
       idIsGroup = false,
       topics = "#{T(io.captrack.schemas.Topics).SOURCES.![name()]}",
       containerFactory = "projectorContainerFactory",
+      autoStartup = "${captrack.projector.auto-startup:true}",
       batch = "true")
   void on(List<ConsumerRecord<String, byte[]>> records) {
     List<ProjectionBatch.Input> inputs = new ArrayList<>(records.size());

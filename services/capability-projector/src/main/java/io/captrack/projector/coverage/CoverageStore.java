@@ -1,16 +1,18 @@
 package io.captrack.projector.coverage;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.nin;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteManyModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.captrack.platform.outbox.Outbox;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.projector.timeline.Calendar;
@@ -19,18 +21,16 @@ import io.captrack.projector.timeline.PartnerHistory;
 import io.captrack.projector.timeline.PersonHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -57,7 +57,7 @@ public class CoverageStore {
   private final MongoCollection<Document> partners;
   private final MongoCollection<Document> expiries;
   private final Outbox outbox;
-  private final CloudEventCodec codec;
+  private final StoredEvents stored;
 
   CoverageStore(MongoDatabase database, Outbox outbox, CloudEventCodec codec) {
     this.coverage = database.getCollection(COVERAGE);
@@ -66,7 +66,7 @@ public class CoverageStore {
     this.partners = database.getCollection(PARTNERS);
     this.expiries = database.getCollection(EXPIRIES);
     this.outbox = outbox;
-    this.codec = codec;
+    this.stored = new StoredEvents(codec);
   }
 
   /** Creates a coverage document for every capability of the taxonomy, keeping existing figures. */
@@ -105,7 +105,7 @@ public class CoverageStore {
     for (Document d : people.find(in("_id", personRefs))) {
       PersonHistory history = new PersonHistory();
       for (Document e : d.getList("events", Document.class, List.of())) {
-        history.add(decode(e));
+        history.add(stored.decode(e));
       }
       loaded.put(d.getString("_id"), history);
     }
@@ -120,7 +120,7 @@ public class CoverageStore {
     for (Document d : partners.find(in("_id", partnerIds))) {
       PartnerHistory history = new PartnerHistory(d.getString("_id"));
       for (Document e : d.getList("events", Document.class, List.of())) {
-        history.add(decode(e));
+        history.add(stored.decode(e));
       }
       loaded.put(d.getString("_id"), history);
     }
@@ -135,7 +135,12 @@ public class CoverageStore {
     return states;
   }
 
-  /** Writes a batch's effects: coverage documents with their change events, then people. */
+  /**
+   * Writes a batch's effects: coverage documents with their change events, then what people and
+   * partners have ending, then people and partners themselves. A crash between two of these writes
+   * heals on redelivery: coverage remembers the positions it applied and skips them, while people
+   * and partners, not yet written, apply the record again and rewrite their expiries.
+   */
   void write(ProjectionBatch batch, Instant now) {
     for (CapabilityState c : batch.dirtyCapabilities()) {
       outbox.update(
@@ -145,38 +150,38 @@ public class CoverageStore {
           c.changes(),
           new UpdateOptions().upsert(true));
     }
-    List<ReplaceOneModel<Document>> writes = new ArrayList<>();
+    List<WriteModel<Document>> expiryWrites = new ArrayList<>();
     batch
         .dirtyPeople()
         .forEach(
             (ref, history) ->
-                writes.add(
-                    new ReplaceOneModel<>(
-                        eq("_id", ref),
-                        new Document("_id", ref)
-                            .append("events", history.events().stream().map(this::encode).toList())
-                            .append("profile", Profiles.of(history)),
-                        new ReplaceOptions().upsert(true))));
+                expiryWrites(
+                    ref, batch.expiryKeysBefore(ref), history.expiries(ref), expiryWrites));
+    batch
+        .dirtyPartners()
+        .forEach(
+            (id, history) ->
+                expiryWrites(id, batch.expiryKeysBefore(id), history.expiries(), expiryWrites));
+    if (!expiryWrites.isEmpty()) {
+      expiries.bulkWrite(expiryWrites, new BulkWriteOptions().ordered(false));
+    }
+    List<ReplaceOneModel<Document>> writes = new ArrayList<>();
+    batch
+        .dirtyPeople()
+        .forEach(
+            (ref, history) -> writes.add(replacement(ref, history.events(), Profiles.of(history))));
     if (!writes.isEmpty()) {
-      people.bulkWrite(writes);
+      people.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
     List<ReplaceOneModel<Document>> partnerWrites = new ArrayList<>();
     batch
         .dirtyPartners()
         .forEach(
             (id, history) ->
-                partnerWrites.add(
-                    new ReplaceOneModel<>(
-                        eq("_id", id),
-                        new Document("_id", id)
-                            .append("events", history.events().stream().map(this::encode).toList())
-                            .append("profile", Profiles.of(history)),
-                        new ReplaceOptions().upsert(true))));
+                partnerWrites.add(replacement(id, history.events(), Profiles.of(history))));
     if (!partnerWrites.isEmpty()) {
-      partners.bulkWrite(partnerWrites);
+      partners.bulkWrite(partnerWrites, new BulkWriteOptions().ordered(false));
     }
-    batch.dirtyPeople().forEach((ref, history) -> writeExpiries(ref, history.expiries(ref)));
-    batch.dirtyPartners().forEach((id, history) -> writeExpiries(id, history.expiries()));
     List<ReplaceOneModel<Document>> ownerWrites = new ArrayList<>();
     batch
         .newOwners()
@@ -188,25 +193,43 @@ public class CoverageStore {
                         new Document("_id", eventId).append("personRef", ref),
                         new ReplaceOptions().upsert(true))));
     if (!ownerWrites.isEmpty()) {
-      owners.bulkWrite(ownerWrites);
+      owners.bulkWrite(ownerWrites, new BulkWriteOptions().ordered(false));
     }
   }
 
-  /** Replaces what a person or partner has that ends on a known day; the API buckets them. */
-  private void writeExpiries(String holder, List<Expiry> ending) {
-    List<String> keys = ending.stream().map(Expiry::key).toList();
-    expiries.deleteMany(and(eq("holder", holder), nin("_id", keys)));
+  private ReplaceOneModel<Document> replacement(
+      String id, Collection<CloudEvent<?>> events, List<Document> profile) {
+    return new ReplaceOneModel<>(
+        eq("_id", id),
+        new Document("_id", id)
+            .append("events", events.stream().map(stored::encode).toList())
+            .append("profile", profile),
+        new ReplaceOptions().upsert(true));
+  }
+
+  /**
+   * What a person or partner has that ends on a known day, by key; keys it had before the batch and
+   * no longer has are removed. The API buckets them at read time.
+   */
+  private static void expiryWrites(
+      String holder, Set<String> before, List<Expiry> ending, List<WriteModel<Document>> writes) {
+    Set<String> gone = new HashSet<>(before);
     for (Expiry e : ending) {
+      gone.remove(e.key());
       // $set, not a replacement: the tick keeps its sent notices and outbox in the same document
-      expiries.updateOne(
-          eq("_id", e.key()),
-          Updates.combine(
-              Updates.set("kind", e.kind()),
-              Updates.set("id", e.id()),
-              Updates.set("holder", holder),
-              Updates.set("capabilityIds", e.capabilityIds()),
-              Updates.set("lastDay", e.lastDay().toString())),
-          new UpdateOptions().upsert(true));
+      writes.add(
+          new UpdateOneModel<>(
+              eq("_id", e.key()),
+              Updates.combine(
+                  Updates.set("kind", e.kind()),
+                  Updates.set("id", e.id()),
+                  Updates.set("holder", holder),
+                  Updates.set("capabilityIds", e.capabilityIds()),
+                  Updates.set("lastDay", e.lastDay().toString())),
+              new UpdateOptions().upsert(true)));
+    }
+    if (!gone.isEmpty()) {
+      writes.add(new DeleteManyModel<>(in("_id", gone)));
     }
   }
 
@@ -221,30 +244,6 @@ public class CoverageStore {
     c.touchedPositions().forEach((p, o) -> updates.add(Updates.set("applied." + p, o)));
     updates.add(Updates.set("updatedAt", Date.from(now)));
     return Updates.combine(updates);
-  }
-
-  private Document encode(CloudEvent<?> e) {
-    return new Document("id", e.id())
-        .append("source", e.source())
-        .append("type", e.type().name())
-        .append("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.time()))
-        .append("subject", e.subject())
-        .append("recordedAt", e.recordedAt().toString())
-        .append("data", new String(codec.data(e.data()), StandardCharsets.UTF_8));
-  }
-
-  private CloudEvent<?> decode(Document d) {
-    ProducerRecord<String, byte[]> record =
-        CloudEventCodec.toRecord(
-            "stored",
-            d.getString("id"),
-            d.getString("source"),
-            d.getString("type"),
-            OffsetDateTime.parse(d.getString("time")),
-            d.getString("subject"),
-            Instant.parse(d.getString("recordedAt")),
-            d.getString("data").getBytes(StandardCharsets.UTF_8));
-    return codec.decode(record.headers(), record.value());
   }
 
   private static CapabilityState state(Document d) {

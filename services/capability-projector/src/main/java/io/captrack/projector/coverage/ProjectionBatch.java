@@ -1,6 +1,7 @@
 package io.captrack.projector.coverage;
 
 import io.captrack.projector.timeline.Calendar;
+import io.captrack.projector.timeline.Expiry;
 import io.captrack.projector.timeline.PartnerHistory;
 import io.captrack.projector.timeline.PeopleIndex;
 import io.captrack.projector.timeline.PersonHistory;
@@ -17,6 +18,7 @@ import io.captrack.schemas.capability.GapFigures;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +48,7 @@ final class ProjectionBatch {
   private final Map<String, String> owners;
   private final Set<String> dirtyPeople = new LinkedHashSet<>();
   private final Map<String, String> newOwners = new LinkedHashMap<>();
+  private final Map<String, Set<String>> expiryKeysBefore = new HashMap<>();
   private final String source;
   private final LocalDate today;
 
@@ -69,6 +72,7 @@ final class ProjectionBatch {
     if (partnerId != null) {
       PartnerHistory partner =
           partners.computeIfAbsent(partnerId, id -> new PartnerHistory(partnerId));
+      expiryKeysBefore.computeIfAbsent(partnerId, id -> keys(partner.expiries()));
       if (change(in, partner::capabilities, c -> Calendar.of(partner, c), partner::add)) {
         dirtyPartners.add(partnerId);
       }
@@ -79,6 +83,7 @@ final class ProjectionBatch {
       return;
     }
     PersonHistory person = people.computeIfAbsent(personRef, p -> new PersonHistory());
+    expiryKeysBefore.computeIfAbsent(personRef, p -> keys(person.expiries(p)));
     if (change(in, person::capabilities, c -> Calendar.of(person, c), person::add)) {
       dirtyPeople.add(personRef);
       if (PeopleIndex.personOf(in.event()).isPresent()) {
@@ -203,6 +208,17 @@ final class ProjectionBatch {
 
   Map<String, String> newOwners() {
     return newOwners;
+  }
+
+  /** The keys of what a person or partner had ending on a known day before this batch. */
+  Set<String> expiryKeysBefore(String holder) {
+    return expiryKeysBefore.getOrDefault(holder, Set.of());
+  }
+
+  private static Set<String> keys(List<Expiry> expiries) {
+    Set<String> keys = new HashSet<>();
+    expiries.forEach(e -> keys.add(e.key()));
+    return keys;
   }
 
   /** The ids a batch needs loaded before it can be applied. */

@@ -2,6 +2,7 @@ package io.captrack.projector.timeline;
 
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +20,7 @@ public final class Calendar {
 
   private final TreeMap<LocalDate, Map<String, Long>> changes = new TreeMap<>();
 
-  public Map<LocalDate, Map<String, Long>> changes() {
+  public NavigableMap<LocalDate, Map<String, Long>> changes() {
     return changes;
   }
 

@@ -21,12 +21,13 @@ import java.util.TreeMap;
  * The rules of the read model, recomputed the plainest way: for one day, straight from the raw
  * event list, with no state kept between calls.
  */
-final class PersonOracle {
+public final class PersonOracle {
 
   private PersonOracle() {}
 
   /** Holders, by level and by channel, of the capability on the day, over all people's events. */
-  static Map<String, Long> figures(List<CloudEvent<?>> all, String capability, LocalDate day) {
+  public static Map<String, Long> figures(
+      List<CloudEvent<?>> all, String capability, LocalDate day) {
     Map<String, List<CloudEvent<?>>> byPerson = new TreeMap<>();
     Map<String, CloudEvent<?>> unique = new TreeMap<>();
     all.forEach(e -> unique.putIfAbsent(e.id(), e));
@@ -81,7 +82,7 @@ final class PersonOracle {
       if (voided.contains(e.id())) {
         continue;
       }
-      long order = Long.parseLong(e.id().substring(3));
+      long order = Long.parseLong(e.id().replaceAll("^\\D*", "")); // ids end in their sequence
       Object d = e.data();
       if (d instanceof TalentHired h && !h.startDate().isAfter(day)) {
         for (CapabilityLevel c : h.capabilities()) {

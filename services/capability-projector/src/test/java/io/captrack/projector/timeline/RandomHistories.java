@@ -25,25 +25,35 @@ import java.util.List;
 import java.util.Random;
 
 /** Random person histories for property tests: late, back-dated, voided, expiring, duplicated. */
-final class RandomHistories {
+public final class RandomHistories {
 
-  static final List<String> CAPABILITIES = List.of("data.ml", "data.analyst", "build.devops");
-  static final LocalDate START = LocalDate.of(2026, 1, 1);
+  public static final List<String> CAPABILITIES =
+      List.of("data.ml", "data.analyst", "build.devops");
+  public static final LocalDate START = LocalDate.of(2026, 1, 1);
 
   private final Random random;
+  private final List<String> capabilities;
+  private final String prefix;
   private int sequence;
 
   RandomHistories(long seed) {
+    this(seed, CAPABILITIES, "ev-");
+  }
+
+  /** Histories over the given capabilities; event ids start with the prefix. */
+  public RandomHistories(long seed, List<String> capabilities, String prefix) {
     this.random = new Random(seed);
+    this.capabilities = List.copyOf(capabilities);
+    this.prefix = prefix;
   }
 
   /** The events of one person, in the order they were recorded. */
-  List<CloudEvent<?>> person(String personRef) {
+  public List<CloudEvent<?>> person(String personRef) {
     List<CloudEvent<?>> events = new ArrayList<>();
     int count = 1 + random.nextInt(8);
     for (int i = 0; i < count; i++) {
       LocalDate day = day();
-      String capability = CAPABILITIES.get(random.nextInt(CAPABILITIES.size()));
+      String capability = capabilities.get(random.nextInt(capabilities.size()));
       int level = random.nextInt(8);
       switch (random.nextInt(9)) {
         case 0 ->
@@ -80,7 +90,7 @@ final class RandomHistories {
                     personRef,
                     new ProficiencyAssessed(
                         personRef,
-                        "as-" + sequence,
+                        prefix + "as-" + sequence,
                         capability,
                         AssessmentMethod.values()[random.nextInt(AssessmentMethod.values().length)],
                         level,
@@ -93,9 +103,9 @@ final class RandomHistories {
               event(
                   EventTypes.TRAINING_COMPLETED,
                   day,
-                  "e-" + sequence,
+                  prefix + "e-" + sequence,
                   new TrainingCompleted(
-                      "e-" + sequence,
+                      prefix + "e-" + sequence,
                       personRef,
                       "c",
                       capability,
@@ -105,7 +115,7 @@ final class RandomHistories {
                       day)));
         }
         case 5 -> {
-          String credential = "cr-" + sequence;
+          String credential = prefix + "cr-" + sequence;
           LocalDate until = random.nextBoolean() ? null : day.plusDays(random.nextInt(200));
           events.add(
               event(
@@ -161,7 +171,7 @@ final class RandomHistories {
   }
 
   /** The same events shuffled, some of them twice: what redelivery and reordering look like. */
-  List<CloudEvent<?>> delivered(List<CloudEvent<?>> events) {
+  public List<CloudEvent<?>> delivered(List<CloudEvent<?>> events) {
     List<CloudEvent<?>> delivered = new ArrayList<>(events);
     for (CloudEvent<?> e : events) {
       if (random.nextInt(4) == 0) {
@@ -172,14 +182,14 @@ final class RandomHistories {
     return delivered;
   }
 
-  LocalDate day() {
+  public LocalDate day() {
     return START.plusDays(random.nextInt(500));
   }
 
   private <T> CloudEvent<T> event(EventType<T> type, LocalDate day, String subject, T data) {
     sequence++;
     return new CloudEvent<>(
-        "ev-" + sequence,
+        prefix + sequence,
         "/test",
         type,
         day.atStartOfDay().atOffset(ZoneOffset.UTC),

@@ -87,7 +87,8 @@ class CredentialController {
     try {
       created =
           credentials.insert(
-              doc, events.of(EventTypes.CREDENTIAL_ISSUED, request.issuedOn(), id, issued));
+              doc,
+              events.of(EventTypes.CREDENTIAL_ISSUED, request.issuedOn(), id, personRef, issued));
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
         throw CommandRejectedException.conflict(
@@ -128,7 +129,8 @@ class CredentialController {
             current,
             ifMatch,
             Updates.set("validUntil", request.validUntil().toString()),
-            events.of(EventTypes.CREDENTIAL_RENEWED, on, credentialId, renewed)));
+            events.of(
+                EventTypes.CREDENTIAL_RENEWED, on, credentialId, renewed.personRef(), renewed)));
   }
 
   @PostMapping("/{credentialId}/revocation")
@@ -151,7 +153,12 @@ class CredentialController {
             Updates.combine(
                 Updates.set("status", "REVOKED"),
                 Updates.set("revokedOn", request.revokedOn().toString())),
-            events.of(EventTypes.CREDENTIAL_REVOKED, request.revokedOn(), credentialId, revoked)));
+            events.of(
+                EventTypes.CREDENTIAL_REVOKED,
+                request.revokedOn(),
+                credentialId,
+                revoked.personRef(),
+                revoked)));
   }
 
   private Document active(String credentialId) {

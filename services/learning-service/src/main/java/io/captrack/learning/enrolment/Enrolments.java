@@ -83,7 +83,7 @@ public class Enrolments {
             .append("levelTargeted", course.levelAwarded())
             .append("status", "ENROLLED")
             .append("enrolledOn", on.toString());
-    return insert(doc, events.of(EventTypes.TRAINING_ENROLLED, on, id, enrolled));
+    return insert(doc, events.of(EventTypes.TRAINING_ENROLLED, on, id, personRef, enrolled));
   }
 
   /** Records a completion, on its enrolment when there is one. */
@@ -123,7 +123,7 @@ public class Enrolments {
             level,
             c.completedOn());
     CloudEvent<TrainingCompleted> event =
-        events.of(EventTypes.TRAINING_COMPLETED, c.completedOn(), id, completed);
+        events.of(EventTypes.TRAINING_COMPLETED, c.completedOn(), id, c.personRef(), completed);
     var completion =
         Updates.combine(
             Updates.set("status", c.success() ? "PASSED" : "FAILED"),
@@ -176,7 +176,12 @@ public class Enrolments {
         current,
         ifMatch,
         Updates.set("status", "VOIDED"),
-        events.of(EventTypes.LEARNING_EVENT_VOIDED, events.today(), enrolmentId, voided));
+        events.of(
+            EventTypes.LEARNING_EVENT_VOIDED,
+            events.today(),
+            enrolmentId,
+            current.getString("personRef"),
+            voided));
   }
 
   Document load(String enrolmentId) {

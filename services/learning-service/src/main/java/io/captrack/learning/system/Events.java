@@ -24,9 +24,19 @@ public class Events {
     return LocalDate.now(clock);
   }
 
-  /** A new event, effective at the start of the given day, keyed by its aggregate. */
-  public <T> CloudEvent<T> of(EventType<T> type, LocalDate effective, String key, T data) {
+  /**
+   * A new event about a person's enrolment or credential, effective at the start of the given day.
+   * Its subject is the enrolment or credential; its Kafka key is the person, so that the person's
+   * talent and learning events share a partition number and one projector instance owns them.
+   */
+  public <T> CloudEvent<T> of(
+      EventType<T> type, LocalDate effective, String subject, String personRef, T data) {
     return CloudEvent.of(
-        type, identity.source(), effective.atStartOfDay().atOffset(ZoneOffset.UTC), key, data);
+            type,
+            identity.source(),
+            effective.atStartOfDay().atOffset(ZoneOffset.UTC),
+            subject,
+            data)
+        .withPartitionKey(personRef);
   }
 }

@@ -82,6 +82,7 @@ public final class Outbox {
               .append("type", e.type().name())
               .append("topic", e.type().topic().name())
               .append("subject", e.subject())
+              .append("partitionKey", e.partitionKey())
               .append("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.time()))
               .append("recordedAt", Date.from(e.recordedAt()))
               .append("data", new String(codec.data(e.data()), StandardCharsets.UTF_8)));

@@ -214,8 +214,13 @@ public class OutboxRelay implements SmartLifecycle {
       if (acked[d] > 0) {
         List<String> sent =
             entries.get(d).subList(0, acked[d]).stream().map(e -> e.getString("id")).toList();
+        // only while the first sent event is still there: a second relay (another instance) that
+        // sent the same events and removed them first leaves nothing to remove here, and the count
+        // of pending events is never taken down twice
         collection.updateOne(
-            Filters.eq("_id", docs.get(d).get("_id")),
+            Filters.and(
+                Filters.eq("_id", docs.get(d).get("_id")),
+                Filters.eq(Outbox.EVENTS + ".id", sent.get(0))),
             Updates.combine(
                 Updates.pullByFilter(
                     new Document(Outbox.EVENTS, new Document("id", new Document("$in", sent)))),
@@ -244,7 +249,8 @@ public class OutboxRelay implements SmartLifecycle {
         OffsetDateTime.parse(entry.getString("time")),
         entry.getString("subject"),
         entry.getDate("recordedAt").toInstant(),
-        entry.getString("data").getBytes(StandardCharsets.UTF_8));
+        entry.getString("data").getBytes(StandardCharsets.UTF_8),
+        entry.getString("partitionKey"));
   }
 
   private MongoCollection<Document> collection(String name) {

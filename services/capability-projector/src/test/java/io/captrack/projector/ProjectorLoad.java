@@ -1,0 +1,150 @@
+package io.captrack.projector;
+
+import static com.mongodb.client.model.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoDatabase;
+import io.captrack.projector.coverage.CoverageStore;
+import io.captrack.projector.timeline.PeopleIndex;
+import io.captrack.projector.timeline.PersonOracle;
+import io.captrack.projector.timeline.RandomHistories;
+import io.captrack.schemas.CloudEvent;
+import io.captrack.schemas.CloudEventCodec;
+import io.captrack.schemas.EventVoided;
+import io.captrack.schemas.Topics;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+
+/**
+ * A load of random person histories for the crash and scale-out tests: hires, leavers,
+ * redeployments, assessments, trainings, credentials, voids, late and back-dated events, over
+ * capabilities of the test's own so that other tests' events never count. Learning events are keyed
+ * by the person, as learning-service keys them. Some records are sent twice, as a redelivering
+ * producer would.
+ */
+final class ProjectorLoad {
+
+  private static final CloudEventCodec CODEC = new CloudEventCodec();
+
+  private final List<CloudEvent<?>> events;
+  private final List<String> capabilities;
+
+  private ProjectorLoad(List<CloudEvent<?>> events, List<String> capabilities) {
+    this.events = events;
+    this.capabilities = capabilities;
+  }
+
+  static ProjectorLoad people(long seed, String prefix, int people, List<String> capabilities) {
+    RandomHistories random = new RandomHistories(seed, capabilities, prefix);
+    List<CloudEvent<?>> all = new ArrayList<>();
+    for (int i = 0; i < people; i++) {
+      all.addAll(random.person(prefix + "person-" + i));
+    }
+    Map<String, String> personOfEvent = new HashMap<>();
+    all.forEach(e -> PeopleIndex.personOf(e).ifPresent(p -> personOfEvent.put(e.id(), p)));
+    List<CloudEvent<?>> keyed = new ArrayList<>(all.size());
+    for (CloudEvent<?> e : all) {
+      String person =
+          e.data() instanceof EventVoided v
+              ? personOfEvent.get(v.voidedEventId())
+              : personOfEvent.get(e.id());
+      keyed.add(
+          e.type().topic().equals(Topics.LEARNING_EVENTS) && person != null
+              ? e.withPartitionKey(person)
+              : e);
+    }
+    return new ProjectorLoad(keyed, List.copyOf(capabilities));
+  }
+
+  int size() {
+    return events.size();
+  }
+
+  /** Sends every event, and about one in ten a second time, as an at-least-once producer may. */
+  int send(String bootstrap) throws Exception {
+    createTopics();
+    Random random = new Random(events.size());
+    int sent = 0;
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5),
+            new StringSerializer(),
+            new ByteArraySerializer())) {
+      for (CloudEvent<?> e : events) {
+        producer.send(CODEC.toRecord(e));
+        sent++;
+        if (random.nextInt(10) == 0) {
+          producer.send(CODEC.toRecord(e));
+          sent++;
+        }
+      }
+      producer.flush();
+    }
+    return sent;
+  }
+
+  /**
+   * The read model's figures for the load's capabilities equal the oracle's, recomputed from the
+   * raw events, at the day before the first event, weekly over the whole period, and on every day
+   * an event takes effect.
+   */
+  void assertReadModelEqualsOracle(MongoDatabase database) {
+    TreeSet<LocalDate> days = new TreeSet<>();
+    for (LocalDate d = RandomHistories.START.minusDays(1);
+        d.isBefore(RandomHistories.START.plusDays(900));
+        d = d.plusDays(7)) {
+      days.add(d);
+    }
+    events.forEach(e -> days.add(e.time().toLocalDate()));
+    for (String capability : capabilities) {
+      Document coverage =
+          database.getCollection(CoverageStore.COVERAGE).find(eq("_id", capability)).first();
+      assertThat(coverage).as("coverage of %s", capability).isNotNull();
+      for (LocalDate day : days) {
+        assertThat(ProjectorFixtures.on(coverage, day))
+            .as("%s on %s", capability, day)
+            .isEqualTo(PersonOracle.figures(events, capability, day));
+      }
+    }
+  }
+
+  /** The source topics with their partitions, as the services create them, before any record. */
+  private static void createTopics() throws Exception {
+    try (Admin admin = ProjectorFixtures.admin()) {
+      Set<String> existing = admin.listTopics().names().get();
+      List<NewTopic> missing =
+          Topics.SOURCES.stream()
+              .filter(t -> !existing.contains(t.name()))
+              .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1))
+              .toList();
+      admin.createTopics(missing).all().get();
+    }
+  }
+
+  /** Records committed by a consumer group over all source partitions, and records there are. */
+  static long[] progress(Admin admin, String group) throws Exception {
+    Map<TopicPartition, Long> end = ProjectorFixtures.endOffsets(admin);
+    Map<TopicPartition, Long> committed = ProjectorFixtures.committed(admin, group);
+    long done = committed.values().stream().mapToLong(Long::longValue).sum();
+    long total = end.values().stream().mapToLong(Long::longValue).sum();
+    return new long[] {done, total};
+  }
+}
