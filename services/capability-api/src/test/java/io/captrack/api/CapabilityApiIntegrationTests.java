@@ -128,6 +128,61 @@ class CapabilityApiIntegrationTests {
   }
 
   @Test
+  void pipelineAndTimeToCapabilityPerChannelAtAnyDate() {
+    database
+        .getCollection("coverage")
+        .insertOne(
+            new Document("_id", "exp.frontend_dev")
+                .append("name", "Frontend")
+                .append("area", "exp")
+                .append(
+                    "calendar",
+                    new Document(
+                            "2026-01-10",
+                            new Document("requisitions", 3)
+                                .append("enrolling", 2)
+                                .append("onboarding", 1))
+                        .append(
+                            "2026-02-01",
+                            new Document("enrolling", -1)
+                                .append("ttc:BUILD:20", 1)
+                                .append("ttc:BUILD:40", 1)
+                                .append("ttc:BUILD:90", 1)
+                                .append("ttc:BUILD:200", 1))
+                        .append(
+                            "2026-03-01",
+                            new Document("requisitions", -3)
+                                .append("ttc:BUY:50", 2)
+                                .append("onboarding", -1)
+                                .append("ttc:BORROW:30", 1))));
+    HttpJson http = HttpJson.local(port);
+
+    JsonNode january =
+        JSON.readTree(http.get("/capabilities/exp.frontend_dev?asOf=2026-01-31").body());
+    assertThat(january.get("pipeline").get("requisitions").asInt()).isEqualTo(3);
+    assertThat(january.get("pipeline").get("enrolments").asInt()).isEqualTo(2);
+    assertThat(january.get("pipeline").get("partnersOnboarding").asInt()).isEqualTo(1);
+    assertThat(january.get("timeToCapability").size()).isZero();
+    assertThat(january.get("holdersByChannel").size()).as("pipeline is no channel").isZero();
+
+    JsonNode february =
+        JSON.readTree(http.get("/capabilities/exp.frontend_dev?asOf=2026-02-15").body());
+    assertThat(february.get("pipeline").get("enrolments").asInt()).isEqualTo(1);
+    JsonNode build = february.get("timeToCapability").get("BUILD");
+    assertThat(build.get("count").asInt()).isEqualTo(4);
+    assertThat(build.get("medianDays").asInt()).isEqualTo(40);
+    assertThat(build.get("p90Days").asInt()).isEqualTo(200);
+
+    JsonNode march =
+        JSON.readTree(http.get("/capabilities/exp.frontend_dev?asOf=2026-03-01").body());
+    assertThat(march.get("pipeline").get("requisitions").asInt()).isZero();
+    assertThat(march.get("pipeline").get("partnersOnboarding").asInt()).isZero();
+    assertThat(march.get("timeToCapability").get("BUY").get("count").asInt()).isEqualTo(2);
+    assertThat(march.get("timeToCapability").get("BUY").get("medianDays").asInt()).isEqualTo(50);
+    assertThat(march.get("timeToCapability").get("BORROW").get("p90Days").asInt()).isEqualTo(30);
+  }
+
+  @Test
   void expiringItemsInBucketsComputedAtReadTime() {
     var expiries = database.getCollection("expiries");
     expiries.insertOne(expiry("CREDENTIAL", "cr-1", "data.ml", "2026-07-05"));

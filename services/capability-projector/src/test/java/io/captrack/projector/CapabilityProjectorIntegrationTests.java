@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoDatabase;
 import io.captrack.projector.expiry.ExpiryTick;
+import io.captrack.projector.readmodel.Generations;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.EventTypes;
 import io.captrack.schemas.Topics;
@@ -34,7 +35,6 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -49,7 +49,7 @@ class CapabilityProjectorIntegrationTests {
   private static final CloudEventCodec CODEC = new CloudEventCodec();
 
   @Autowired MongoDatabase database;
-  @Autowired KafkaListenerEndpointRegistry listeners;
+  @Autowired Generations generations;
   @Autowired ExpiryTick expiryTick;
 
   @DynamicPropertySource
@@ -81,7 +81,9 @@ class CapabilityProjectorIntegrationTests {
                   .containsEntry("fte", 375L)
                   .containsEntry("fte:p-1", 150L)
                   .containsEntry("fte:p-2", 225L)
-                  .hasSize(8);
+                  // both partners lend from the day their qualification began
+                  .containsEntry("ttc:BORROW:0", 2L)
+                  .hasSize(9);
               assertThat(on(c, LocalDate.of(2026, 1, 4)))
                   .doesNotContainKey("holders")
                   .containsEntry("fte", 375L);
@@ -216,7 +218,7 @@ class CapabilityProjectorIntegrationTests {
     Map<String, Document> before = snapshot();
     int changesBefore = TopicReader.readAll(bootstrap(), Topics.CAPABILITY_CHANGES.name()).size();
 
-    var container = listeners.getListenerContainer("capability-projector");
+    var container = generations.liveContainer();
     container.stop();
     try (Admin admin = admin()) {
       Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();

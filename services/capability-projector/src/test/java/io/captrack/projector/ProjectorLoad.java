@@ -3,6 +3,7 @@ package io.captrack.projector;
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.captrack.projector.coverage.CoverageStore;
 import io.captrack.projector.timeline.PeopleIndex;
@@ -107,6 +108,11 @@ final class ProjectorLoad {
    * an event takes effect.
    */
   void assertReadModelEqualsOracle(MongoDatabase database) {
+    assertReadModelEqualsOracle(database.getCollection(CoverageStore.COVERAGE));
+  }
+
+  /** As above, for the coverage collection of a given read-model generation. */
+  void assertReadModelEqualsOracle(MongoCollection<Document> coverageCollection) {
     TreeSet<LocalDate> days = new TreeSet<>();
     for (LocalDate d = RandomHistories.START.minusDays(1);
         d.isBefore(RandomHistories.START.plusDays(900));
@@ -115,8 +121,7 @@ final class ProjectorLoad {
     }
     events.forEach(e -> days.add(e.time().toLocalDate()));
     for (String capability : capabilities) {
-      Document coverage =
-          database.getCollection(CoverageStore.COVERAGE).find(eq("_id", capability)).first();
+      Document coverage = coverageCollection.find(eq("_id", capability)).first();
       assertThat(coverage).as("coverage of %s", capability).isNotNull();
       for (LocalDate day : days) {
         assertThat(ProjectorFixtures.on(coverage, day))

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.captrack.projector.coverage.CoverageProjector;
 import io.captrack.projector.coverage.CoverageStore;
+import io.captrack.projector.readmodel.Generations;
 import io.captrack.testkit.TestInfrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +21,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * Two projector instances in one consumer group, the second joining while the first is busy (a
@@ -89,9 +88,7 @@ class ProjectorScaleOutIT {
   }
 
   private static Collection<TopicPartition> assigned(ConfigurableApplicationContext app) {
-    return app.getBean(KafkaListenerEndpointRegistry.class)
-        .getListenerContainer(CoverageProjector.LISTENER_ID)
-        .getAssignedPartitions();
+    return app.getBean(Generations.class).liveContainer().getAssignedPartitions();
   }
 
   private static Set<Integer> numbers(Collection<TopicPartition> partitions, String topic) {

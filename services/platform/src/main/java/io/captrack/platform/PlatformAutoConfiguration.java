@@ -3,6 +3,7 @@ package io.captrack.platform;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.platform.taxonomy.TaxonomyLoader;
 import io.captrack.platform.web.WebConfiguration;
@@ -48,6 +49,13 @@ public class PlatformAutoConfiguration {
             CodecRegistries.fromRegistries(
                 CodecRegistries.fromCodecs(new UuidCodec(UuidRepresentation.STANDARD)),
                 MongoClientSettings.getDefaultCodecRegistry()));
+  }
+
+  /** Which generation of the read model answers queries (projector and capability-api). */
+  @Bean
+  @ConditionalOnMissingBean
+  ReadModel readModel(MongoDatabase captrackDatabase) {
+    return new ReadModel(captrackDatabase);
   }
 
   @Bean

@@ -3,7 +3,7 @@ package io.captrack.api.coverage;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
+import io.captrack.platform.readmodel.ReadModel;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -19,14 +19,19 @@ import org.springframework.stereotype.Component;
 @Component
 class CoverageQueries {
 
-  private final MongoCollection<Document> coverage;
+  private final ReadModel readModel;
 
-  CoverageQueries(MongoDatabase database) {
-    this.coverage = database.getCollection("coverage");
+  CoverageQueries(ReadModel readModel) {
+    this.readModel = readModel;
+  }
+
+  /** The coverage documents of the read-model generation that answers now. */
+  private MongoCollection<Document> coverage() {
+    return readModel.current("coverage");
   }
 
   List<CoverageView> all(LocalDate asOf) {
-    return coverage
+    return coverage()
         .find()
         .projection(new Document("outbox", 0))
         .sort(new Document("_id", 1))
@@ -87,7 +92,7 @@ class CoverageQueries {
 
   private Optional<Document> document(String capabilityId) {
     return Optional.ofNullable(
-        coverage.find(eq("_id", capabilityId)).projection(new Document("outbox", 0)).first());
+        coverage().find(eq("_id", capabilityId)).projection(new Document("outbox", 0)).first());
   }
 
   /** The figures on a day are the sum of the calendar's changes up to that day. */
@@ -105,6 +110,45 @@ class CoverageQueries {
     return sum;
   }
 
+  /**
+   * Counters {@code ttc:<channel>:<days>} (how many took that long) as median and p90 per channel.
+   */
+  static Map<String, CoverageView.TimeToCapability> timeToCapability(Map<String, Long> counters) {
+    Map<String, TreeMap<Long, Long>> histograms = new TreeMap<>();
+    counters.forEach(
+        (k, v) -> {
+          if (k.startsWith("ttc:") && v > 0) {
+            String[] parts = k.split(":");
+            histograms
+                .computeIfAbsent(parts[1], c -> new TreeMap<>())
+                .merge(Long.parseLong(parts[2]), v, Long::sum);
+          }
+        });
+    Map<String, CoverageView.TimeToCapability> answer = new TreeMap<>();
+    histograms.forEach(
+        (channel, histogram) -> {
+          long count = histogram.values().stream().mapToLong(Long::longValue).sum();
+          answer.put(
+              channel,
+              new CoverageView.TimeToCapability(
+                  count, rank(histogram, count, 50), rank(histogram, count, 90)));
+        });
+    return answer;
+  }
+
+  /** The nearest-rank percentile of a histogram of days. */
+  private static long rank(TreeMap<Long, Long> histogram, long count, int percent) {
+    long rank = Math.max(1, (count * percent + 99) / 100);
+    long seen = 0;
+    for (Map.Entry<Long, Long> e : histogram.entrySet()) {
+      seen += e.getValue();
+      if (seen >= rank) {
+        return e.getKey();
+      }
+    }
+    return histogram.lastKey();
+  }
+
   private static CoverageView view(Document d, LocalDate asOf) {
     Map<String, Long> counters = countersOn(d, asOf);
     Map<String, Integer> byLevel = new TreeMap<>();
@@ -120,7 +164,7 @@ class CoverageQueries {
         (k, v) -> {
           if (k.startsWith("L")) {
             byLevel.put(k.substring(1), v.intValue());
-          } else if (!k.equals("holders") && !k.startsWith("fte")) {
+          } else if (CHANNELS.contains(k)) {
             byChannel.put(k, v.intValue());
           }
         });
@@ -156,6 +200,11 @@ class CoverageQueries {
         fte,
         target,
         gap,
+        new CoverageView.Pipeline(
+            counters.getOrDefault("requisitions", 0L),
+            counters.getOrDefault("enrolling", 0L),
+            counters.getOrDefault("onboarding", 0L)),
+        timeToCapability(counters),
         Dependency.of(fteByPartner),
         d.getDate("updatedAt") == null ? null : d.getDate("updatedAt").toInstant());
   }

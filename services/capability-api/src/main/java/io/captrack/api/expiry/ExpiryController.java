@@ -1,7 +1,6 @@
 package io.captrack.api.expiry;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
+import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.platform.web.CommandRejectedException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -39,11 +38,11 @@ class ExpiryController {
   /** The answer: items soonest first, and how many fall in each bucket. */
   record Expiring(LocalDate asOf, Map<Integer, Integer> buckets, List<ExpiringItem> items) {}
 
-  private final MongoCollection<Document> expiries;
+  private final ReadModel readModel;
   private final Clock clock;
 
-  ExpiryController(MongoDatabase database, Clock clock) {
-    this.expiries = database.getCollection("expiries");
+  ExpiryController(ReadModel readModel, Clock clock) {
+    this.readModel = readModel;
     this.clock = clock;
   }
 
@@ -62,7 +61,7 @@ class ExpiryController {
     for (int b : BUCKETS) {
       buckets.put(b, 0);
     }
-    for (Document d : expiries.find()) {
+    for (Document d : readModel.current("expiries").find()) {
       LocalDate last = LocalDate.parse(d.getString("lastDay"));
       long left = ChronoUnit.DAYS.between(day, last);
       List<String> capabilities = d.getList("capabilityIds", String.class);

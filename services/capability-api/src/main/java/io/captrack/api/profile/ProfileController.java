@@ -3,7 +3,7 @@ package io.captrack.api.profile;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
+import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.platform.web.CommandRejectedException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -30,13 +30,11 @@ class ProfileController {
       List<Map<String, Object>> current,
       List<Map<String, Object>> history) {}
 
-  private final MongoCollection<Document> people;
-  private final MongoCollection<Document> partners;
+  private final ReadModel readModel;
   private final Clock clock;
 
-  ProfileController(MongoDatabase database, Clock clock) {
-    this.people = database.getCollection("people");
-    this.partners = database.getCollection("partners");
+  ProfileController(ReadModel readModel, Clock clock) {
+    this.readModel = readModel;
     this.clock = clock;
   }
 
@@ -45,7 +43,7 @@ class ProfileController {
       @PathVariable String personRef,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
           LocalDate asOf) {
-    return profile(people, "person", personRef, asOf);
+    return profile(readModel.current("people"), "person", personRef, asOf);
   }
 
   @GetMapping("/partners/{partnerId}/profile")
@@ -53,7 +51,7 @@ class ProfileController {
       @PathVariable String partnerId,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
           LocalDate asOf) {
-    return profile(partners, "partner", partnerId, asOf);
+    return profile(readModel.current("partners"), "partner", partnerId, asOf);
   }
 
   private Profile profile(

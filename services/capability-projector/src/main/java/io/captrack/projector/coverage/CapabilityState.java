@@ -22,6 +22,8 @@ import java.util.TreeMap;
  */
 final class CapabilityState {
 
+  private static final Set<String> CHANNELS = Set.of("BUILD", "BUY", "BORROW", "REDEPLOY");
+
   private final String capabilityId;
   private final Calendar stored;
   private final Calendar added = new Calendar();
@@ -95,7 +97,7 @@ final class CapabilityState {
         (k, v) -> {
           if (k.startsWith("L")) {
             byLevel.put(k.substring(1), v.intValue());
-          } else if (!k.equals("holders") && !k.startsWith("fte")) {
+          } else if (CHANNELS.contains(k)) {
             byChannel.put(k, v.intValue());
           }
         });

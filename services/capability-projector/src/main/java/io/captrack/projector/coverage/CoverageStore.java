@@ -14,11 +14,13 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.captrack.platform.outbox.Outbox;
+import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.projector.timeline.Calendar;
 import io.captrack.projector.timeline.Expiry;
 import io.captrack.projector.timeline.PartnerHistory;
 import io.captrack.projector.timeline.PersonHistory;
+import io.captrack.projector.timeline.RequisitionHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import java.time.Instant;
@@ -33,7 +35,6 @@ import java.util.Map;
 import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.springframework.stereotype.Component;
 
 /**
  * The read model in MongoDB: {@code coverage} (one document per capability, its holders as a
@@ -42,7 +43,6 @@ import org.springframework.stereotype.Component;
  * event concerns, for voids). Coverage documents are written first, so that after a crash in
  * between a redelivered record is skipped by coverage and applied to people.
  */
-@Component
 public class CoverageStore {
 
   public static final String COVERAGE = "coverage";
@@ -50,21 +50,26 @@ public class CoverageStore {
   public static final String OWNERS = "event_owners";
   public static final String PARTNERS = "partners";
   public static final String EXPIRIES = "expiries";
+  public static final String REQUISITIONS = "requisitions";
 
   private final MongoCollection<Document> coverage;
   private final MongoCollection<Document> people;
   private final MongoCollection<Document> owners;
   private final MongoCollection<Document> partners;
   private final MongoCollection<Document> expiries;
+  private final MongoCollection<Document> requisitions;
   private final Outbox outbox;
   private final StoredEvents stored;
 
-  CoverageStore(MongoDatabase database, Outbox outbox, CloudEventCodec codec) {
-    this.coverage = database.getCollection(COVERAGE);
-    this.people = database.getCollection(PEOPLE);
-    this.owners = database.getCollection(OWNERS);
-    this.partners = database.getCollection(PARTNERS);
-    this.expiries = database.getCollection(EXPIRIES);
+  /** The read model of one generation (see {@link ReadModel}). */
+  public CoverageStore(
+      MongoDatabase database, String generation, Outbox outbox, CloudEventCodec codec) {
+    this.coverage = database.getCollection(ReadModel.name(generation, COVERAGE));
+    this.people = database.getCollection(ReadModel.name(generation, PEOPLE));
+    this.owners = database.getCollection(ReadModel.name(generation, OWNERS));
+    this.partners = database.getCollection(ReadModel.name(generation, PARTNERS));
+    this.expiries = database.getCollection(ReadModel.name(generation, EXPIRIES));
+    this.requisitions = database.getCollection(ReadModel.name(generation, REQUISITIONS));
     this.outbox = outbox;
     this.stored = new StoredEvents(codec);
   }
@@ -127,6 +132,21 @@ public class CoverageStore {
     return loaded;
   }
 
+  Map<String, RequisitionHistory> loadRequisitions(Set<String> ids) {
+    Map<String, RequisitionHistory> loaded = new HashMap<>();
+    if (ids.isEmpty()) {
+      return loaded;
+    }
+    for (Document d : requisitions.find(in("_id", ids))) {
+      RequisitionHistory history = new RequisitionHistory();
+      for (Document e : d.getList("events", Document.class, List.of())) {
+        history.add(stored.decode(e));
+      }
+      loaded.put(d.getString("_id"), history);
+    }
+    return loaded;
+  }
+
   Map<String, CapabilityState> loadCapabilities(Set<String> ids) {
     Map<String, CapabilityState> states = new HashMap<>();
     for (Document d : coverage.find(in("_id", ids))) {
@@ -181,6 +201,21 @@ public class CoverageStore {
                 partnerWrites.add(replacement(id, history.events(), Profiles.of(history))));
     if (!partnerWrites.isEmpty()) {
       partners.bulkWrite(partnerWrites, new BulkWriteOptions().ordered(false));
+    }
+    List<ReplaceOneModel<Document>> requisitionWrites = new ArrayList<>();
+    batch
+        .dirtyRequisitions()
+        .forEach(
+            (id, history) ->
+                requisitionWrites.add(
+                    new ReplaceOneModel<>(
+                        eq("_id", id),
+                        new Document("_id", id)
+                            .append(
+                                "events", history.events().stream().map(stored::encode).toList()),
+                        new ReplaceOptions().upsert(true))));
+    if (!requisitionWrites.isEmpty()) {
+      requisitions.bulkWrite(requisitionWrites, new BulkWriteOptions().ordered(false));
     }
     List<ReplaceOneModel<Document>> ownerWrites = new ArrayList<>();
     batch

@@ -5,6 +5,7 @@ import io.captrack.projector.timeline.Expiry;
 import io.captrack.projector.timeline.PartnerHistory;
 import io.captrack.projector.timeline.PeopleIndex;
 import io.captrack.projector.timeline.PersonHistory;
+import io.captrack.projector.timeline.RequisitionHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.EventTypes;
 import io.captrack.schemas.EventVoided;
@@ -15,6 +16,8 @@ import io.captrack.schemas.capability.CapabilityGapOpened;
 import io.captrack.schemas.capability.Cause;
 import io.captrack.schemas.capability.CoverageFigures;
 import io.captrack.schemas.capability.GapFigures;
+import io.captrack.schemas.talent.RequisitionClosed;
+import io.captrack.schemas.talent.RequisitionOpened;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -34,7 +37,8 @@ import java.util.function.Supplier;
  * Applies a batch of events, record by record, to the people, partners and capability documents it
  * touches, in memory. For each event, the person's holdings or the partner's lent capacity are
  * recomputed per capability before and after it; the difference goes to each capability's calendar,
- * once: every capability document remembers the last offset it applied per partition.
+ * once: every capability document remembers the last offset it applied per partition. A batch that
+ * does not announce (a rebuild replaying history) records no change events.
  */
 final class ProjectionBatch {
 
@@ -45,26 +49,33 @@ final class ProjectionBatch {
   private final Map<String, PersonHistory> people;
   private final Map<String, PartnerHistory> partners;
   private final Set<String> dirtyPartners = new LinkedHashSet<>();
+  private final Map<String, RequisitionHistory> requisitions;
+  private final Set<String> dirtyRequisitions = new LinkedHashSet<>();
   private final Map<String, String> owners;
   private final Set<String> dirtyPeople = new LinkedHashSet<>();
   private final Map<String, String> newOwners = new LinkedHashMap<>();
   private final Map<String, Set<String>> expiryKeysBefore = new HashMap<>();
   private final String source;
   private final LocalDate today;
+  private final boolean announce;
 
   ProjectionBatch(
       Map<String, CapabilityState> capabilities,
       Map<String, PersonHistory> people,
       Map<String, PartnerHistory> partners,
+      Map<String, RequisitionHistory> requisitions,
       Map<String, String> owners,
       String source,
-      LocalDate today) {
+      LocalDate today,
+      boolean announce) {
     this.capabilities = new LinkedHashMap<>(capabilities);
     this.people = new HashMap<>(people);
     this.partners = new HashMap<>(partners);
+    this.requisitions = new HashMap<>(requisitions);
     this.owners = new HashMap<>(owners);
     this.source = source;
     this.today = today;
+    this.announce = announce;
   }
 
   void apply(Input in) {
@@ -75,6 +86,16 @@ final class ProjectionBatch {
       expiryKeysBefore.computeIfAbsent(partnerId, id -> keys(partner.expiries()));
       if (change(in, partner::capabilities, c -> Calendar.of(partner, c), partner::add)) {
         dirtyPartners.add(partnerId);
+      }
+      return;
+    }
+    String requisitionId = requisitionOf(in.event());
+    if (requisitionId != null) {
+      RequisitionHistory requisition =
+          requisitions.computeIfAbsent(requisitionId, id -> new RequisitionHistory());
+      if (change(
+          in, requisition::capabilities, c -> Calendar.of(requisition, c), requisition::add)) {
+        dirtyRequisitions.add(requisitionId);
       }
       return;
     }
@@ -121,6 +142,10 @@ final class ProjectionBatch {
       if (!capability.claim(in.partition(), in.offset())) {
         continue;
       }
+      if (!announce) {
+        capability.add(change);
+        continue;
+      }
       CoverageFigures previous = capability.figuresOn(today);
       Optional<GapFigures> gapBefore = capability.gapOn(today);
       capability.add(change);
@@ -132,9 +157,27 @@ final class ProjectionBatch {
 
   private String personOf(CloudEvent<?> event) {
     if (event.data() instanceof EventVoided v) {
-      return owners.get(v.voidedEventId());
+      String owner = owners.get(v.voidedEventId());
+      return owner != null ? owner : keyedPerson(event);
     }
     return PeopleIndex.personOf(event).orElse(null);
+  }
+
+  /**
+   * The person a learning event is keyed by: a void that comes before the event it cancels (they
+   * may travel on different topics) still joins the right person, who applies it when the event
+   * arrives.
+   */
+  static String keyedPerson(CloudEvent<?> event) {
+    return event.type().topic().equals(Topics.LEARNING_EVENTS) ? event.partitionKey() : null;
+  }
+
+  /** The requisition a requisition event is about. */
+  static String requisitionOf(CloudEvent<?> event) {
+    if (event.data() instanceof RequisitionOpened o) {
+      return o.requisitionId();
+    }
+    return event.data() instanceof RequisitionClosed c ? c.requisitionId() : null;
   }
 
   /** The partner a partner event is about. */
@@ -206,6 +249,12 @@ final class ProjectionBatch {
     return dirty;
   }
 
+  Map<String, RequisitionHistory> dirtyRequisitions() {
+    Map<String, RequisitionHistory> dirty = new LinkedHashMap<>();
+    dirtyRequisitions.forEach(r -> dirty.put(r, requisitions.get(r)));
+    return dirty;
+  }
+
   Map<String, String> newOwners() {
     return newOwners;
   }
@@ -222,16 +271,27 @@ final class ProjectionBatch {
   }
 
   /** The ids a batch needs loaded before it can be applied. */
-  record Needs(Set<String> partnerIds, Set<String> personRefs, Set<String> voidedEventIds) {
+  record Needs(
+      Set<String> partnerIds,
+      Set<String> personRefs,
+      Set<String> voidedEventIds,
+      Set<String> requisitionIds) {
 
     static Needs of(List<Input> inputs) {
-      Needs needs = new Needs(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+      Needs needs = new Needs(new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
       for (Input in : inputs) {
         String partnerId = partnerOf(in.event());
+        String requisitionId = requisitionOf(in.event());
         if (partnerId != null) {
           needs.partnerIds().add(partnerId);
+        } else if (requisitionId != null) {
+          needs.requisitionIds().add(requisitionId);
         } else if (in.event().data() instanceof EventVoided v) {
           needs.voidedEventIds().add(v.voidedEventId());
+          String keyed = keyedPerson(in.event());
+          if (keyed != null) {
+            needs.personRefs().add(keyed);
+          }
         }
         PeopleIndex.personOf(in.event()).ifPresent(needs.personRefs()::add);
       }

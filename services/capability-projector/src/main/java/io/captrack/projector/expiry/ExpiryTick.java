@@ -3,10 +3,11 @@ package io.captrack.projector.expiry;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
 import io.captrack.platform.ServiceIdentity;
 import io.captrack.platform.outbox.Outbox;
+import io.captrack.platform.readmodel.ReadModel;
+import io.captrack.projector.coverage.CoverageStore;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.EventTypes;
 import io.captrack.schemas.capability.ExpiryNotice;
@@ -32,13 +33,13 @@ public class ExpiryTick {
 
   static final int[] THRESHOLDS = {0, 7, 30, 60, 90};
 
-  private final MongoCollection<Document> expiries;
+  private final ReadModel readModel;
   private final Outbox outbox;
   private final ServiceIdentity identity;
   private final Clock clock;
 
-  ExpiryTick(MongoDatabase database, Outbox outbox, ServiceIdentity identity, Clock clock) {
-    this.expiries = database.getCollection("expiries");
+  ExpiryTick(ReadModel readModel, Outbox outbox, ServiceIdentity identity, Clock clock) {
+    this.readModel = readModel;
     this.outbox = outbox;
     this.identity = identity;
     this.clock = clock;
@@ -52,6 +53,7 @@ public class ExpiryTick {
   /** Sends the notices due on the day; returns how many went into outboxes. */
   public int tick(LocalDate day) {
     int sent = 0;
+    MongoCollection<Document> expiries = readModel.current(CoverageStore.EXPIRIES);
     for (Document item :
         expiries.find().projection(new Document("outbox", 0)).into(new ArrayList<>())) {
       LocalDate last = LocalDate.parse(item.getString("lastDay"));

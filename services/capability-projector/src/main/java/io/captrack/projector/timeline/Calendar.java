@@ -91,20 +91,37 @@ public final class Calendar {
     }
   }
 
-  /** The calendar of one person's holding of one capability. */
+  /**
+   * The calendar of one person's holding, enrolments and times to capability for one capability.
+   */
   public static Calendar of(PersonHistory person, String capabilityId) {
     return new Calendar()
         .add(
-            person.boundaries(), day -> person.holdingOn(capabilityId, day), Calendar::counters, 1);
+            person.boundaries(),
+            day -> Optional.of(person.countersOn(capabilityId, day)),
+            counters -> counters,
+            1);
   }
 
-  /** The calendar of one partner's capacity for one capability. */
+  /**
+   * The calendar of one partner's capacity, onboarding and time to capability for one capability.
+   */
   public static Calendar of(PartnerHistory partner, String capabilityId) {
     return new Calendar()
         .add(
             partner.boundaries(),
-            day -> partner.fteCentiOn(capabilityId, day),
-            partner::counters,
+            day -> Optional.of(partner.countersOn(capabilityId, day)),
+            counters -> counters,
+            1);
+  }
+
+  /** The calendar of one requisition's opening and time to fill for one capability. */
+  public static Calendar of(RequisitionHistory requisition, String capabilityId) {
+    return new Calendar()
+        .add(
+            requisition.boundaries(),
+            day -> Optional.of(requisition.countersOn(capabilityId, day)),
+            counters -> counters,
             1);
   }
 

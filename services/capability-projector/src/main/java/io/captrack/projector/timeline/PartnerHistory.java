@@ -9,6 +9,7 @@ import io.captrack.schemas.partner.PartnerAgreementTerminated;
 import io.captrack.schemas.partner.PartnerQualificationChanged;
 import io.captrack.schemas.partner.PartnerStatus;
 import io.captrack.schemas.partner.PartnerStatusChanged;
+import io.captrack.schemas.partner.QualificationStatus;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -48,7 +49,7 @@ public final class PartnerHistory {
     return List.copyOf(events.values());
   }
 
-  /** The capabilities any agreement names. */
+  /** The capabilities any agreement or qualification round names. */
   public Set<String> capabilities() {
     Set<String> ids = new TreeSet<>();
     for (CloudEvent<?> e : live()) {
@@ -56,9 +57,52 @@ public final class PartnerHistory {
         ids.addAll(s.capabilities());
       } else if (e.data() instanceof PartnerAgreementAmended a) {
         ids.addAll(a.capabilities());
+      } else if (e.data() instanceof PartnerQualificationChanged q) {
+        ids.addAll(q.capabilities());
       }
     }
     return ids;
+  }
+
+  /**
+   * What the partner adds to a capability's figures on a day: lent capacity ({@code fte}, {@code
+   * fte:<partnerId>}); {@code onboarding} while its status is ONBOARDING and its latest
+   * qualification round naming the capability is neither rejected nor disqualified; and, from the
+   * first day it lends capacity, its time to capability in days since its first qualification round
+   * for the capability began ({@code ttc:BORROW:<days>}).
+   */
+  public Map<String, Long> countersOn(String capabilityId, LocalDate day) {
+    Map<String, Long> counters = new java.util.HashMap<>();
+    fteCentiOn(capabilityId, day).ifPresent(f -> counters.putAll(counters(f)));
+    if (statusOn(day) == PartnerStatus.ONBOARDING
+        && latestRounds(day).values().stream()
+            .anyMatch(
+                q ->
+                    q.capabilities().contains(capabilityId)
+                        && q.status() != QualificationStatus.REJECTED
+                        && q.status() != QualificationStatus.DISQUALIFIED)) {
+      counters.put("onboarding", 1L);
+    }
+    LocalDate firstLent = null;
+    for (LocalDate boundary : boundaries()) {
+      if (!boundary.isAfter(day) && fteCentiOn(capabilityId, boundary).isPresent()) {
+        firstLent = boundary;
+        break;
+      }
+    }
+    if (firstLent != null) {
+      LocalDate began = firstLent;
+      for (CloudEvent<?> e : live()) {
+        if (e.data() instanceof PartnerQualificationChanged q
+            && q.capabilities().contains(capabilityId)
+            && q.validFrom().isBefore(began)) {
+          began = q.validFrom();
+        }
+      }
+      counters.put(
+          "ttc:BORROW:" + java.time.temporal.ChronoUnit.DAYS.between(began, firstLent), 1L);
+    }
+    return counters;
   }
 
   /** Every day on which an answer may change. */
@@ -156,6 +200,16 @@ public final class PartnerHistory {
   }
 
   boolean qualifiedOn(String capabilityId, LocalDate day) {
+    return latestRounds(day).values().stream()
+        .anyMatch(
+            q ->
+                q.status().inForce()
+                    && q.capabilities().contains(capabilityId)
+                    && (q.validUntil() == null || !day.isAfter(q.validUntil())));
+  }
+
+  /** Each qualification round's latest state that began by the day. */
+  private Map<String, PartnerQualificationChanged> latestRounds(LocalDate day) {
     Map<String, PartnerQualificationChanged> latest = new LinkedHashMap<>();
     live().stream()
         .filter(
@@ -170,12 +224,7 @@ public final class PartnerHistory {
               PartnerQualificationChanged q = (PartnerQualificationChanged) e.data();
               latest.put(q.qualificationId(), q);
             });
-    return latest.values().stream()
-        .anyMatch(
-            q ->
-                q.status().inForce()
-                    && q.capabilities().contains(capabilityId)
-                    && (q.validUntil() == null || !day.isAfter(q.validUntil())));
+    return latest;
   }
 
   private long capacityOn(PartnerAgreementSigned signed, String capabilityId, LocalDate day) {

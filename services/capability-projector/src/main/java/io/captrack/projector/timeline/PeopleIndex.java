@@ -6,6 +6,7 @@ import io.captrack.schemas.learning.CredentialIssued;
 import io.captrack.schemas.learning.CredentialRenewed;
 import io.captrack.schemas.learning.CredentialRevoked;
 import io.captrack.schemas.learning.TrainingCompleted;
+import io.captrack.schemas.learning.TrainingEnrolled;
 import io.captrack.schemas.talent.ProficiencyAssessed;
 import io.captrack.schemas.talent.TalentHired;
 import io.captrack.schemas.talent.TalentRedeployed;
@@ -34,6 +35,8 @@ public final class PeopleIndex {
     } else if (d instanceof ProficiencyAssessed a) {
       ref = a.personRef();
     } else if (d instanceof TrainingCompleted t) {
+      ref = t.personRef();
+    } else if (d instanceof TrainingEnrolled t) {
       ref = t.personRef();
     } else if (d instanceof CredentialIssued c) {
       ref = c.personRef();

@@ -7,6 +7,7 @@ import io.captrack.schemas.learning.CredentialIssued;
 import io.captrack.schemas.learning.CredentialRenewed;
 import io.captrack.schemas.learning.CredentialRevoked;
 import io.captrack.schemas.learning.TrainingCompleted;
+import io.captrack.schemas.learning.TrainingEnrolled;
 import io.captrack.schemas.talent.AssessmentMethod;
 import io.captrack.schemas.talent.CapabilityLevel;
 import io.captrack.schemas.talent.ProficiencyAssessed;
@@ -39,11 +40,25 @@ import java.util.TreeSet;
 public final class PersonHistory {
 
   private final Map<String, CloudEvent<?>> events = new LinkedHashMap<>();
+  private List<Assertion> assertions;
+  private List<Enrolment> enrolments;
 
   /** Adds an event of this person; false when it was known already. */
   public boolean add(CloudEvent<?> event) {
-    return events.putIfAbsent(event.id(), event) == null;
+    if (events.putIfAbsent(event.id(), event) != null) {
+      return false;
+    }
+    assertions = null;
+    enrolments = null;
+    return true;
   }
+
+  /**
+   * An enrolment with the completion that ended it, if any: the earliest non-voided completion of
+   * the same enrolment.
+   */
+  record Enrolment(
+      String capabilityId, LocalDate enrolledOn, LocalDate completedOn, boolean succeeded) {}
 
   public boolean knows(String eventId) {
     return events.containsKey(eventId);
@@ -53,11 +68,40 @@ public final class PersonHistory {
     return List.copyOf(events.values());
   }
 
-  /** The capabilities any claim names. */
+  /** The capabilities any claim or enrolment names. */
   public Set<String> capabilities() {
     Set<String> ids = new TreeSet<>();
     assertions().forEach(a -> ids.add(a.capabilityId()));
+    enrolments().forEach(e -> ids.add(e.capabilityId()));
     return ids;
+  }
+
+  /**
+   * What the person adds to a capability's figures on a day: the holding (holders, level, channel),
+   * the enrolments in progress ({@code enrolling}: enrolled, not yet completed, still employed)
+   * and, for each passed training that followed an enrolment, its time to capability in days from
+   * enrolment to completion ({@code ttc:BUILD:<days>}, counted from the completion on).
+   */
+  public Map<String, Long> countersOn(String capabilityId, LocalDate day) {
+    Map<String, Long> counters = new HashMap<>();
+    holdingOn(capabilityId, day).ifPresent(h -> counters.putAll(Calendar.counters(h)));
+    long enrolling = 0;
+    for (Enrolment e : enrolments()) {
+      if (!e.capabilityId().equals(capabilityId) || e.enrolledOn().isAfter(day)) {
+        continue;
+      }
+      boolean completed = e.completedOn() != null && !e.completedOn().isAfter(day);
+      if (!completed && employedOn(day)) {
+        enrolling++;
+      } else if (completed && e.succeeded() && !e.completedOn().isBefore(e.enrolledOn())) {
+        long days = java.time.temporal.ChronoUnit.DAYS.between(e.enrolledOn(), e.completedOn());
+        counters.merge("ttc:BUILD:" + days, 1L, Long::sum);
+      }
+    }
+    if (enrolling > 0) {
+      counters.put("enrolling", enrolling);
+    }
+    return counters;
   }
 
   /** Every day on which an answer may change. */
@@ -74,6 +118,12 @@ public final class PersonHistory {
         days.add(s.effectiveOn());
       } else if (e.data() instanceof TalentHired h) {
         days.add(h.startDate());
+      }
+    }
+    for (Enrolment e : enrolments()) {
+      days.add(e.enrolledOn());
+      if (e.completedOn() != null) {
+        days.add(e.completedOn());
       }
     }
     return days;
@@ -151,14 +201,55 @@ public final class PersonHistory {
     return back != null;
   }
 
-  /** The claims in force, voids applied and credential validity resolved. */
-  List<Assertion> assertions() {
+  /** The enrolments, voids applied, each with the completion that ended it. */
+  List<Enrolment> enrolments() {
+    if (enrolments != null) {
+      return enrolments;
+    }
+    Set<String> voided = voided();
+    Map<String, TrainingCompleted> completions = new HashMap<>();
+    for (CloudEvent<?> e : events.values()) {
+      if (!voided.contains(e.id()) && e.data() instanceof TrainingCompleted t) {
+        completions.merge(
+            t.enrolmentId(), t, (a, b) -> b.completedOn().isBefore(a.completedOn()) ? b : a);
+      }
+    }
+    List<Enrolment> found = new ArrayList<>();
+    for (CloudEvent<?> e : events.values()) {
+      if (!voided.contains(e.id()) && e.data() instanceof TrainingEnrolled en) {
+        TrainingCompleted done = completions.get(en.enrolmentId());
+        found.add(
+            new Enrolment(
+                en.capabilityId(),
+                en.enrolledOn(),
+                done == null ? null : done.completedOn(),
+                done != null && done.success() && done.levelAwarded() != null));
+      }
+    }
+    enrolments = List.copyOf(found);
+    return enrolments;
+  }
+
+  private Set<String> voided() {
     Set<String> voided = new HashSet<>();
     for (CloudEvent<?> e : events.values()) {
       if (e.data() instanceof EventVoided v) {
         voided.add(v.voidedEventId());
       }
     }
+    return voided;
+  }
+
+  /** The claims in force, voids applied and credential validity resolved. */
+  List<Assertion> assertions() {
+    if (assertions == null) {
+      assertions = List.copyOf(deriveAssertions());
+    }
+    return assertions;
+  }
+
+  private List<Assertion> deriveAssertions() {
+    Set<String> voided = voided();
     List<Assertion> claims = new ArrayList<>();
     Map<String, CloudEvent<?>> credentials = new HashMap<>();
     for (CloudEvent<?> e : events.values()) {

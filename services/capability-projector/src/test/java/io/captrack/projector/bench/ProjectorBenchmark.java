@@ -14,8 +14,8 @@ import com.mongodb.client.model.WriteModel;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.platform.taxonomy.TaxonomyLoader;
 import io.captrack.projector.CapabilityProjectorApplication;
-import io.captrack.projector.coverage.CoverageProjector;
 import io.captrack.projector.coverage.StoredEvents;
+import io.captrack.projector.readmodel.Generations;
 import io.captrack.projector.timeline.PeopleIndex;
 import io.captrack.projector.timeline.RandomHistories;
 import io.captrack.schemas.CloudEvent;
@@ -53,7 +53,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
  * Loads a million events into Kafka and measures, against one MongoDB server in one run: the
@@ -196,9 +195,7 @@ public final class ProjectorBenchmark {
     try (ConfigurableApplicationContext app =
         CapabilityProjectorApplication.application().run(args)) {
       long t = System.nanoTime();
-      app.getBean(KafkaListenerEndpointRegistry.class)
-          .getListenerContainer(CoverageProjector.LISTENER_ID)
-          .start();
+      app.getBean(Generations.class).start();
       try (Admin admin = admin()) {
         Map<TopicPartition, Long> end = endOffsets(admin);
         long last = 0;

@@ -215,7 +215,8 @@ class ProjectionBatchTests {
       Map<String, CapabilityState> capabilities,
       Map<String, PersonHistory> people,
       Map<String, String> owners) {
-    return new ProjectionBatch(capabilities, people, Map.of(), owners, "/test", TODAY);
+    return new ProjectionBatch(
+        capabilities, people, Map.of(), Map.of(), owners, "/test", TODAY, true);
   }
 
   static TalentHired hire(String personRef, String capability, int level) {

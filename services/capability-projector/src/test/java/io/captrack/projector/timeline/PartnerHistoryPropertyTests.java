@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -51,17 +53,99 @@ class PartnerHistoryPropertyTests {
       delivered.forEach(partner::add);
       Calendar calendar = Calendar.of(partner, CAP);
 
+      LocalDate firstLent = firstLent(events);
       TreeSet<LocalDate> days = new TreeSet<>(calendar.changes().keySet());
       days.add(START.plusDays(random.nextInt(600)));
       for (LocalDate day : days) {
         for (LocalDate d : List.of(day, day.minusDays(1))) {
           long expected = fteOn(events, d);
-          assertThat(calendar.on(d).getOrDefault("fte", 0L))
+          Map<String, Long> figures = calendar.on(d);
+          assertThat(figures.getOrDefault("fte", 0L))
               .as("seed %d on %s", seed, d)
               .isEqualTo(expected);
+          assertThat(figures.getOrDefault("onboarding", 0L))
+              .as("seed %d onboarding on %s", seed, d)
+              .isEqualTo(onboardingOn(events, d) ? 1L : 0L);
+          Map<String, Long> ttc = new TreeMap<>(figures);
+          ttc.keySet().removeIf(k -> !k.startsWith("ttc:"));
+          assertThat(ttc)
+              .as("seed %d time to capability on %s", seed, d)
+              .isEqualTo(ttcOn(events, firstLent, d));
         }
       }
     }
+  }
+
+  /** The oracle: ONBOARDING that day, with a round for the capability not rejected. */
+  private static boolean onboardingOn(List<CloudEvent<?>> events, LocalDate day) {
+    if (statusOn(events, day) != PartnerStatus.ONBOARDING) {
+      return false;
+    }
+    for (String q : List.of("q1", "q2")) {
+      var latest = latestRound(events, q, day);
+      if (latest.isPresent()
+          && latest.get().capabilities().contains(CAP)
+          && latest.get().status() != QualificationStatus.REJECTED
+          && latest.get().status() != QualificationStatus.DISQUALIFIED) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The oracle: days from the first round for the capability to the first day of capacity. */
+  private static Map<String, Long> ttcOn(
+      List<CloudEvent<?>> events, LocalDate first, LocalDate day) {
+    Map<String, Long> ttc = new TreeMap<>();
+    if (first == null || first.isAfter(day)) {
+      return ttc;
+    }
+    LocalDate began = first;
+    for (CloudEvent<?> e : events) {
+      if (e.data() instanceof PartnerQualificationChanged q
+          && q.capabilities().contains(CAP)
+          && q.validFrom().isBefore(began)) {
+        began = q.validFrom();
+      }
+    }
+    ttc.put("ttc:BORROW:" + java.time.temporal.ChronoUnit.DAYS.between(began, first), 1L);
+    return ttc;
+  }
+
+  /** The first day with capacity, day by day over the period the events span. */
+  private static LocalDate firstLent(List<CloudEvent<?>> events) {
+    LocalDate from = START.minusDays(1);
+    for (CloudEvent<?> e : events) {
+      if (e.time().toLocalDate().isBefore(from)) {
+        from = e.time().toLocalDate();
+      }
+    }
+    for (LocalDate d = from; d.isBefore(START.plusDays(1000)); d = d.plusDays(1)) {
+      if (fteOn(events, d) > 0) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  private static PartnerStatus statusOn(List<CloudEvent<?>> events, LocalDate day) {
+    return events.stream()
+        .filter(e -> e.data() instanceof PartnerStatusChanged s && !s.effectiveOn().isAfter(day))
+        .max(order(e -> ((PartnerStatusChanged) e.data()).effectiveOn()))
+        .map(e -> ((PartnerStatusChanged) e.data()).to())
+        .orElse(PartnerStatus.ONBOARDING);
+  }
+
+  private static java.util.Optional<PartnerQualificationChanged> latestRound(
+      List<CloudEvent<?>> events, String q, LocalDate day) {
+    return events.stream()
+        .filter(
+            e ->
+                e.data() instanceof PartnerQualificationChanged c
+                    && c.qualificationId().equals(q)
+                    && !c.validFrom().isAfter(day))
+        .max(order(e -> ((PartnerQualificationChanged) e.data()).validFrom()))
+        .map(e -> (PartnerQualificationChanged) e.data());
   }
 
   /** The oracle: capacity lent on one day, straight from the raw events. */

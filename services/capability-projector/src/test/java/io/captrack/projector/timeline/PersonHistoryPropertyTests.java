@@ -55,8 +55,7 @@ class PersonHistoryPropertyTests {
     Map<String, PersonHistory> people = PeopleIndex.group(delivered);
     Calendar calendar = new Calendar();
     for (PersonHistory person : people.values()) {
-      calendar.add(
-          person.boundaries(), day -> person.holdingOn(capability, day), Calendar::counters, 1);
+      calendar.plus(Calendar.of(person, capability));
     }
     return calendar;
   }

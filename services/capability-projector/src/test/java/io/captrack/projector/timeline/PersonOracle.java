@@ -6,6 +6,7 @@ import io.captrack.schemas.learning.CredentialIssued;
 import io.captrack.schemas.learning.CredentialRenewed;
 import io.captrack.schemas.learning.CredentialRevoked;
 import io.captrack.schemas.learning.TrainingCompleted;
+import io.captrack.schemas.learning.TrainingEnrolled;
 import io.captrack.schemas.talent.CapabilityLevel;
 import io.captrack.schemas.talent.ProficiencyAssessed;
 import io.captrack.schemas.talent.TalentHired;
@@ -25,7 +26,10 @@ public final class PersonOracle {
 
   private PersonOracle() {}
 
-  /** Holders, by level and by channel, of the capability on the day, over all people's events. */
+  /**
+   * Holders, by level and by channel, enrolments in progress and times to capability through
+   * training, of the capability on the day, over all people's events.
+   */
   public static Map<String, Long> figures(
       List<CloudEvent<?>> all, String capability, LocalDate day) {
     Map<String, List<CloudEvent<?>>> byPerson = new TreeMap<>();
@@ -42,8 +46,76 @@ public final class PersonOracle {
         figures.merge("L" + best[0], 1L, Long::sum);
         figures.merge(CHANNELS[best[1]], 1L, Long::sum);
       }
+      enrolments(events, capability, day, figures);
     }
     return figures;
+  }
+
+  /**
+   * An enrolment is in progress from its day until the first non-voided completion of the same
+   * enrolment, while the person is employed; a passed completion with a level adds its days since
+   * enrolment as a time to capability from the completion on.
+   */
+  private static void enrolments(
+      List<CloudEvent<?>> events, String capability, LocalDate day, Map<String, Long> figures) {
+    List<String> voided = new ArrayList<>();
+    for (CloudEvent<?> e : events) {
+      if (e.data() instanceof EventVoided v) {
+        voided.add(v.voidedEventId());
+      }
+    }
+    for (CloudEvent<?> e : events) {
+      if (voided.contains(e.id())
+          || !(e.data() instanceof TrainingEnrolled en)
+          || !en.capabilityId().equals(capability)
+          || en.enrolledOn().isAfter(day)) {
+        continue;
+      }
+      TrainingCompleted first = null;
+      for (CloudEvent<?> c : events) {
+        if (!voided.contains(c.id())
+            && c.data() instanceof TrainingCompleted t
+            && t.enrolmentId().equals(en.enrolmentId())
+            && (first == null || t.completedOn().isBefore(first.completedOn()))) {
+          first = t;
+        }
+      }
+      if (first == null || first.completedOn().isAfter(day)) {
+        if (employed(events, day)) {
+          figures.merge("enrolling", 1L, Long::sum);
+        }
+      } else if (first.success()
+          && first.levelAwarded() != null
+          && !first.completedOn().isBefore(en.enrolledOn())) {
+        figures.merge(
+            "ttc:BUILD:" + (first.completedOn().toEpochDay() - en.enrolledOn().toEpochDay()),
+            1L,
+            Long::sum);
+      }
+    }
+  }
+
+  /** Not gone: no leaving day by then, or a hire on or after the last one. */
+  private static boolean employed(List<CloudEvent<?>> events, LocalDate day) {
+    LocalDate lastLeft = null;
+    for (CloudEvent<?> e : events) {
+      if (e.data() instanceof TalentSeparated s
+          && !s.effectiveOn().isAfter(day)
+          && (lastLeft == null || s.effectiveOn().isAfter(lastLeft))) {
+        lastLeft = s.effectiveOn();
+      }
+    }
+    if (lastLeft == null) {
+      return true;
+    }
+    for (CloudEvent<?> e : events) {
+      if (e.data() instanceof TalentHired h
+          && !h.startDate().isBefore(lastLeft)
+          && !h.startDate().isAfter(day)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final String[] CHANNELS = {"BUILD", "BUY", "BORROW", "REDEPLOY"};
@@ -172,6 +244,7 @@ public final class PersonOracle {
     if (d instanceof TalentRedeployed r) return r.personRef();
     if (d instanceof ProficiencyAssessed a) return a.personRef();
     if (d instanceof TrainingCompleted t) return t.personRef();
+    if (d instanceof TrainingEnrolled t) return t.personRef();
     if (d instanceof CredentialIssued c) return c.personRef();
     if (d instanceof CredentialRenewed c) return c.personRef();
     if (d instanceof CredentialRevoked c) return c.personRef();

@@ -8,6 +8,7 @@ import io.captrack.schemas.learning.CredentialIssued;
 import io.captrack.schemas.learning.CredentialRenewed;
 import io.captrack.schemas.learning.CredentialRevoked;
 import io.captrack.schemas.learning.TrainingCompleted;
+import io.captrack.schemas.learning.TrainingEnrolled;
 import io.captrack.schemas.talent.AssessmentMethod;
 import io.captrack.schemas.talent.CapabilityLevel;
 import io.captrack.schemas.talent.HireType;
@@ -99,13 +100,27 @@ public final class RandomHistories {
                         day)));
         case 4 -> {
           boolean success = random.nextBoolean();
+          String enrolment = prefix + "e-" + (sequence + 1);
+          if (random.nextInt(3) > 0) {
+            LocalDate enrolled = day.minusDays(random.nextInt(120));
+            events.add(
+                event(
+                    EventTypes.TRAINING_ENROLLED,
+                    enrolled,
+                    enrolment,
+                    new TrainingEnrolled(
+                        enrolment, personRef, "c", capability, level, enrolled, null)));
+          }
+          if (random.nextInt(4) == 0) {
+            break; // enrolled, not (yet) completed
+          }
           events.add(
               event(
                   EventTypes.TRAINING_COMPLETED,
                   day,
-                  prefix + "e-" + sequence,
+                  enrolment,
                   new TrainingCompleted(
-                      prefix + "e-" + sequence,
+                      enrolment,
                       personRef,
                       "c",
                       capability,

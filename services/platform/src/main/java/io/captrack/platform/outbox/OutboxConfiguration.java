@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -39,8 +40,14 @@ public class OutboxConfiguration {
       MongoDatabase database,
       Producer<String, byte[]> outboxProducer,
       OutboxProperties properties,
+      ObjectProvider<OutboxCollections> collections,
       MeterRegistry meters) {
-    return new OutboxRelay(database, outboxProducer, properties, meters);
+    return new OutboxRelay(
+        database,
+        outboxProducer,
+        properties,
+        collections.getIfAvailable(() -> properties::collections),
+        meters);
   }
 
   @Bean

@@ -37,6 +37,7 @@ public class OutboxRelay implements SmartLifecycle {
   private final MongoDatabase database;
   private final Producer<String, byte[]> producer;
   private final OutboxProperties properties;
+  private final OutboxCollections collections;
   private final Semaphore wake = new Semaphore(0);
   private volatile boolean running;
   private volatile long published;
@@ -49,9 +50,20 @@ public class OutboxRelay implements SmartLifecycle {
       Producer<String, byte[]> producer,
       OutboxProperties properties,
       MeterRegistry meters) {
+    this(database, producer, properties, properties::collections, meters);
+  }
+
+  /** A relay over collections that may change at run time. */
+  public OutboxRelay(
+      MongoDatabase database,
+      Producer<String, byte[]> producer,
+      OutboxProperties properties,
+      OutboxCollections collections,
+      MeterRegistry meters) {
     this.database = database;
     this.producer = producer;
     this.properties = properties;
+    this.collections = collections;
     Gauge.builder("captrack.outbox.pending", this, r -> r.backlog().pending())
         .description("events written but not yet acknowledged by Kafka")
         .register(meters);
@@ -92,7 +104,7 @@ public class OutboxRelay implements SmartLifecycle {
     long now = System.currentTimeMillis();
     long pending = 0;
     long oldest = Long.MAX_VALUE;
-    for (String name : properties.collections()) {
+    for (String name : collections.names()) {
       for (Document d :
           collection(name).find(Outbox.pending()).projection(new Document(Outbox.EVENTS, 1))) {
         for (Document e : d.getList(Outbox.EVENTS, Document.class, List.of())) {
@@ -106,7 +118,7 @@ public class OutboxRelay implements SmartLifecycle {
 
   @Override
   public void start() {
-    for (String name : properties.collections()) {
+    for (String name : collections.names()) {
       collection(name).createIndex(Indexes.ascending(Outbox.PENDING));
     }
     running = true;
@@ -161,7 +173,7 @@ public class OutboxRelay implements SmartLifecycle {
 
   /** One pass over every outbox collection; true when everything pending went out. */
   boolean relayOnce() {
-    for (String name : properties.collections()) {
+    for (String name : collections.names()) {
       MongoCollection<Document> collection = collection(name);
       List<Document> docs =
           collection.find(Outbox.pending()).limit(properties.batchSize()).into(new ArrayList<>());
