@@ -3,6 +3,7 @@ package io.captrack.schemas;
 import io.captrack.schemas.capability.CapabilityCoverageChanged;
 import io.captrack.schemas.capability.CapabilityGapClosed;
 import io.captrack.schemas.capability.CapabilityGapOpened;
+import io.captrack.schemas.capability.CapabilityTargetSet;
 import io.captrack.schemas.capability.ExpiryNotice;
 import io.captrack.schemas.learning.CredentialIssued;
 import io.captrack.schemas.learning.CredentialRenewed;
@@ -178,6 +179,20 @@ public final class EventTypes {
           Topics.CAPABILITY_CHANGES,
           "capability-gap-opened.v1.json");
 
+  public static final EventType<CapabilityTargetSet> CAPABILITY_TARGET_SET =
+      new EventType<>(
+          "captrack.planning.target-set.v1",
+          CapabilityTargetSet.class,
+          Topics.PLANNING_EVENTS,
+          "capability-target-set.v1.json");
+
+  public static final EventType<EventVoided> PLANNING_EVENT_VOIDED =
+      new EventType<>(
+          "captrack.planning.event-voided.v1",
+          EventVoided.class,
+          Topics.PLANNING_EVENTS,
+          "event-voided.v1.json");
+
   public static final EventType<CapabilityGapClosed> CAPABILITY_GAP_CLOSED =
       new EventType<>(
           "captrack.capability.gap-closed.v1",
@@ -214,6 +229,8 @@ public final class EventTypes {
           CREDENTIAL_RENEWED,
           CREDENTIAL_REVOKED,
           LEARNING_EVENT_VOIDED,
+          CAPABILITY_TARGET_SET,
+          PLANNING_EVENT_VOIDED,
           CAPABILITY_COVERAGE_CHANGED,
           CAPABILITY_GAP_OPENED,
           CAPABILITY_GAP_CLOSED,

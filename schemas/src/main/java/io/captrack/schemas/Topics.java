@@ -14,11 +14,18 @@ public final class Topics {
   /** Enrolments, completions and credentials; keyed by enrolment or credential id. */
   public static final Topic LEARNING_EVENTS = new Topic("learning.events", "personRef", 3);
 
+  /**
+   * Targets set by planners, keyed by capabilityId, and corrections of partner events, keyed by the
+   * partnerId (partition key) so that they share a partition number with the partner's events.
+   */
+  public static final Topic PLANNING_EVENTS = new Topic("planning.events", "capabilityId", 3);
+
   /** Capability changes for dashboards; keyed by capabilityId. */
   public static final Topic CAPABILITY_CHANGES = new Topic("capability.changes", "capabilityId", 3);
 
   /** The topics the projector consumes. */
-  public static final List<Topic> SOURCES = List.of(PARTNER_EVENTS, TALENT_EVENTS, LEARNING_EVENTS);
+  public static final List<Topic> SOURCES =
+      List.of(PARTNER_EVENTS, TALENT_EVENTS, LEARNING_EVENTS, PLANNING_EVENTS);
 
   /** Every topic of the catalogue. */
   public static final List<Topic> ALL =

@@ -1,10 +1,16 @@
 package io.captrack.api;
 
+import io.captrack.platform.outbox.OutboxConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Import;
 
-/** Serves the read model: coverage queries and a live stream of capability changes. */
+/**
+ * Serves the read model (coverage queries, a live stream of capability changes) and takes planners'
+ * commands, published to {@code planning.events} through an outbox.
+ */
 @SpringBootApplication
+@Import(OutboxConfiguration.class)
 public class CapabilityApiApplication {
 
   public static void main(String[] args) {

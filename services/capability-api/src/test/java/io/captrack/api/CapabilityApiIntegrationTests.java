@@ -154,7 +154,25 @@ class CapabilityApiIntegrationTests {
                             new Document("requisitions", -3)
                                 .append("ttc:BUY:50", 2)
                                 .append("onboarding", -1)
-                                .append("ttc:BORROW:30", 1))));
+                                .append("ttc:BORROW:30", 1)))
+                .append(
+                    "target", new Document("level", 3).append("headcount", 2).append("fte", 1.0))
+                .append(
+                    "targets",
+                    new Document(
+                            "t-1",
+                            new Document("from", "2026-02-01")
+                                .append("recordedAt", "2026-01-20T10:00:00Z")
+                                .append("level", 4)
+                                .append("headcount", 6)
+                                .append("fteCenti", 250))
+                        .append(
+                            "t-2",
+                            new Document("from", "2026-02-01")
+                                .append("recordedAt", "2026-01-25T10:00:00Z")
+                                .append("level", 4)
+                                .append("headcount", 5)
+                                .append("fteCenti", 250))));
     HttpJson http = HttpJson.local(port);
 
     JsonNode january =
@@ -164,10 +182,14 @@ class CapabilityApiIntegrationTests {
     assertThat(january.get("pipeline").get("partnersOnboarding").asInt()).isEqualTo(1);
     assertThat(january.get("timeToCapability").size()).isZero();
     assertThat(january.get("holdersByChannel").size()).as("pipeline is no channel").isZero();
+    assertThat(january.get("target").get("headcount").asInt()).as("seeded").isEqualTo(2);
 
     JsonNode february =
         JSON.readTree(http.get("/capabilities/exp.frontend_dev?asOf=2026-02-15").body());
     assertThat(february.get("pipeline").get("enrolments").asInt()).isEqualTo(1);
+    assertThat(february.get("target").get("headcount").asInt()).as("planned, later").isEqualTo(5);
+    assertThat(february.get("target").get("fte").decimalValue()).isEqualByComparingTo("2.5");
+    assertThat(february.get("gap").get("headcount").asInt()).isEqualTo(5);
     JsonNode build = february.get("timeToCapability").get("BUILD");
     assertThat(build.get("count").asInt()).isEqualTo(4);
     assertThat(build.get("medianDays").asInt()).isEqualTo(40);

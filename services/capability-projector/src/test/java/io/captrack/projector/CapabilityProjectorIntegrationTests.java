@@ -8,9 +8,12 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.client.MongoDatabase;
 import io.captrack.projector.expiry.ExpiryTick;
 import io.captrack.projector.readmodel.Generations;
+import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.EventTypes;
+import io.captrack.schemas.EventVoided;
 import io.captrack.schemas.Topics;
+import io.captrack.schemas.capability.CapabilityTargetSet;
 import io.captrack.schemas.capability.ExpiryNotice;
 import io.captrack.schemas.learning.CredentialIssued;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
@@ -88,6 +91,56 @@ class CapabilityProjectorIntegrationTests {
                   .doesNotContainKey("holders")
                   .containsEntry("fte", 375L);
             });
+  }
+
+  @Test
+  void plannersTargetsAndPartnerCorrectionsComeThroughPlanningEvents() {
+    activate("p-7", "eco.partner_mgmt");
+    CloudEvent<PartnerAgreementSigned> signed =
+        CloudEvent.of(
+            EventTypes.PARTNER_AGREEMENT_SIGNED,
+            "/test",
+            OffsetDateTime.parse("2026-01-01T00:00:00Z"),
+            "p-7",
+            agreement("a-it-7", "eco.partner_mgmt", "2"));
+    sendRaw(CODEC.toRecord(signed));
+    CloudEvent<CapabilityTargetSet> target =
+        CloudEvent.of(
+            EventTypes.CAPABILITY_TARGET_SET,
+            "/test",
+            OffsetDateTime.parse("2026-01-01T00:00:00Z"),
+            "eco.partner_mgmt",
+            new CapabilityTargetSet(
+                "eco.partner_mgmt", 3, 0, new BigDecimal("3"), LocalDate.of(2026, 1, 1), "plan"));
+    sendRaw(CODEC.toRecord(target));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Document c = coverage("eco.partner_mgmt");
+              assertThat(today(c)).containsEntry("fte", 200L);
+              Document planned = c.get("targets", Document.class).get(target.id(), Document.class);
+              assertThat(planned.getString("from")).isEqualTo("2026-01-01");
+              assertThat(planned.getInteger("level")).isEqualTo(3);
+              assertThat(((Number) planned.get("fteCenti")).longValue()).isEqualTo(300L);
+            });
+
+    CloudEvent<EventVoided> correction =
+        CloudEvent.of(
+                EventTypes.PLANNING_EVENT_VOIDED,
+                "/test",
+                OffsetDateTime.parse("2026-03-01T00:00:00Z"),
+                signed.id(),
+                new EventVoided(signed.id(), signed.type().name(), "wrong partner"))
+            .withPartitionKey("p-7");
+    sendRaw(CODEC.toRecord(correction));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(today(coverage("eco.partner_mgmt")))
+                    .doesNotContainKey("fte")
+                    .doesNotContainKey("fte:p-7"));
   }
 
   @Test

@@ -149,6 +149,40 @@ class CoverageQueries {
     return histogram.lastKey();
   }
 
+  /**
+   * The target in force on a day: the latest a planner set from that day or before (later recording
+   * wins a tie), else the one seeded from the taxonomy.
+   */
+  static CoverageView.Target targetOn(Document d, LocalDate day) {
+    Document planned = null;
+    for (Object v : d.get("targets", new Document()).values()) {
+      Document x = (Document) v;
+      if (LocalDate.parse(x.getString("from")).isAfter(day)) {
+        continue;
+      }
+      if (planned == null
+          || x.getString("from").compareTo(planned.getString("from")) > 0
+          || (x.getString("from").equals(planned.getString("from"))
+              && x.getString("recordedAt").compareTo(planned.getString("recordedAt")) > 0)) {
+        planned = x;
+      }
+    }
+    if (planned != null) {
+      return new CoverageView.Target(
+          planned.getInteger("level"),
+          planned.getInteger("headcount"),
+          BigDecimal.valueOf(((Number) planned.get("fteCenti")).longValue(), 2)
+              .stripTrailingZeros());
+    }
+    Document t = d.get("target", Document.class);
+    return t == null
+        ? null
+        : new CoverageView.Target(
+            t.getInteger("level"),
+            t.getInteger("headcount"),
+            BigDecimal.valueOf(((Number) t.get("fte")).doubleValue()).stripTrailingZeros());
+  }
+
   private static CoverageView view(Document d, LocalDate asOf) {
     Map<String, Long> counters = countersOn(d, asOf);
     Map<String, Integer> byLevel = new TreeMap<>();
@@ -169,14 +203,7 @@ class CoverageQueries {
           }
         });
     BigDecimal fte = BigDecimal.valueOf(counters.getOrDefault("fte", 0L), 2).stripTrailingZeros();
-    Document t = d.get("target", Document.class);
-    CoverageView.Target target =
-        t == null
-            ? null
-            : new CoverageView.Target(
-                t.getInteger("level"),
-                t.getInteger("headcount"),
-                BigDecimal.valueOf(((Number) t.get("fte")).doubleValue()).stripTrailingZeros());
+    CoverageView.Target target = targetOn(d, asOf);
     CoverageView.Gap gap = null;
     if (target != null) {
       int atTarget =

@@ -1,8 +1,10 @@
 package io.captrack.api.system;
 
+import io.captrack.schemas.Topics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -10,6 +12,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -17,6 +20,14 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class KafkaConfiguration {
+
+  /** The topic of planners' commands, with the partitions of the topics it is co-keyed with. */
+  @Bean
+  NewTopic planningEvents() {
+    return TopicBuilder.name(Topics.PLANNING_EVENTS.name())
+        .partitions(Topics.PLANNING_EVENTS.partitions())
+        .build();
+  }
 
   @Bean
   ConcurrentKafkaListenerContainerFactory<String, byte[]> changeStreamContainerFactory(

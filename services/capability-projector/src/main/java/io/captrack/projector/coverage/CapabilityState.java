@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ final class CapabilityState {
   private final Calendar added = new Calendar();
   private final Map<String, Long> applied;
   private final Target target;
+  private final Map<String, DatedTarget> targets;
+  private final Map<String, DatedTarget> addedTargets = new LinkedHashMap<>();
   private final Set<String> touchedPartitions = new LinkedHashSet<>();
   private final List<CloudEvent<?>> changes = new ArrayList<>();
   private LocalDate countedDay;
@@ -37,11 +40,48 @@ final class CapabilityState {
   /** The capability's target: people at a level or above, and partner capacity in hundredths. */
   record Target(int level, int headcount, long fteCenti) {}
 
+  /** A target a planner set from a day on; later days win, then later recording. */
+  record DatedTarget(LocalDate from, String recordedAt, Target target) {}
+
   CapabilityState(String capabilityId, Calendar stored, Map<String, Long> applied, Target target) {
+    this(capabilityId, stored, applied, target, Map.of());
+  }
+
+  CapabilityState(
+      String capabilityId,
+      Calendar stored,
+      Map<String, Long> applied,
+      Target target,
+      Map<String, DatedTarget> targets) {
     this.capabilityId = capabilityId;
     this.stored = stored;
     this.applied = new HashMap<>(applied);
     this.target = target;
+    this.targets = new HashMap<>(targets);
+  }
+
+  /** Records a planner's target, by the id of the event that set it (a repeat changes nothing). */
+  void setTarget(String eventId, DatedTarget dated) {
+    if (targets.putIfAbsent(eventId, dated) == null) {
+      addedTargets.put(eventId, dated);
+    }
+  }
+
+  Map<String, DatedTarget> addedTargets() {
+    return addedTargets;
+  }
+
+  /**
+   * The target in force on a day: the latest planner's target from then or before, else the seed.
+   */
+  Target targetOn(LocalDate day) {
+    return targets.values().stream()
+        .filter(t -> !t.from().isAfter(day))
+        .max(
+            java.util.Comparator.comparing(DatedTarget::from)
+                .thenComparing(DatedTarget::recordedAt))
+        .map(DatedTarget::target)
+        .orElse(target);
   }
 
   static CapabilityState empty(String capabilityId) {
@@ -50,6 +90,7 @@ final class CapabilityState {
 
   /** The figures against the target on a day, when the capability has a target. */
   Optional<GapFigures> gapOn(LocalDate day) {
+    Target target = targetOn(day);
     if (target == null) {
       return Optional.empty();
     }
@@ -145,7 +186,7 @@ final class CapabilityState {
   }
 
   boolean dirty() {
-    return !touchedPartitions.isEmpty();
+    return !touchedPartitions.isEmpty() || !addedTargets.isEmpty();
   }
 
   Map<String, Long> touchedPositions() {

@@ -7,6 +7,7 @@ import io.captrack.projector.timeline.RequisitionHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.UnreadableEventException;
+import io.captrack.schemas.capability.CapabilityTargetSet;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -109,6 +110,9 @@ public class CoverageProjector {
 
   /** The capabilities an event names itself. */
   private static Set<String> named(CloudEvent<?> event) {
+    if (event.data() instanceof CapabilityTargetSet t) {
+      return Set.of(t.capabilityId());
+    }
     if (ProjectionBatch.requisitionOf(event) != null) {
       RequisitionHistory alone = new RequisitionHistory();
       alone.add(event);

@@ -277,6 +277,17 @@ public class CoverageStore {
                 counters.forEach(
                     (k, v) -> updates.add(Updates.inc("calendar." + day + "." + k, v))));
     c.touchedPositions().forEach((p, o) -> updates.add(Updates.set("applied." + p, o)));
+    c.addedTargets()
+        .forEach(
+            (eventId, t) ->
+                updates.add(
+                    Updates.set(
+                        "targets." + eventId.replace('.', '_'),
+                        new Document("from", t.from().toString())
+                            .append("recordedAt", t.recordedAt())
+                            .append("level", t.target().level())
+                            .append("headcount", t.target().headcount())
+                            .append("fteCenti", t.target().fteCenti()))));
     updates.add(Updates.set("updatedAt", Date.from(now)));
     return Updates.combine(updates);
   }
@@ -292,8 +303,23 @@ public class CoverageStore {
                 t.getInteger("level"),
                 t.getInteger("headcount"),
                 Math.round(((Number) t.get("fte")).doubleValue() * 100));
+    Map<String, CapabilityState.DatedTarget> targets = new HashMap<>();
+    d.get("targets", new Document())
+        .forEach(
+            (id, v) -> {
+              Document x = (Document) v;
+              targets.put(
+                  id,
+                  new CapabilityState.DatedTarget(
+                      LocalDate.parse(x.getString("from")),
+                      x.getString("recordedAt"),
+                      new CapabilityState.Target(
+                          x.getInteger("level"),
+                          x.getInteger("headcount"),
+                          ((Number) x.get("fteCenti")).longValue())));
+            });
     return new CapabilityState(
-        d.getString("_id"), calendar(d.get("calendar", new Document())), applied, target);
+        d.getString("_id"), calendar(d.get("calendar", new Document())), applied, target, targets);
   }
 
   static Calendar calendar(Document stored) {

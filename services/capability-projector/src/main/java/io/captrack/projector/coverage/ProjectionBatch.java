@@ -9,10 +9,12 @@ import io.captrack.projector.timeline.RequisitionHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.EventTypes;
 import io.captrack.schemas.EventVoided;
+import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
 import io.captrack.schemas.capability.CapabilityCoverageChanged;
 import io.captrack.schemas.capability.CapabilityGapClosed;
 import io.captrack.schemas.capability.CapabilityGapOpened;
+import io.captrack.schemas.capability.CapabilityTargetSet;
 import io.captrack.schemas.capability.Cause;
 import io.captrack.schemas.capability.CoverageFigures;
 import io.captrack.schemas.capability.GapFigures;
@@ -79,6 +81,10 @@ final class ProjectionBatch {
   }
 
   void apply(Input in) {
+    if (in.event().data() instanceof CapabilityTargetSet t) {
+      target(in, t);
+      return;
+    }
     String partnerId = partnerOf(in.event());
     if (partnerId != null) {
       PartnerHistory partner =
@@ -155,6 +161,25 @@ final class ProjectionBatch {
     return true;
   }
 
+  /** A planner's target: the gap on every day from its first changes; today's may open or close. */
+  private void target(Input in, CapabilityTargetSet t) {
+    CapabilityState capability = capability(t.capabilityId());
+    if (!capability.claim(in.partition(), in.offset())) {
+      return;
+    }
+    Optional<GapFigures> gapBefore = capability.gapOn(today);
+    capability.setTarget(
+        in.event().id(),
+        new CapabilityState.DatedTarget(
+            t.effectiveFrom(),
+            in.event().recordedAt().toString(),
+            new CapabilityState.Target(
+                t.level(), t.headcount(), t.fte().movePointRight(2).longValue())));
+    if (announce) {
+      gapEvents(capability, gapBefore, in.event());
+    }
+  }
+
   private String personOf(CloudEvent<?> event) {
     if (event.data() instanceof EventVoided v) {
       String owner = owners.get(v.voidedEventId());
@@ -169,7 +194,10 @@ final class ProjectionBatch {
    * arrives.
    */
   static String keyedPerson(CloudEvent<?> event) {
-    return event.type().topic().equals(Topics.LEARNING_EVENTS) ? event.partitionKey() : null;
+    Topic topic = event.type().topic();
+    return topic.equals(Topics.LEARNING_EVENTS) || topic.equals(Topics.PLANNING_EVENTS)
+        ? event.partitionKey()
+        : null;
   }
 
   /** The requisition a requisition event is about. */
@@ -182,7 +210,17 @@ final class ProjectionBatch {
 
   /** The partner a partner event is about. */
   static String partnerOf(CloudEvent<?> event) {
-    return event.type().topic().equals(Topics.PARTNER_EVENTS) ? event.subject() : null;
+    if (event.type().topic().equals(Topics.PARTNER_EVENTS)) {
+      return event.subject();
+    }
+    // a planner's correction of a partner event, keyed by the partner (same partition number)
+    if (event.data() instanceof EventVoided v
+        && event.type().topic().equals(Topics.PLANNING_EVENTS)
+        && v.voidedEventType() != null
+        && v.voidedEventType().startsWith("captrack.partner.")) {
+      return event.partitionKey();
+    }
+    return null;
   }
 
   private void changedIfDifferent(

@@ -29,22 +29,18 @@ class CoPartitioning implements SmartLifecycle {
 
   @Override
   public void start() {
-    String talent = Topics.TALENT_EVENTS.name();
-    String learning = Topics.LEARNING_EVENTS.name();
-    Map<String, TopicDescription> topics = admin.describeTopics(talent, learning);
-    int talentPartitions = topics.get(talent).partitions().size();
-    int learningPartitions = topics.get(learning).partitions().size();
-    if (talentPartitions != learningPartitions) {
+    Map<String, TopicDescription> topics =
+        admin.describeTopics(Topics.SOURCES.stream().map(t -> t.name()).toArray(String[]::new));
+    Map<String, Integer> partitions = new java.util.TreeMap<>();
+    topics.forEach((name, d) -> partitions.put(name, d.partitions().size()));
+    if (partitions.values().stream().distinct().count() > 1) {
       throw new IllegalStateException(
-          talent
-              + " has "
-              + talentPartitions
-              + " partitions and "
-              + learning
-              + " has "
-              + learningPartitions
-              + ": both are keyed by personRef and must have the same number of partitions, so"
-              + " that one projector instance owns each person");
+          "the source topics differ in partitions "
+              + partitions
+              + ": a person's talent, learning and planning events (keyed by personRef) and a"
+              + " partner's partner and planning events (keyed by partnerId) must share a"
+              + " partition number, so that one projector instance owns each person and partner;"
+              + " give them all the same number of partitions");
     }
     running = true;
   }
