@@ -118,6 +118,13 @@ class CapabilityApiIntegrationTests {
     assertThat(series.valueStream().map(m -> m.get("holders").asInt()))
         .containsExactly(0, 2, 2, 3, 2, 2);
 
+    JsonNode areaSeries =
+        JSON.readTree(http.get("/areas/data/series?from=2026-01&to=2026-06").body());
+    assertThat(areaSeries.valueStream().map(m -> m.get("holdings").asInt()))
+        .containsExactly(0, 2, 2, 3, 2, 2);
+    assertThat(areaSeries.get(2).get("partnerFte").decimalValue()).isEqualByComparingTo("2");
+    assertThat(http.get("/areas/nope/series?from=2026-01&to=2026-06").statusCode()).isEqualTo(404);
+
     JsonNode all = JSON.readTree(http.get("/capabilities?asOf=2026-01-31").body());
     assertThat(all.valueStream().filter(n -> n.get("capabilityId").asString().equals("data.ml")))
         .singleElement()

@@ -1,12 +1,16 @@
 package io.captrack.api.coverage;
 
 import io.captrack.platform.taxonomy.Taxonomy;
+import io.captrack.platform.web.CommandRejectedException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -46,26 +50,49 @@ class AreaController {
           LocalDate asOf) {
     LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
     List<CoverageView> all = queries.all(day);
-    return taxonomy.areas().stream()
-        .map(
-            area -> {
-              List<CoverageView> in = all.stream().filter(c -> area.id().equals(c.area())).toList();
-              return new AreaView(
-                  area.id(),
-                  area.name(),
-                  day,
-                  in.size(),
-                  in.stream().mapToInt(CoverageView::holders).sum(),
-                  in.stream()
-                      .map(CoverageView::partnerFte)
-                      .reduce(BigDecimal.ZERO, BigDecimal::add),
-                  in.stream().filter(c -> c.gap() != null).mapToInt(c -> c.gap().headcount()).sum(),
-                  (int)
-                      in.stream()
-                          .filter(c -> c.gap() != null)
-                          .filter(c -> c.gap().headcount() > 0 || c.gap().fte().signum() > 0)
-                          .count());
-            })
-        .toList();
+    return taxonomy.areas().stream().map(area -> sum(area, day, all)).toList();
+  }
+
+  /** One area's figures on the first day of each month from {@code from} to {@code to}. */
+  @GetMapping("/areas/{areaId}/series")
+  List<AreaView> series(
+      @PathVariable String areaId,
+      @RequestParam @DateTimeFormat(pattern = "yyyy-MM") YearMonth from,
+      @RequestParam @DateTimeFormat(pattern = "yyyy-MM") YearMonth to) {
+    Taxonomy.Area area =
+        taxonomy.areas().stream()
+            .filter(a -> a.id().equals(areaId))
+            .findFirst()
+            .orElseThrow(() -> CommandRejectedException.notFound("area", areaId));
+    if (to.isBefore(from) || from.plusMonths(CoverageController.MAX_MONTHS).isBefore(to)) {
+      throw CommandRejectedException.unprocessable(
+          "invalid-period",
+          "to must not be before from, and at most "
+              + CoverageController.MAX_MONTHS
+              + " months after it");
+    }
+    List<AreaView> months = new ArrayList<>();
+    for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+      LocalDate day = m.atDay(1);
+      months.add(sum(area, day, queries.all(day)));
+    }
+    return months;
+  }
+
+  private static AreaView sum(Taxonomy.Area area, LocalDate day, List<CoverageView> all) {
+    List<CoverageView> in = all.stream().filter(c -> area.id().equals(c.area())).toList();
+    return new AreaView(
+        area.id(),
+        area.name(),
+        day,
+        in.size(),
+        in.stream().mapToInt(CoverageView::holders).sum(),
+        in.stream().map(CoverageView::partnerFte).reduce(BigDecimal.ZERO, BigDecimal::add),
+        in.stream().filter(c -> c.gap() != null).mapToInt(c -> c.gap().headcount()).sum(),
+        (int)
+            in.stream()
+                .filter(c -> c.gap() != null)
+                .filter(c -> c.gap().headcount() > 0 || c.gap().fte().signum() > 0)
+                .count());
   }
 }

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/capabilities")
 class CoverageController {
 
-  private static final int MAX_MONTHS = 120;
+  static final int MAX_MONTHS = 120;
 
   private final CoverageQueries queries;
   private final Clock clock;

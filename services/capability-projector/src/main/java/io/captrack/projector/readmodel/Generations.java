@@ -7,6 +7,7 @@ import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.platform.web.CommandRejectedException;
 import io.captrack.projector.coverage.CoverageProjector;
 import io.captrack.projector.coverage.CoverageStore;
+import io.captrack.projector.system.ConsumerProgress;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
@@ -16,16 +17,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -52,7 +48,7 @@ public class Generations implements SmartLifecycle {
   private final CloudEventCodec codec;
   private final Taxonomy taxonomy;
   private final Clock clock;
-  private final KafkaAdmin kafkaAdmin;
+  private final ConsumerProgress consumerProgress;
   private final String baseGroup;
   private final long switchLag;
   private final boolean autoStartup;
@@ -60,7 +56,6 @@ public class Generations implements SmartLifecycle {
       new ConcurrentHashMap<>();
   private volatile String live = ReadModel.INITIAL;
   private volatile boolean running;
-  private Admin admin;
 
   Generations(
       ConcurrentKafkaListenerContainerFactory<String, byte[]> projectorContainerFactory,
@@ -71,7 +66,7 @@ public class Generations implements SmartLifecycle {
       CloudEventCodec codec,
       Taxonomy taxonomy,
       Clock clock,
-      KafkaAdmin kafkaAdmin,
+      ConsumerProgress consumerProgress,
       @Value("${captrack.projector.group-id:capability-projector}") String baseGroup,
       @Value("${captrack.projector.rebuild.switch-lag:0}") long switchLag,
       @Value("${captrack.projector.auto-startup:true}") boolean autoStartup) {
@@ -83,7 +78,7 @@ public class Generations implements SmartLifecycle {
     this.codec = codec;
     this.taxonomy = taxonomy;
     this.clock = clock;
-    this.kafkaAdmin = kafkaAdmin;
+    this.consumerProgress = consumerProgress;
     this.baseGroup = baseGroup;
     this.switchLag = switchLag;
     this.autoStartup = autoStartup;
@@ -241,46 +236,8 @@ public class Generations implements SmartLifecycle {
 
   Progress progress(String generation) {
     String group = group(generation);
-    try {
-      Admin client = admin();
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      for (Topic topic : Topics.SOURCES) {
-        client
-            .describeTopics(List.of(topic.name()))
-            .allTopicNames()
-            .get()
-            .get(topic.name())
-            .partitions()
-            .forEach(
-                p ->
-                    request.put(
-                        new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
-      }
-      long total = 0;
-      for (var end : client.listOffsets(request).all().get().values()) {
-        total += end.offset();
-      }
-      long done = 0;
-      for (var committed :
-          client.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()) {
-        if (committed.getValue() != null && request.containsKey(committed.getKey())) {
-          done += committed.getValue().offset();
-        }
-      }
-      return new Progress(generation, group, done, total);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot read the progress of " + group, e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted reading the progress of " + group, e);
-    }
-  }
-
-  private synchronized Admin admin() {
-    if (admin == null) {
-      admin = Admin.create(kafkaAdmin.getConfigurationProperties());
-    }
-    return admin;
+    long[] counts = consumerProgress.of(group);
+    return new Progress(generation, group, counts[0], counts[1]);
   }
 
   private static int number(String generation) {
@@ -303,10 +260,6 @@ public class Generations implements SmartLifecycle {
     running = false;
     containers.values().forEach(ConcurrentMessageListenerContainer::stop);
     containers.clear();
-    if (admin != null) {
-      admin.close();
-      admin = null;
-    }
   }
 
   @Override

@@ -1,0 +1,77 @@
+package io.captrack.projector.system;
+
+import io.captrack.schemas.Topic;
+import io.captrack.schemas.Topics;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.stereotype.Component;
+
+/** How far a consumer group has come over every source partition: records committed and there. */
+@Component
+public class ConsumerProgress implements DisposableBean {
+
+  private final KafkaAdmin kafkaAdmin;
+  private Admin admin;
+
+  ConsumerProgress(KafkaAdmin kafkaAdmin) {
+    this.kafkaAdmin = kafkaAdmin;
+  }
+
+  /** {done, total} for the group. */
+  public long[] of(String group) {
+    try {
+      Admin client = admin();
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      for (Topic topic : Topics.SOURCES) {
+        client
+            .describeTopics(List.of(topic.name()))
+            .allTopicNames()
+            .get()
+            .get(topic.name())
+            .partitions()
+            .forEach(
+                p ->
+                    request.put(
+                        new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+      }
+      long total = 0;
+      for (var end : client.listOffsets(request).all().get().values()) {
+        total += end.offset();
+      }
+      long done = 0;
+      for (var committed :
+          client.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()) {
+        if (committed.getValue() != null && request.containsKey(committed.getKey())) {
+          done += committed.getValue().offset();
+        }
+      }
+      return new long[] {done, total};
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot read the progress of " + group, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted reading the progress of " + group, e);
+    }
+  }
+
+  private synchronized Admin admin() {
+    if (admin == null) {
+      admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+    }
+    return admin;
+  }
+
+  @Override
+  public synchronized void destroy() {
+    if (admin != null) {
+      admin.close();
+    }
+  }
+}
