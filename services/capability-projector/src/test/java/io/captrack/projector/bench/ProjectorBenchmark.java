@@ -11,9 +11,14 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import io.captrack.platform.outbox.Outbox;
+import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.platform.taxonomy.TaxonomyLoader;
 import io.captrack.projector.CapabilityProjectorApplication;
+import io.captrack.projector.coverage.CoverageProjector;
+import io.captrack.projector.coverage.CoverageStore;
+import io.captrack.projector.coverage.OneByOne;
 import io.captrack.projector.coverage.StoredEvents;
 import io.captrack.projector.readmodel.Generations;
 import io.captrack.projector.timeline.PeopleIndex;
@@ -66,7 +71,9 @@ public final class ProjectorBenchmark {
   private static final int EVENTS = Integer.getInteger("captrack.bench.events", 1_000_000);
   private static final int NAIVE_EVENTS =
       Integer.getInteger("captrack.bench.naive-events", 100_000);
-  private static final int MAX_POLL = Integer.getInteger("captrack.bench.max-poll", 2000);
+  private static final int ONE_BY_ONE_EVENTS =
+      Integer.getInteger("captrack.bench.one-by-one-events", 5_000);
+  private static final int MAX_POLL = Integer.getInteger("captrack.bench.max-poll", 10000);
   private static final Path RESULTS =
       Path.of(System.getProperty("captrack.bench.results", "benchmark/RESULTS.md"));
 
@@ -107,8 +114,14 @@ public final class ProjectorBenchmark {
     Duration raw = raw(events);
     print("raw unordered bulk upserts: %s, %,.0f events/s", raw, rate(events.size(), raw));
 
-    Duration projector = projector();
+    Duration[] runs = projector();
+    Duration projector = runs[0];
+    Duration oneByOne = runs[1];
+    int oneByOneCount = Math.min(ONE_BY_ONE_EVENTS, events.size());
     print("projector: %s, %,.0f events/s", projector, rate(events.size(), projector));
+    print(
+        "naive projector, one record at a time over the first %,d records: %s, %,.0f events/s",
+        oneByOneCount, oneByOne, rate(oneByOneCount, oneByOne));
     long peopleDocs = count("bench-projector", "people");
     print("projector people documents: %,d (expected %,d)", peopleDocs, people.size());
 
@@ -125,6 +138,8 @@ public final class ProjectorBenchmark {
         produced,
         raw,
         projector,
+        oneByOneCount,
+        oneByOne,
         naiveCount,
         naive,
         peopleDocs);
@@ -180,14 +195,21 @@ public final class ProjectorBenchmark {
     }
   }
 
-  /** The real projector, started on a loaded topic, until its group has committed every offset. */
-  private Duration projector() throws Exception {
+  /**
+   * The real projector, started on a loaded topic, until its group has committed every offset;
+   * then, in the same context, the same projection one record at a time into another database.
+   */
+  private Duration[] projector() throws Exception {
     Map<String, Object> properties = new HashMap<>(infra.springProperties("bench-projector"));
     properties.put("captrack.projector.group-id", "bench-projector");
     properties.put("captrack.projector.auto-startup", "false");
     properties.put("captrack.projector.max-poll-records", MAX_POLL);
     properties.put("server.port", 0);
     properties.put("logging.level.root", "WARN");
+    // whole batches of MAX_POLL records from a loaded topic: the fetch may bring that many
+    properties.put(
+        "spring.kafka.consumer.properties.max.partition.fetch.bytes",
+        Integer.getInteger("captrack.bench.fetch-bytes", 8 * 1024 * 1024));
     String[] args =
         properties.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
@@ -204,7 +226,8 @@ public final class ProjectorBenchmark {
           long done = committed.values().stream().mapToLong(Long::longValue).sum();
           if (end.entrySet().stream()
               .allMatch(x -> committed.getOrDefault(x.getKey(), 0L) >= x.getValue())) {
-            return since(t);
+            Duration batched = since(t);
+            return new Duration[] {batched, oneByOne(app)};
           }
           if (done - last >= 100_000) {
             print("  projector at %,d records, %s", done, since(t));
@@ -213,6 +236,41 @@ public final class ProjectorBenchmark {
           Thread.sleep(100); // a benchmark's own progress poll, not a test's wait
         }
       }
+    }
+  }
+
+  /** The projector's own code, each record its own batch: loaded, derived and written alone. */
+  private Duration oneByOne(ConfigurableApplicationContext app) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-one-by-one");
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    try (MongoClient client = MongoClients.create(infra.mongoUri());
+        KafkaConsumer<String, byte[]> consumer =
+            new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+      CoverageStore store =
+          new CoverageStore(
+              client.getDatabase("bench-one-by-one"),
+              ReadModel.INITIAL,
+              app.getBean(Outbox.class),
+              codec);
+      store.seed(app.getBean(Taxonomy.class));
+      OneByOne naive = new OneByOne(app.getBean(CoverageProjector.class), codec, store);
+      consumer.subscribe(Topics.SOURCES.stream().map(Topic::name).toList());
+      long t = System.nanoTime();
+      int done = 0;
+      while (done < ONE_BY_ONE_EVENTS) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          if (done == ONE_BY_ONE_EVENTS) {
+            break;
+          }
+          naive.project(record);
+          done++;
+        }
+        consumer.commitSync();
+      }
+      return since(t);
     }
   }
 
@@ -288,6 +346,8 @@ public final class ProjectorBenchmark {
       Duration produced,
       Duration raw,
       Duration projector,
+      int oneByOneCount,
+      Duration oneByOne,
       int naiveCount,
       Duration naive,
       long peopleDocs)
@@ -295,6 +355,7 @@ public final class ProjectorBenchmark {
     double projectorRate = rate(events, projector);
     double rawRate = rate(events, raw);
     double naiveRate = rate(naiveCount, naive);
+    double oneByOneRate = rate(oneByOneCount, oneByOne);
     String text =
         String.format(
             Locale.ROOT,
@@ -321,11 +382,15 @@ public final class ProjectorBenchmark {
             |------|------|----------|
             | raw ceiling: unordered bulk upserts (1000 per bulk) of each event into its person's document, no Kafka | %s | %,.0f |
             | captrack projector (Kafka batches of %d, derivation, calendars, profiles, expiries, change events) | %s | %,.0f |
-            | naive projector: one `updateOne` per record (first %,d records) | %s | %,.0f |
+            | naive projector: the same projection one record at a time, one coverage `updateOne` per record (first %,d records) | %s | %,.0f |
+            | minimal writer: decode and one `updateOne` per record into its person's document, no projection (first %,d records) | %s | %,.0f |
 
             - projector / raw ceiling: **%.2f x** (target at least 0.5 x)
-            - projector / naive: **%.1f x** (target at least 10 x)
+            - projector / naive projector: **%.1f x** (target at least 10 x)
+            - projector / minimal writer: %.2f x
             - people documents written by the projector: %,d (people in the load: %,d)
+
+            Why the figures stand where they do, and what would move them: `README.md` next to this file.
             """,
             LocalDate.now(),
             cpu(),
@@ -348,10 +413,14 @@ public final class ProjectorBenchmark {
             MAX_POLL,
             projector,
             projectorRate,
+            oneByOneCount,
+            oneByOne,
+            oneByOneRate,
             naiveCount,
             naive,
             naiveRate,
             projectorRate / rawRate,
+            projectorRate / oneByOneRate,
             projectorRate / naiveRate,
             peopleDocs,
             people);
