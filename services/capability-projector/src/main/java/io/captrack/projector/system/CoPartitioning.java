@@ -33,6 +33,12 @@ class CoPartitioning implements SmartLifecycle {
         admin.describeTopics(Topics.SOURCES.stream().map(t -> t.name()).toArray(String[]::new));
     Map<String, Integer> partitions = new java.util.TreeMap<>();
     topics.forEach((name, d) -> partitions.put(name, d.partitions().size()));
+    check(partitions);
+    running = true;
+  }
+
+  /** Fails unless every source topic has the same number of partitions. */
+  static void check(Map<String, Integer> partitions) {
     if (partitions.values().stream().distinct().count() > 1) {
       throw new IllegalStateException(
           "the source topics differ in partitions "
@@ -42,7 +48,6 @@ class CoPartitioning implements SmartLifecycle {
               + " partition number, so that one projector instance owns each person and partner;"
               + " give them all the same number of partitions");
     }
-    running = true;
   }
 
   @Override
