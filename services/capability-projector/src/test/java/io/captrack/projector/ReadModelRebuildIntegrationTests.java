@@ -128,6 +128,23 @@ class ReadModelRebuildIntegrationTests {
                     .find(new Document("_id", "rebuild.d"))
                     .first()))
         .isEqualTo(1);
+
+    // old generations can be dropped, never the one that answers
+    assertThat(json(delete(http, "/read-model/generations/g2"), 409).get("type").asString())
+        .endsWith("/generation-in-use");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> delete(http, "/read-model/generations/g1").statusCode() == 204);
+    assertThat(database.listCollectionNames().into(new java.util.ArrayList<>()))
+        .noneMatch(name -> name.startsWith("g1_"))
+        .contains("g2_coverage");
+    assertThat(readModel.state().previous()).isNull();
+    json(delete(http, "/read-model/generations/g1"), 404);
+    json(delete(http, "/read-model/generations/nonsense"), 404);
+  }
+
+  private static HttpResponse<String> delete(HttpJson http, String path) {
+    return http.send("DELETE", path, "application/json", "", java.util.Map.of());
   }
 
   private static boolean caughtUp(Admin admin, String group) throws Exception {

@@ -124,6 +124,45 @@ public class Generations implements SmartLifecycle {
     return next;
   }
 
+  /**
+   * Drops the collections of a generation that no longer answers: not the current one, not one
+   * being built, and not while change events still wait in its outboxes.
+   */
+  public synchronized void drop(String generation) {
+    if (!generation.matches("g[0-9]{1,6}")) {
+      throw CommandRejectedException.notFound("generation", generation);
+    }
+    ReadModel.State state = readModel.state();
+    if (generation.equals(state.current()) || generation.equals(state.rebuilding())) {
+      throw CommandRejectedException.conflict(
+          "generation-in-use", "generation " + generation + " answers or is being built");
+    }
+    List<String> names =
+        List.of(
+            CoverageStore.COVERAGE,
+            CoverageStore.PEOPLE,
+            CoverageStore.OWNERS,
+            CoverageStore.PARTNERS,
+            CoverageStore.EXPIRIES,
+            CoverageStore.REQUISITIONS);
+    List<String> existing = database.listCollectionNames().into(new ArrayList<>());
+    if (names.stream().noneMatch(n -> existing.contains(ReadModel.name(generation, n)))) {
+      throw CommandRejectedException.notFound("generation", generation);
+    }
+    for (String outboxed : List.of(CoverageStore.COVERAGE, CoverageStore.EXPIRIES)) {
+      if (database
+              .getCollection(ReadModel.name(generation, outboxed))
+              .countDocuments(com.mongodb.client.model.Filters.gt("outboxPending", 0))
+          > 0) {
+        throw CommandRejectedException.conflict(
+            "events-pending", "generation " + generation + " still has change events to publish");
+      }
+    }
+    names.forEach(n -> database.getCollection(ReadModel.name(generation, n)).drop());
+    readModel.forgetPrevious(generation);
+    log.info("dropped the collections of generation {}", generation);
+  }
+
   /** The state of the generations with the progress of each running consumer. */
   public Map<String, Object> status() {
     ReadModel.State state = readModel.state();

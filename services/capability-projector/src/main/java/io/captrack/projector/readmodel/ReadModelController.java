@@ -3,7 +3,9 @@ package io.captrack.projector.readmodel;
 import java.net.URI;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -49,6 +51,13 @@ class ReadModelController {
   @PostMapping("/switch")
   Map<String, Object> switchNow() {
     return generations.switchNow();
+  }
+
+  /** Drops an old generation's collections (not the current one, not one being built). */
+  @DeleteMapping("/generations/{generation}")
+  ResponseEntity<Void> drop(@PathVariable String generation) {
+    generations.drop(generation);
+    return ResponseEntity.noContent().build();
   }
 
   /** When readers move to a rebuilt generation: as soon as it caught up, or on request. */

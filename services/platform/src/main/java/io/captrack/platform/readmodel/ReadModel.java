@@ -98,6 +98,11 @@ public final class ReadModel {
         == 1;
   }
 
+  /** Forgets that {@code generation} was the previous one, once its collections are gone. */
+  public void forgetPrevious(String generation) {
+    control.updateOne(and(eq("_id", ID), eq("previous", generation)), Updates.unset("previous"));
+  }
+
   private static Instant instant(Date date) {
     return date == null ? null : date.toInstant();
   }
