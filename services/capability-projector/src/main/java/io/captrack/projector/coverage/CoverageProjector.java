@@ -80,7 +80,7 @@ public class CoverageProjector {
     if (inputs.isEmpty()) {
       return;
     }
-    ProjectionBatch.Needs needs = ProjectionBatch.Needs.of(inputs);
+    BatchNeeds needs = BatchNeeds.of(inputs);
     Map<String, String> owners = store.loadOwners(needs.voidedEventIds());
     Set<String> personRefs = new HashSet<>(needs.personRefs());
     personRefs.addAll(owners.values());

@@ -26,13 +26,14 @@ import io.captrack.schemas.CloudEventCodec;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -51,6 +52,10 @@ public class CoverageStore {
   public static final String PARTNERS = "partners";
   public static final String EXPIRIES = "expiries";
   public static final String REQUISITIONS = "requisitions";
+
+  /** Every collection of one read-model generation. */
+  public static final List<String> COLLECTIONS =
+      List.of(COVERAGE, PEOPLE, OWNERS, PARTNERS, EXPIRIES, REQUISITIONS);
 
   private final MongoCollection<Document> coverage;
   private final MongoCollection<Document> people;
@@ -103,44 +108,31 @@ public class CoverageStore {
   }
 
   Map<String, PersonHistory> loadPeople(Set<String> personRefs) {
-    Map<String, PersonHistory> loaded = new HashMap<>();
-    if (personRefs.isEmpty()) {
-      return loaded;
-    }
-    for (Document d : people.find(in("_id", personRefs))) {
-      PersonHistory history = new PersonHistory();
-      for (Document e : d.getList("events", Document.class, List.of())) {
-        history.add(stored.decode(e));
-      }
-      loaded.put(d.getString("_id"), history);
-    }
-    return loaded;
+    return load(people, personRefs, id -> new PersonHistory(), PersonHistory::add);
   }
 
   Map<String, PartnerHistory> loadPartners(Set<String> partnerIds) {
-    Map<String, PartnerHistory> loaded = new HashMap<>();
-    if (partnerIds.isEmpty()) {
-      return loaded;
-    }
-    for (Document d : partners.find(in("_id", partnerIds))) {
-      PartnerHistory history = new PartnerHistory(d.getString("_id"));
-      for (Document e : d.getList("events", Document.class, List.of())) {
-        history.add(stored.decode(e));
-      }
-      loaded.put(d.getString("_id"), history);
-    }
-    return loaded;
+    return load(partners, partnerIds, PartnerHistory::new, PartnerHistory::add);
   }
 
   Map<String, RequisitionHistory> loadRequisitions(Set<String> ids) {
-    Map<String, RequisitionHistory> loaded = new HashMap<>();
+    return load(requisitions, ids, id -> new RequisitionHistory(), RequisitionHistory::add);
+  }
+
+  /** Histories read back from the documents that keep their events. */
+  private <H> Map<String, H> load(
+      MongoCollection<Document> collection,
+      Set<String> ids,
+      Function<String, H> create,
+      BiConsumer<H, CloudEvent<?>> add) {
+    Map<String, H> loaded = new HashMap<>();
     if (ids.isEmpty()) {
       return loaded;
     }
-    for (Document d : requisitions.find(in("_id", ids))) {
-      RequisitionHistory history = new RequisitionHistory();
+    for (Document d : collection.find(in("_id", ids))) {
+      H history = create.apply(d.getString("_id"));
       for (Document e : d.getList("events", Document.class, List.of())) {
-        history.add(stored.decode(e));
+        add.accept(history, stored.decode(e));
       }
       loaded.put(d.getString("_id"), history);
     }
@@ -185,38 +177,9 @@ public class CoverageStore {
     if (!expiryWrites.isEmpty()) {
       expiries.bulkWrite(expiryWrites, new BulkWriteOptions().ordered(false));
     }
-    List<ReplaceOneModel<Document>> writes = new ArrayList<>();
-    batch
-        .dirtyPeople()
-        .forEach(
-            (ref, history) -> writes.add(replacement(ref, history.events(), Profiles.of(history))));
-    if (!writes.isEmpty()) {
-      people.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-    }
-    List<ReplaceOneModel<Document>> partnerWrites = new ArrayList<>();
-    batch
-        .dirtyPartners()
-        .forEach(
-            (id, history) ->
-                partnerWrites.add(replacement(id, history.events(), Profiles.of(history))));
-    if (!partnerWrites.isEmpty()) {
-      partners.bulkWrite(partnerWrites, new BulkWriteOptions().ordered(false));
-    }
-    List<ReplaceOneModel<Document>> requisitionWrites = new ArrayList<>();
-    batch
-        .dirtyRequisitions()
-        .forEach(
-            (id, history) ->
-                requisitionWrites.add(
-                    new ReplaceOneModel<>(
-                        eq("_id", id),
-                        new Document("_id", id)
-                            .append(
-                                "events", history.events().stream().map(stored::encode).toList()),
-                        new ReplaceOptions().upsert(true))));
-    if (!requisitionWrites.isEmpty()) {
-      requisitions.bulkWrite(requisitionWrites, new BulkWriteOptions().ordered(false));
-    }
+    replaceAll(people, batch.dirtyPeople(), PersonHistory::events, Profiles::of);
+    replaceAll(partners, batch.dirtyPartners(), PartnerHistory::events, Profiles::of);
+    replaceAll(requisitions, batch.dirtyRequisitions(), RequisitionHistory::events, h -> null);
     List<ReplaceOneModel<Document>> ownerWrites = new ArrayList<>();
     batch
         .newOwners()
@@ -232,14 +195,28 @@ public class CoverageStore {
     }
   }
 
-  private ReplaceOneModel<Document> replacement(
-      String id, Collection<CloudEvent<?>> events, List<Document> profile) {
-    return new ReplaceOneModel<>(
-        eq("_id", id),
-        new Document("_id", id)
-            .append("events", events.stream().map(stored::encode).toList())
-            .append("profile", profile),
-        new ReplaceOptions().upsert(true));
+  /** Rewrites each changed history's document: its events and, for people and partners, profile. */
+  private <H> void replaceAll(
+      MongoCollection<Document> collection,
+      Map<String, H> dirty,
+      Function<H, List<CloudEvent<?>>> events,
+      Function<H, List<Document>> profile) {
+    if (dirty.isEmpty()) {
+      return;
+    }
+    List<ReplaceOneModel<Document>> writes = new ArrayList<>();
+    dirty.forEach(
+        (id, history) -> {
+          Document d =
+              new Document("_id", id)
+                  .append("events", events.apply(history).stream().map(stored::encode).toList());
+          List<Document> p = profile.apply(history);
+          if (p != null) {
+            d.append("profile", p);
+          }
+          writes.add(new ReplaceOneModel<>(eq("_id", id), d, new ReplaceOptions().upsert(true)));
+        });
+    collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
   }
 
   /**

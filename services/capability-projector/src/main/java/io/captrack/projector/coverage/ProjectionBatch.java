@@ -307,33 +307,4 @@ final class ProjectionBatch {
     expiries.forEach(e -> keys.add(e.key()));
     return keys;
   }
-
-  /** The ids a batch needs loaded before it can be applied. */
-  record Needs(
-      Set<String> partnerIds,
-      Set<String> personRefs,
-      Set<String> voidedEventIds,
-      Set<String> requisitionIds) {
-
-    static Needs of(List<Input> inputs) {
-      Needs needs = new Needs(new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
-      for (Input in : inputs) {
-        String partnerId = partnerOf(in.event());
-        String requisitionId = requisitionOf(in.event());
-        if (partnerId != null) {
-          needs.partnerIds().add(partnerId);
-        } else if (requisitionId != null) {
-          needs.requisitionIds().add(requisitionId);
-        } else if (in.event().data() instanceof EventVoided v) {
-          needs.voidedEventIds().add(v.voidedEventId());
-          String keyed = keyedPerson(in.event());
-          if (keyed != null) {
-            needs.personRefs().add(keyed);
-          }
-        }
-        PeopleIndex.personOf(in.event()).ifPresent(needs.personRefs()::add);
-      }
-      return needs;
-    }
-  }
 }

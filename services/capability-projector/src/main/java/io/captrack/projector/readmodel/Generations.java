@@ -105,14 +105,7 @@ public class Generations implements SmartLifecycle {
           "rebuild-running", "generation " + state.rebuilding() + " is being built already");
     }
     String next = "g" + (Math.max(number(state.current()), number(state.previous())) + 1);
-    for (String name :
-        List.of(
-            CoverageStore.COVERAGE,
-            CoverageStore.PEOPLE,
-            CoverageStore.OWNERS,
-            CoverageStore.PARTNERS,
-            CoverageStore.EXPIRIES,
-            CoverageStore.REQUISITIONS)) {
+    for (String name : CoverageStore.COLLECTIONS) {
       database.getCollection(ReadModel.name(next, name)).drop();
     }
     if (!readModel.startRebuild(next, clock.instant(), autoSwitch)) {
@@ -137,14 +130,7 @@ public class Generations implements SmartLifecycle {
       throw CommandRejectedException.conflict(
           "generation-in-use", "generation " + generation + " answers or is being built");
     }
-    List<String> names =
-        List.of(
-            CoverageStore.COVERAGE,
-            CoverageStore.PEOPLE,
-            CoverageStore.OWNERS,
-            CoverageStore.PARTNERS,
-            CoverageStore.EXPIRIES,
-            CoverageStore.REQUISITIONS);
+    List<String> names = CoverageStore.COLLECTIONS;
     List<String> existing = database.listCollectionNames().into(new ArrayList<>());
     if (names.stream().noneMatch(n -> existing.contains(ReadModel.name(generation, n)))) {
       throw CommandRejectedException.notFound("generation", generation);

@@ -13,6 +13,7 @@ import io.captrack.schemas.partner.QualificationStatus;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,13 +37,18 @@ public final class PartnerHistory {
 
   private final String partnerId;
   private final Map<String, CloudEvent<?>> events = new LinkedHashMap<>();
+  private final Map<String, Optional<TimeToCapability>> timesToCapability = new HashMap<>();
 
   public PartnerHistory(String partnerId) {
     this.partnerId = partnerId;
   }
 
   public boolean add(CloudEvent<?> event) {
-    return events.putIfAbsent(event.id(), event) == null;
+    if (events.putIfAbsent(event.id(), event) != null) {
+      return false;
+    }
+    timesToCapability.clear();
+    return true;
   }
 
   public List<CloudEvent<?>> events() {
@@ -83,26 +89,42 @@ public final class PartnerHistory {
                         && q.status() != QualificationStatus.DISQUALIFIED)) {
       counters.put("onboarding", 1L);
     }
-    LocalDate firstLent = null;
-    for (LocalDate boundary : boundaries()) {
-      if (!boundary.isAfter(day) && fteCentiOn(capabilityId, boundary).isPresent()) {
-        firstLent = boundary;
-        break;
-      }
-    }
-    if (firstLent != null) {
-      LocalDate began = firstLent;
-      for (CloudEvent<?> e : live()) {
-        if (e.data() instanceof PartnerQualificationChanged q
-            && q.capabilities().contains(capabilityId)
-            && q.validFrom().isBefore(began)) {
-          began = q.validFrom();
-        }
-      }
-      counters.put(
-          "ttc:BORROW:" + java.time.temporal.ChronoUnit.DAYS.between(began, firstLent), 1L);
-    }
+    timeToCapability(capabilityId)
+        .filter(ttc -> !ttc.firstLent().isAfter(day))
+        .ifPresent(ttc -> counters.put("ttc:BORROW:" + ttc.days(), 1L));
     return counters;
+  }
+
+  /** The first day the partner lent the capability, and the days since its first round for it. */
+  private record TimeToCapability(LocalDate firstLent, long days) {}
+
+  /** Computed once per capability while the events stay the same: it does not depend on the day. */
+  private Optional<TimeToCapability> timeToCapability(String capabilityId) {
+    return timesToCapability.computeIfAbsent(
+        capabilityId,
+        c -> {
+          LocalDate firstLent = null;
+          for (LocalDate boundary : boundaries()) {
+            if (fteCentiOn(c, boundary).isPresent()) {
+              firstLent = boundary;
+              break;
+            }
+          }
+          if (firstLent == null) {
+            return Optional.empty();
+          }
+          LocalDate began = firstLent;
+          for (CloudEvent<?> e : live()) {
+            if (e.data() instanceof PartnerQualificationChanged q
+                && q.capabilities().contains(c)
+                && q.validFrom().isBefore(began)) {
+              began = q.validFrom();
+            }
+          }
+          return Optional.of(
+              new TimeToCapability(
+                  firstLent, java.time.temporal.ChronoUnit.DAYS.between(began, firstLent)));
+        });
   }
 
   /** Every day on which an answer may change. */

@@ -1,6 +1,7 @@
 package io.captrack.projector.bench;
 
 import static com.mongodb.client.model.Filters.eq;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import com.mongodb.client.MongoClient;
@@ -220,21 +221,23 @@ public final class ProjectorBenchmark {
       app.getBean(Generations.class).start();
       try (Admin admin = admin()) {
         Map<TopicPartition, Long> end = endOffsets(admin);
-        long last = 0;
-        while (true) {
-          Map<TopicPartition, Long> committed = committed(admin, "bench-projector");
-          long done = committed.values().stream().mapToLong(Long::longValue).sum();
-          if (end.entrySet().stream()
-              .allMatch(x -> committed.getOrDefault(x.getKey(), 0L) >= x.getValue())) {
-            Duration batched = since(t);
-            return new Duration[] {batched, oneByOne(app)};
-          }
-          if (done - last >= 100_000) {
-            print("  projector at %,d records, %s", done, since(t));
-            last = done;
-          }
-          Thread.sleep(100); // a benchmark's own progress poll, not a test's wait
-        }
+        long[] printed = {0};
+        await()
+            .atMost(Duration.ofHours(2))
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () -> {
+                  Map<TopicPartition, Long> committed = committed(admin, "bench-projector");
+                  long done = committed.values().stream().mapToLong(Long::longValue).sum();
+                  if (done - printed[0] >= 100_000) {
+                    print("  projector at %,d records, %s", done, since(t));
+                    printed[0] = done;
+                  }
+                  return end.entrySet().stream()
+                      .allMatch(x -> committed.getOrDefault(x.getKey(), 0L) >= x.getValue());
+                });
+        Duration batched = since(t);
+        return new Duration[] {batched, oneByOne(app)};
       }
     }
   }
