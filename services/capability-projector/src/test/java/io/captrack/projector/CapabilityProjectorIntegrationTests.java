@@ -70,8 +70,14 @@ class CapabilityProjectorIntegrationTests {
     send(EventTypes.TRAINING_COMPLETED, "e2", training("e2", alice, "data.analyst", 2));
     activate("p-1", "data.analyst");
     activate("p-2", "data.analyst");
-    send(EventTypes.PARTNER_AGREEMENT_SIGNED, "p-1", agreement("a-it-1", "data.analyst", "1.5"));
-    send(EventTypes.PARTNER_AGREEMENT_SIGNED, "p-2", agreement("a-it-2", "data.analyst", "2.25"));
+    send(
+        EventTypes.PARTNER_AGREEMENT_SIGNED,
+        "p-1",
+        agreement("p-1", "a-it-1", "data.analyst", "1.5"));
+    send(
+        EventTypes.PARTNER_AGREEMENT_SIGNED,
+        "p-2",
+        agreement("p-2", "a-it-2", "data.analyst", "2.25"));
 
     await()
         .atMost(Duration.ofSeconds(30))
@@ -102,7 +108,7 @@ class CapabilityProjectorIntegrationTests {
             "/test",
             OffsetDateTime.parse("2026-01-01T00:00:00Z"),
             "p-7",
-            agreement("a-it-7", "eco.partner_mgmt", "2"));
+            agreement("p-7", "a-it-7", "eco.partner_mgmt", "2"));
     sendRaw(CODEC.toRecord(signed));
     CloudEvent<CapabilityTargetSet> target =
         CloudEvent.of(
@@ -159,33 +165,65 @@ class CapabilityProjectorIntegrationTests {
             "ISC2",
             LocalDate.of(2026, 1, 10),
             until));
-    send(
-        EventTypes.PARTNER_AGREEMENT_SIGNED,
-        "p-4",
-        new PartnerAgreementSigned(
-            "a-it-4",
-            "p-4",
-            List.of("data.security"),
-            BigDecimal.ONE,
-            null,
-            LocalDate.of(2026, 1, 1),
-            LocalDate.of(2027, 1, 1),
-            30));
+    // agreement ids are unique per partner only: two partners' "a-it-4" are two items
+    CloudEvent<PartnerAgreementSigned> first = null;
+    for (String partner : List.of("p-4", "p-4b")) {
+      CloudEvent<PartnerAgreementSigned> signed =
+          CloudEvent.of(
+              EventTypes.PARTNER_AGREEMENT_SIGNED,
+              "/test",
+              OffsetDateTime.parse("2026-01-01T00:00:00Z"),
+              partner,
+              new PartnerAgreementSigned(
+                  "a-it-4",
+                  partner,
+                  List.of("data.security"),
+                  BigDecimal.ONE,
+                  null,
+                  LocalDate.of(2026, 1, 1),
+                  LocalDate.of(partner.equals("p-4") ? 2027 : 2028, 1, 1),
+                  30));
+      sendRaw(CODEC.toRecord(signed));
+      first = first == null ? signed : first;
+    }
 
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              Document credential =
-                  database.getCollection("expiries").find(eq("_id", "CREDENTIAL:cr-it-1")).first();
+              Document credential = expiry(dana, "CREDENTIAL", "cr-it-1");
               assertThat(credential).isNotNull();
-              assertThat(credential.getString("holder")).isEqualTo(dana);
               assertThat(credential.getString("lastDay")).isEqualTo(until.toString());
-              Document agreement =
-                  database.getCollection("expiries").find(eq("_id", "AGREEMENT:a-it-4")).first();
-              assertThat(agreement).isNotNull();
-              assertThat(agreement.getString("lastDay")).isEqualTo("2026-12-31");
+              assertThat(expiry("p-4", "AGREEMENT", "a-it-4").getString("lastDay"))
+                  .isEqualTo("2026-12-31");
+              assertThat(expiry("p-4b", "AGREEMENT", "a-it-4").getString("lastDay"))
+                  .isEqualTo("2027-12-31");
             });
+
+    // p-4's agreement voided: its item goes, the other partner's stays
+    sendRaw(
+        CODEC.toRecord(
+            CloudEvent.of(
+                    EventTypes.PLANNING_EVENT_VOIDED,
+                    "/test",
+                    OffsetDateTime.parse("2026-01-01T00:00:00Z"),
+                    first.id(),
+                    new EventVoided(first.id(), first.type().name(), "entered in error"))
+                .withPartitionKey("p-4")));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(expiry("p-4", "AGREEMENT", "a-it-4")).isNull();
+              assertThat(expiry("p-4b", "AGREEMENT", "a-it-4")).isNotNull();
+            });
+  }
+
+  private Document expiry(String holder, String kind, String id) {
+    return database
+        .getCollection("expiries")
+        .find(new Document("holder", holder).append("kind", kind).append("id", id))
+        .first();
   }
 
   @Test
@@ -194,7 +232,7 @@ class CapabilityProjectorIntegrationTests {
     database
         .getCollection("expiries")
         .insertOne(
-            new Document("_id", "CREDENTIAL:" + id)
+            new Document("_id", "h|CREDENTIAL:" + id)
                 .append("kind", "CREDENTIAL")
                 .append("id", id)
                 .append("holder", ref())
@@ -263,7 +301,10 @@ class CapabilityProjectorIntegrationTests {
     String carol = ref();
     send(EventTypes.TALENT_HIRED, carol, hire(carol, "ops.merchandising", 3));
     activate("p-3", "ops.merchandising");
-    send(EventTypes.PARTNER_AGREEMENT_SIGNED, "p-3", agreement("a-it-3", "ops.merchandising", "4"));
+    send(
+        EventTypes.PARTNER_AGREEMENT_SIGNED,
+        "p-3",
+        agreement("p-3", "a-it-3", "ops.merchandising", "4"));
     awaitCaughtUp();
     await()
         .atMost(Duration.ofSeconds(30))

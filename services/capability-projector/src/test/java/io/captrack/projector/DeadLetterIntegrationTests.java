@@ -56,13 +56,15 @@ class DeadLetterIntegrationTests {
     String readable = "e-" + UUID.randomUUID();
     String broken = "e-" + UUID.randomUUID();
     String person = UUID.randomUUID().toString().replace("-", "").repeat(2);
+    String brokenPerson = UUID.randomUUID().toString().replace("-", "").repeat(2);
     CloudEvent<?> good =
         CloudEvent.of(
-            EventTypes.TRAINING_COMPLETED,
-            "/test",
-            OffsetDateTime.parse("2026-03-01T00:00:00Z"),
-            readable,
-            training(readable, person, "mkt.automation", 3));
+                EventTypes.TRAINING_COMPLETED,
+                "/test",
+                OffsetDateTime.parse("2026-03-01T00:00:00Z"),
+                readable,
+                training(readable, person, "mkt.automation", 3))
+            .withPartitionKey(person);
     sendRaw(dead(new CloudEventCodec().toRecord(good), "an older projector could not read it"));
     ProducerRecord<String, byte[]> malformed =
         CloudEventCodec.toRecord(
@@ -73,23 +75,25 @@ class DeadLetterIntegrationTests {
             OffsetDateTime.parse("2026-03-01T00:00:00Z"),
             broken,
             Instant.now(),
-            "{\"enrolmentId\":".getBytes(StandardCharsets.UTF_8));
+            "{\"enrolmentId\":".getBytes(StandardCharsets.UTF_8),
+            brokenPerson);
     sendRaw(dead(malformed, "payload is not valid"));
     CloudEvent<?> afterBroken =
         CloudEvent.of(
-            EventTypes.TRAINING_COMPLETED,
-            "/test",
-            OffsetDateTime.parse("2026-03-02T00:00:00Z"),
-            broken,
-            training(broken, person, "mkt.automation", 4));
+                EventTypes.TRAINING_COMPLETED,
+                "/test",
+                OffsetDateTime.parse("2026-03-02T00:00:00Z"),
+                broken,
+                training(broken, brokenPerson, "mkt.automation", 4))
+            .withPartitionKey(brokenPerson);
     sendRaw(dead(new CloudEventCodec().toRecord(afterBroken), "it came after a broken record"));
 
     HttpJson http = HttpJson.local(port);
     JsonNode listed = JSON.readTree(http.get("/dead-letters/learning.events").body());
-    assertThat(listed.valueStream().filter(l -> l.get("key").asString().equals(broken)))
+    assertThat(listed.valueStream().filter(l -> l.get("key").asString().equals(brokenPerson)))
         .hasSize(2)
         .allSatisfy(l -> assertThat(l.get("state").asString()).isEqualTo("DEAD"));
-    assertThat(listed.valueStream().filter(l -> l.get("key").asString().equals(readable)))
+    assertThat(listed.valueStream().filter(l -> l.get("key").asString().equals(person)))
         .singleElement()
         .satisfies(
             l ->
@@ -116,7 +120,7 @@ class DeadLetterIntegrationTests {
         TopicReader.readAll(
                 TestInfrastructure.shared().bootstrapServers(), "learning.events.parked")
             .stream()
-            .filter(r -> broken.equals(r.key()))
+            .filter(r -> brokenPerson.equals(r.key()))
             .toList();
     assertThat(parked).hasSize(2);
     assertThat(CloudEventCodec.header(parked.get(0).headers(), "captrack_parked_reason"))

@@ -1,5 +1,6 @@
 package io.captrack.projector;
 
+import io.captrack.projector.timeline.PeopleIndex;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.EventType;
@@ -85,6 +86,11 @@ final class ProjectorFixtures {
   static <T> void send(EventType<T> type, String key, T data) {
     CloudEvent<T> event =
         CloudEvent.of(type, "/test", OffsetDateTime.parse("2026-01-01T00:00:00Z"), key, data);
+    // learning events travel keyed by their learner, as learning-service sends them
+    String person = PeopleIndex.personOf(event).orElse(null);
+    if (type.topic().equals(Topics.LEARNING_EVENTS) && person != null) {
+      event = event.withPartitionKey(person);
+    }
     producer().send(CODEC.toRecord(event));
     producer().flush();
   }
@@ -127,10 +133,11 @@ final class ProjectorFixtures {
         LocalDate.of(2026, 2, 1));
   }
 
-  static PartnerAgreementSigned agreement(String id, String capability, String fte) {
+  static PartnerAgreementSigned agreement(
+      String partnerId, String id, String capability, String fte) {
     return new PartnerAgreementSigned(
         id,
-        "p-1",
+        partnerId,
         List.of(capability),
         new BigDecimal(fte),
         null,

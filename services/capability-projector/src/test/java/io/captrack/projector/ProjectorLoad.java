@@ -13,9 +13,13 @@ import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.EventVoided;
 import io.captrack.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -53,7 +57,7 @@ final class ProjectorLoad {
     RandomHistories random = new RandomHistories(seed, capabilities, prefix);
     List<CloudEvent<?>> all = new ArrayList<>();
     for (int i = 0; i < people; i++) {
-      all.addAll(random.person(prefix + "person-" + i));
+      all.addAll(random.person(personRef(prefix + "person-" + i)));
     }
     Map<String, String> personOfEvent = new HashMap<>();
     all.forEach(e -> PeopleIndex.personOf(e).ifPresent(p -> personOfEvent.put(e.id(), p)));
@@ -69,6 +73,17 @@ final class ProjectorLoad {
               : e);
     }
     return new ProjectorLoad(keyed, List.copyOf(capabilities));
+  }
+
+  /** A personRef as talent-service makes them: 64 hex digits (here SHA-256 of a test name). */
+  static String personRef(String name) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   int size() {

@@ -14,6 +14,9 @@ import io.captrack.testkit.TopicReader;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -163,6 +166,92 @@ class EndToEndIntegrationTests {
                   TestInfrastructure.shared().bootstrapServers(), Topics.CAPABILITY_CHANGES.name()))
           .hasSize(3);
     }
+  }
+
+  /**
+   * README's partner example, command by command, read at today's date: the round is opened today,
+   * its decision back-dated (QUALIFIED 2026-01-10..2027-01-09), the partner ACTIVE from 2026-01-15
+   * and the agreement 2.5 FTE 2026-01-01..2027-01-01. By README's rules the partner lends 2.5 FTE
+   * on every day where all three hold, whatever day the round was opened.
+   */
+  @Test
+  void readmePartnerExampleLendsOnEveryDayItsFactsHold() {
+    String capability = "mkt.digital_media";
+    HttpJson partners = CaptrackSystem.http(system.partner);
+    String partnerId =
+        JSON.readTree(
+                created(
+                    partners.post(
+                        "/partners",
+                        "{\"name\":\"Acme Digital Ltd\"}",
+                        Map.of("X-Captrack-Actor", "alice"))))
+            .get("partnerId")
+            .asString();
+    String qualificationId =
+        JSON.readTree(
+                partners
+                    .post(
+                        "/partners/" + partnerId + "/qualifications",
+                        "{\"capabilities\":[\"" + capability + "\"]}")
+                    .body())
+            .get("qualifications")
+            .get(0)
+            .get("qualificationId")
+            .asString();
+    assertThat(
+            partners
+                .post(
+                    "/partners/" + partnerId + "/qualifications/" + qualificationId + "/decision",
+                    "{\"status\":\"QUALIFIED\",\"validFrom\":\"2026-01-10\",\"validUntil\":\"2027-01-09\"}",
+                    Map.of("X-Captrack-Actor", "bob"))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            partners
+                .post(
+                    "/partners/" + partnerId + "/status",
+                    "{\"status\":\"ACTIVE\",\"effectiveOn\":\"2026-01-15\",\"reason\":\"qualified\"}")
+                .statusCode())
+        .isEqualTo(200);
+    created(
+        partners.post(
+            "/partners/" + partnerId + "/agreements",
+            "{\"capabilities\":[\""
+                + capability
+                + "\"],\"capacityFte\":2.5,\"effectiveFrom\":\"2026-01-01\","
+                + "\"effectiveTo\":\"2027-01-01\",\"noticeDays\":30}"));
+
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    HttpJson api = CaptrackSystem.http(system.api);
+    Map<LocalDate, String> expected = new LinkedHashMap<>();
+    for (LocalDate day :
+        List.of(
+            LocalDate.of(2026, 1, 14),
+            LocalDate.of(2026, 1, 15),
+            LocalDate.of(2026, 6, 1),
+            LocalDate.of(2026, 12, 31),
+            LocalDate.of(2027, 1, 1),
+            today)) {
+      boolean active = !day.isBefore(LocalDate.of(2026, 1, 15));
+      boolean qualified =
+          !day.isBefore(LocalDate.of(2026, 1, 10)) && !day.isAfter(LocalDate.of(2027, 1, 9));
+      boolean agreement =
+          !day.isBefore(LocalDate.of(2026, 1, 1)) && day.isBefore(LocalDate.of(2027, 1, 1));
+      expected.put(day, active && qualified && agreement ? "2.5" : "0");
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                expected.forEach(
+                    (day, fte) -> {
+                      JsonNode figures =
+                          JSON.readTree(
+                              api.get("/capabilities/" + capability + "?asOf=" + day).body());
+                      assertThat(figures.get("partnerFte").decimalValue())
+                          .as("partnerFte on %s (today is %s)", day, today)
+                          .isEqualByComparingTo(fte);
+                    }));
   }
 
   private static String created(HttpResponse<String> response) {

@@ -26,6 +26,7 @@ class KafkaConfiguration {
   NewTopic planningEvents() {
     return TopicBuilder.name(Topics.PLANNING_EVENTS.name())
         .partitions(Topics.PLANNING_EVENTS.partitions())
+        .configs(Topics.PLANNING_EVENTS.configs())
         .build();
   }
 

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import io.captrack.schemas.CloudEventCodec;
+import io.captrack.schemas.EventGate;
 import io.captrack.schemas.Topic;
 import io.captrack.schemas.UnreadableEventException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -58,17 +60,17 @@ public class DeadLetters {
 
   private final KafkaProperties kafka;
   private final Producer<String, byte[]> producer;
-  private final CloudEventCodec codec;
+  private final EventGate gate;
   private final MongoCollection<Document> handled;
 
   DeadLetters(
       KafkaProperties kafka,
       Producer<String, byte[]> outboxProducer,
-      CloudEventCodec codec,
+      EventGate gate,
       MongoDatabase database) {
     this.kafka = kafka;
     this.producer = outboxProducer;
-    this.codec = codec;
+    this.gate = gate;
     this.handled = database.getCollection("dead_letters");
   }
 
@@ -90,7 +92,9 @@ public class DeadLetters {
         continue;
       }
       String failure =
-          blocked.contains(r.key()) ? "an earlier record of this key is parked" : unreadable(r);
+          blocked.contains(r.key())
+              ? "an earlier record of this key is parked"
+              : unreadable(source, r);
       if (failure == null) {
         send(
             new ProducerRecord<>(
@@ -112,9 +116,22 @@ public class DeadLetters {
     return new Redrive(redriven, parked, done);
   }
 
-  private String unreadable(ConsumerRecord<String, byte[]> r) {
+  /** Why the projector would refuse the record on its own topic now, or null. */
+  private String unreadable(Topic source, ConsumerRecord<String, byte[]> r) {
     try {
-      codec.decode(r.headers(), r.value());
+      gate.admit(
+          new ConsumerRecord<>(
+              source.name(),
+              r.partition(),
+              r.offset(),
+              r.timestamp(),
+              r.timestampType(),
+              -1,
+              -1,
+              r.key(),
+              r.value(),
+              r.headers(),
+              Optional.empty()));
       return null;
     } catch (UnreadableEventException e) {
       return e.getMessage();

@@ -1,8 +1,9 @@
 package io.captrack.projector.system;
 
+import io.captrack.platform.taxonomy.Taxonomy;
+import io.captrack.schemas.EventGate;
 import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
-import io.captrack.schemas.UnreadableEventException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,12 +11,8 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.RangeAssignor;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -23,10 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -42,8 +36,17 @@ class KafkaConfiguration {
   KafkaAdmin.NewTopics projectorTopics() {
     List<NewTopic> topics = new ArrayList<>();
     for (Topic source : Topics.SOURCES) {
-      topics.add(TopicBuilder.name(source.name()).partitions(source.partitions()).build());
-      topics.add(TopicBuilder.name(source.deadLetter()).partitions(source.partitions()).build());
+      topics.add(
+          TopicBuilder.name(source.name())
+              .partitions(source.partitions())
+              .configs(source.configs())
+              .build());
+      // dead letters are kept too: an operator re-drives them, perhaps long after
+      topics.add(
+          TopicBuilder.name(source.deadLetter())
+              .partitions(source.partitions())
+              .configs(source.configs())
+              .build());
       topics.add(
           TopicBuilder.name(source.name() + ".parked").partitions(source.partitions()).build());
     }
@@ -55,28 +58,22 @@ class KafkaConfiguration {
   }
 
   /**
-   * Unreadable records go at once to {@code <topic>.dlt}, same partition and key, with the reason
-   * in the {@code kafka_dlt-exception-*} headers. Anything else (MongoDB away, say) is retried with
-   * back-off and never dead-lettered: it is not the record's fault.
+   * The projector judges every record itself and dead-letters what it can never apply, so what
+   * reaches this handler is never the record's fault (MongoDB or Kafka away, timeouts): the batch
+   * is retried with back-off, without end and without a dead letter, while the consumer keeps its
+   * partitions (it pauses and polls). Each attempt is logged and counted by the listener.
    */
   @Bean
-  DefaultErrorHandler projectorErrorHandler(KafkaProperties kafka) {
-    Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    KafkaTemplate<String, byte[]> template =
-        new KafkaTemplate<>(
-            new DefaultKafkaProducerFactory<>(
-                config, new StringSerializer(), new ByteArraySerializer()));
-    DeadLetterPublishingRecoverer recoverer =
-        new DeadLetterPublishingRecoverer(
-            template,
-            (record, e) -> new TopicPartition(record.topic() + ".dlt", record.partition()));
+  DefaultErrorHandler projectorErrorHandler() {
     ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
     backOff.setMaxInterval(10_000);
-    DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-    handler.addNotRetryableExceptions(UnreadableEventException.class);
-    return handler;
+    return new DefaultErrorHandler(backOff);
+  }
+
+  /** The projector's door: the schemas of {@code schemas/} and the taxonomy's capabilities. */
+  @Bean
+  EventGate eventGate(Taxonomy taxonomy) {
+    return new EventGate(id -> taxonomy.capability(id).isPresent());
   }
 
   @Bean

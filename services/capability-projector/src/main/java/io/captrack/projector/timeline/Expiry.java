@@ -16,8 +16,11 @@ import java.util.List;
 public record Expiry(
     String kind, String id, String holder, List<String> capabilityIds, LocalDate lastDay) {
 
-  /** A stable key for storage. */
+  /**
+   * A stable key for storage, scoped by the holder: agreement ids are unique per partner only, so
+   * two partners' agreements may share one.
+   */
   public String key() {
-    return kind + ":" + id;
+    return holder + "|" + kind + ":" + id;
   }
 }

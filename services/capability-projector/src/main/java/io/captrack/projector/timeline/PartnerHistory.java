@@ -27,11 +27,23 @@ import java.util.function.Predicate;
  * Everything captrack knows about one partner, by effective date; like {@link PersonHistory}, a set
  * of events keyed by id, indifferent to duplicates and arrival order.
  *
- * <p>A partner lends a capability on a day only when its status is ACTIVE, a qualification for the
- * capability is in force (QUALIFIED or CONDITIONAL, from its validFrom to its validUntil), and an
- * agreement naming the capability is in force (from its start to its end, renewals extending and a
- * termination cutting it, amendments changing the terms from their own date). Its capacity is the
- * sum of those agreements' FTE.
+ * <p>A partner lends a capability on a day only when, that day, its status is ACTIVE, it is
+ * qualified for the capability, and an agreement naming the capability is in force (from its start
+ * to its end, renewals extending and a termination cutting it, amendments changing the terms from
+ * their own date). Its capacity is the sum of those agreements' FTE. Each of the three is read on
+ * its own effective timeline, whatever day it was recorded:
+ *
+ * <ul>
+ *   <li>status: the latest change effective on or before the day (ONBOARDING before any);
+ *   <li>qualification, per round: the latest decision (QUALIFIED, CONDITIONAL, REJECTED,
+ *       DISQUALIFIED) whose validFrom is on or before the day; QUALIFIED and CONDITIONAL hold up to
+ *       their validUntil. IN_PROGRESS only says a round is open: it neither grants nor cuts, so a
+ *       decision back-dated before its round was opened holds over its whole window, and a new
+ *       round in progress leaves a qualification in force alone. Qualified for a capability when
+ *       any round naming it has a decision in force that day.
+ * </ul>
+ *
+ * Ties on a date go to the later recorded event, then the larger id.
  */
 public final class PartnerHistory {
 
@@ -72,21 +84,15 @@ public final class PartnerHistory {
 
   /**
    * What the partner adds to a capability's figures on a day: lent capacity ({@code fte}, {@code
-   * fte:<partnerId>}); {@code onboarding} while its status is ONBOARDING and its latest
-   * qualification round naming the capability is neither rejected nor disqualified; and, from the
-   * first day it lends capacity, its time to capability in days since its first qualification round
-   * for the capability began ({@code ttc:BORROW:<days>}).
+   * fte:<partnerId>}); {@code onboarding} while its status is ONBOARDING and a round naming the
+   * capability is open (begun, and not ended by a rejection or disqualification in force); and,
+   * from the first day it lends capacity, its time to capability in days since its first
+   * qualification round for the capability began ({@code ttc:BORROW:<days>}).
    */
   public Map<String, Long> countersOn(String capabilityId, LocalDate day) {
     Map<String, Long> counters = new java.util.HashMap<>();
     fteCentiOn(capabilityId, day).ifPresent(f -> counters.putAll(counters(f)));
-    if (statusOn(day) == PartnerStatus.ONBOARDING
-        && latestRounds(day).values().stream()
-            .anyMatch(
-                q ->
-                    q.capabilities().contains(capabilityId)
-                        && q.status() != QualificationStatus.REJECTED
-                        && q.status() != QualificationStatus.DISQUALIFIED)) {
+    if (statusOn(day) == PartnerStatus.ONBOARDING && roundOpenOn(capabilityId, day)) {
       counters.put("onboarding", 1L);
     }
     timeToCapability(capabilityId)
@@ -181,19 +187,7 @@ public final class PartnerHistory {
         }
       }
     }
-    Map<String, PartnerQualificationChanged> latest = new LinkedHashMap<>();
-    live().stream()
-        .filter(e -> e.data() instanceof PartnerQualificationChanged)
-        .sorted(
-            Comparator.comparing(
-                    (CloudEvent<?> e) -> ((PartnerQualificationChanged) e.data()).validFrom())
-                .thenComparing(CloudEvent::recordedAt)
-                .thenComparing(CloudEvent::id))
-        .forEach(
-            e ->
-                latest.put(
-                    ((PartnerQualificationChanged) e.data()).qualificationId(),
-                    (PartnerQualificationChanged) e.data()));
+    Map<String, PartnerQualificationChanged> latest = decisionsOn(LocalDate.MAX);
     for (PartnerQualificationChanged q : latest.values()) {
       if (q.status().inForce() && q.validUntil() != null) {
         ending.add(
@@ -222,7 +216,7 @@ public final class PartnerHistory {
   }
 
   boolean qualifiedOn(String capabilityId, LocalDate day) {
-    return latestRounds(day).values().stream()
+    return decisionsOn(day).values().stream()
         .anyMatch(
             q ->
                 q.status().inForce()
@@ -230,23 +224,48 @@ public final class PartnerHistory {
                     && (q.validUntil() == null || !day.isAfter(q.validUntil())));
   }
 
-  /** Each qualification round's latest state that began by the day. */
-  private Map<String, PartnerQualificationChanged> latestRounds(LocalDate day) {
+  /** Each round's decision in force on the day: the latest by validFrom up to the day. */
+  private Map<String, PartnerQualificationChanged> decisionsOn(LocalDate day) {
     Map<String, PartnerQualificationChanged> latest = new LinkedHashMap<>();
-    live().stream()
-        .filter(
-            e -> e.data() instanceof PartnerQualificationChanged q && !q.validFrom().isAfter(day))
+    rounds()
+        .forEach(
+            q -> {
+              if (q.status() != QualificationStatus.IN_PROGRESS && !q.validFrom().isAfter(day)) {
+                latest.put(q.qualificationId(), q);
+              }
+            });
+    return latest;
+  }
+
+  /**
+   * The rounds naming a capability that are open on the day: begun (any state from then or before)
+   * and not ended by a rejection or disqualification in force.
+   */
+  private boolean roundOpenOn(String capabilityId, LocalDate day) {
+    Map<String, PartnerQualificationChanged> decided = decisionsOn(day);
+    return rounds().stream()
+        .filter(q -> q.capabilities().contains(capabilityId) && !q.validFrom().isAfter(day))
+        .map(PartnerQualificationChanged::qualificationId)
+        .anyMatch(
+            id -> {
+              PartnerQualificationChanged d = decided.get(id);
+              return d == null
+                  || (d.status() != QualificationStatus.REJECTED
+                      && d.status() != QualificationStatus.DISQUALIFIED);
+            });
+  }
+
+  /** Every qualification state, in effective order: validFrom, then recorded, then id. */
+  private List<PartnerQualificationChanged> rounds() {
+    return live().stream()
+        .filter(e -> e.data() instanceof PartnerQualificationChanged)
         .sorted(
             Comparator.comparing(
                     (CloudEvent<?> e) -> ((PartnerQualificationChanged) e.data()).validFrom())
                 .thenComparing(CloudEvent::recordedAt)
                 .thenComparing(CloudEvent::id))
-        .forEach(
-            e -> {
-              PartnerQualificationChanged q = (PartnerQualificationChanged) e.data();
-              latest.put(q.qualificationId(), q);
-            });
-    return latest;
+        .map(e -> (PartnerQualificationChanged) e.data())
+        .toList();
   }
 
   private long capacityOn(PartnerAgreementSigned signed, String capabilityId, LocalDate day) {

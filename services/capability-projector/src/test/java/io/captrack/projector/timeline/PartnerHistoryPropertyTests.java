@@ -76,21 +76,64 @@ class PartnerHistoryPropertyTests {
     }
   }
 
-  /** The oracle: ONBOARDING that day, with a round for the capability not rejected. */
+  /**
+   * The oracle, from README's rule: ONBOARDING that day, and a round naming the capability begun by
+   * then whose decision in force (if any) is not a rejection or disqualification.
+   */
   private static boolean onboardingOn(List<CloudEvent<?>> events, LocalDate day) {
     if (statusOn(events, day) != PartnerStatus.ONBOARDING) {
       return false;
     }
     for (String q : List.of("q1", "q2")) {
-      var latest = latestRound(events, q, day);
-      if (latest.isPresent()
-          && latest.get().capabilities().contains(CAP)
-          && latest.get().status() != QualificationStatus.REJECTED
-          && latest.get().status() != QualificationStatus.DISQUALIFIED) {
+      boolean begun =
+          events.stream()
+              .anyMatch(
+                  e ->
+                      e.data() instanceof PartnerQualificationChanged c
+                          && c.qualificationId().equals(q)
+                          && c.capabilities().contains(CAP)
+                          && !c.validFrom().isAfter(day));
+      var decision = decisionOn(events, q, day);
+      if (begun
+          && (decision.isEmpty()
+              || (decision.get().status() != QualificationStatus.REJECTED
+                  && decision.get().status() != QualificationStatus.DISQUALIFIED))) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The oracle, from README's rule: qualified on a day when a round naming the capability has, as
+   * its latest decision by validFrom up to that day, QUALIFIED or CONDITIONAL, and the day is not
+   * after its validUntil. IN_PROGRESS is no decision.
+   */
+  private static boolean qualifiedOn(List<CloudEvent<?>> events, LocalDate day) {
+    for (String q : List.of("q1", "q2")) {
+      var decision = decisionOn(events, q, day);
+      if (decision.isPresent()
+          && (decision.get().status() == QualificationStatus.QUALIFIED
+              || decision.get().status() == QualificationStatus.CONDITIONAL)
+          && decision.get().capabilities().contains(CAP)
+          && (decision.get().validUntil() == null || !day.isAfter(decision.get().validUntil()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static java.util.Optional<PartnerQualificationChanged> decisionOn(
+      List<CloudEvent<?>> events, String q, LocalDate day) {
+    return events.stream()
+        .filter(
+            e ->
+                e.data() instanceof PartnerQualificationChanged c
+                    && c.qualificationId().equals(q)
+                    && c.status() != QualificationStatus.IN_PROGRESS
+                    && !c.validFrom().isAfter(day))
+        .max(order(e -> ((PartnerQualificationChanged) e.data()).validFrom()))
+        .map(e -> (PartnerQualificationChanged) e.data());
   }
 
   /** The oracle: days from the first round for the capability to the first day of capacity. */
@@ -136,18 +179,6 @@ class PartnerHistoryPropertyTests {
         .orElse(PartnerStatus.ONBOARDING);
   }
 
-  private static java.util.Optional<PartnerQualificationChanged> latestRound(
-      List<CloudEvent<?>> events, String q, LocalDate day) {
-    return events.stream()
-        .filter(
-            e ->
-                e.data() instanceof PartnerQualificationChanged c
-                    && c.qualificationId().equals(q)
-                    && !c.validFrom().isAfter(day))
-        .max(order(e -> ((PartnerQualificationChanged) e.data()).validFrom()))
-        .map(e -> (PartnerQualificationChanged) e.data());
-  }
-
   /** The oracle: capacity lent on one day, straight from the raw events. */
   private static long fteOn(List<CloudEvent<?>> events, LocalDate day) {
     PartnerStatus status =
@@ -160,24 +191,7 @@ class PartnerHistoryPropertyTests {
     if (status != PartnerStatus.ACTIVE) {
       return 0;
     }
-    boolean qualified = false;
-    for (String q : List.of("q1", "q2")) {
-      var latest =
-          events.stream()
-              .filter(
-                  e ->
-                      e.data() instanceof PartnerQualificationChanged c
-                          && c.qualificationId().equals(q)
-                          && !c.validFrom().isAfter(day))
-              .max(order(e -> ((PartnerQualificationChanged) e.data()).validFrom()))
-              .map(e -> (PartnerQualificationChanged) e.data());
-      if (latest.isPresent()
-          && latest.get().status().inForce()
-          && latest.get().capabilities().contains(CAP)
-          && (latest.get().validUntil() == null || !day.isAfter(latest.get().validUntil()))) {
-        qualified = true;
-      }
-    }
+    boolean qualified = qualifiedOn(events, day);
     if (!qualified) {
       return 0;
     }
@@ -233,6 +247,16 @@ class PartnerHistoryPropertyTests {
   private List<CloudEvent<?>> history() {
     List<CloudEvent<?>> events = new ArrayList<>();
     List<String> agreements = new ArrayList<>();
+    // a round's scope is set when it opens and stays
+    Map<String, List<String>> scopes = new java.util.HashMap<>();
+    for (String round : List.of("q1", "q2")) {
+      int pick = random.nextInt(3);
+      scopes.put(
+          round,
+          pick == 0
+              ? List.of("data.analyst")
+              : pick == 1 ? List.of(CAP) : List.of(CAP, "data.analyst"));
+    }
     int count = 2 + random.nextInt(10);
     for (int i = 0; i < count; i++) {
       LocalDate day = START.plusDays(random.nextInt(500));
@@ -251,19 +275,14 @@ class PartnerHistoryPropertyTests {
                       null)));
         }
         case 2 -> {
+          String round = random.nextBoolean() ? "q1" : "q2";
           QualificationStatus s =
               QualificationStatus.values()[random.nextInt(QualificationStatus.values().length)];
           LocalDate until = s.inForce() ? day.plusDays(random.nextInt(300)) : null;
           events.add(
               event(
                   EventTypes.PARTNER_QUALIFICATION_CHANGED,
-                  new PartnerQualificationChanged(
-                      "p",
-                      random.nextBoolean() ? "q1" : "q2",
-                      random.nextInt(4) == 0 ? List.of("data.analyst") : caps,
-                      s,
-                      day,
-                      until)));
+                  new PartnerQualificationChanged("p", round, scopes.get(round), s, day, until)));
         }
         case 3 -> {
           String id = "a" + i;

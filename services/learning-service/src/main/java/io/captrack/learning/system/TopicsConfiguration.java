@@ -14,6 +14,7 @@ class TopicsConfiguration {
   NewTopic learningEvents() {
     return TopicBuilder.name(Topics.LEARNING_EVENTS.name())
         .partitions(Topics.LEARNING_EVENTS.partitions())
+        .configs(Topics.LEARNING_EVENTS.configs())
         .build();
   }
 }

@@ -14,6 +14,7 @@ class TopicsConfiguration {
   NewTopic partnerEvents() {
     return TopicBuilder.name(Topics.PARTNER_EVENTS.name())
         .partitions(Topics.PARTNER_EVENTS.partitions())
+        .configs(Topics.PARTNER_EVENTS.configs())
         .build();
   }
 }

@@ -14,6 +14,7 @@ class TopicsConfiguration {
   NewTopic talentEvents() {
     return TopicBuilder.name(Topics.TALENT_EVENTS.name())
         .partitions(Topics.TALENT_EVENTS.partitions())
+        .configs(Topics.TALENT_EVENTS.configs())
         .build();
   }
 }
