@@ -104,6 +104,15 @@ public class Generations implements SmartLifecycle {
       throw CommandRejectedException.conflict(
           "rebuild-running", "generation " + state.rebuilding() + " is being built already");
     }
+    Map<String, Long> truncated = consumerProgress.truncatedSources();
+    if (!truncated.isEmpty()) {
+      throw CommandRejectedException.conflict(
+              "log-truncated",
+              "a rebuild replays every event topic from offset 0, but these partitions start later"
+                  + " (their first records are gone): "
+                  + truncated)
+          .with("firstOffsets", truncated);
+    }
     String next = "g" + (Math.max(number(state.current()), number(state.previous())) + 1);
     for (String name : CoverageStore.COLLECTIONS) {
       database.getCollection(ReadModel.name(next, name)).drop();

@@ -5,6 +5,7 @@ import io.captrack.schemas.Topics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -58,6 +59,47 @@ public class ConsumerProgress implements DisposableBean {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted reading the progress of " + group, e);
+    }
+  }
+
+  /**
+   * The source partitions whose log no longer starts at offset 0 (retention or deleteRecords took
+   * its head), each with its first offset: a replay from them would miss events.
+   */
+  public Map<String, Long> truncatedSources() {
+    return truncated(Topics.SOURCES.stream().map(Topic::name).toList());
+  }
+
+  Map<String, Long> truncated(List<String> topics) {
+    try {
+      Admin client = admin();
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      for (var description : client.describeTopics(topics).allTopicNames().get().values()) {
+        description
+            .partitions()
+            .forEach(
+                p ->
+                    request.put(
+                        new TopicPartition(description.name(), p.partition()),
+                        OffsetSpec.earliest()));
+      }
+      Map<String, Long> truncated = new TreeMap<>();
+      client
+          .listOffsets(request)
+          .all()
+          .get()
+          .forEach(
+              (tp, start) -> {
+                if (start.offset() > 0) {
+                  truncated.put(tp.toString(), start.offset());
+                }
+              });
+      return truncated;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot read where the source logs start", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted reading where the source logs start", e);
     }
   }
 
