@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoDatabase;
+import io.captrack.projector.coverage.DayTick;
 import io.captrack.projector.expiry.ExpiryTick;
 import io.captrack.projector.readmodel.Generations;
 import io.captrack.schemas.CloudEvent;
@@ -13,6 +14,7 @@ import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.EventTypes;
 import io.captrack.schemas.EventVoided;
 import io.captrack.schemas.Topics;
+import io.captrack.schemas.capability.CapabilityCoverageChanged;
 import io.captrack.schemas.capability.CapabilityTargetSet;
 import io.captrack.schemas.capability.ExpiryNotice;
 import io.captrack.schemas.learning.CredentialIssued;
@@ -54,6 +56,7 @@ class CapabilityProjectorIntegrationTests {
   @Autowired MongoDatabase database;
   @Autowired Generations generations;
   @Autowired ExpiryTick expiryTick;
+  @Autowired DayTick dayTick;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -224,6 +227,57 @@ class CapabilityProjectorIntegrationTests {
         .getCollection("expiries")
         .find(new Document("holder", holder).append("kind", kind).append("id", id))
         .first();
+  }
+
+  @Test
+  void theDayTickAnnouncesWhatTimeAloneChangesOnceADay() {
+    // two holders at level 3 until a credential ends on 2030-02-01 (target: 2 at level 3)
+    database
+        .getCollection("coverage")
+        .updateOne(
+            eq("_id", "tick.a"),
+            new Document(
+                "$set",
+                new Document(
+                    "calendar",
+                    new Document(
+                            "2030-01-01",
+                            new Document("holders", 2).append("L3", 2).append("BUILD", 2))
+                        .append(
+                            "2030-02-01",
+                            new Document("holders", -1).append("L3", -1).append("BUILD", -1)))));
+
+    dayTick.tick(LocalDate.of(2030, 1, 31));
+    assertThat(dayTick.tick(LocalDate.of(2030, 2, 1))).isEqualTo(2);
+    assertThat(dayTick.tick(LocalDate.of(2030, 2, 1))).as("once a day").isZero();
+    assertThat(dayTick.tick(LocalDate.of(2030, 1, 31))).as("days only move forward").isZero();
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              List<CloudEvent<?>> announced =
+                  TopicReader.readAll(bootstrap(), Topics.CAPABILITY_CHANGES.name()).stream()
+                      .filter(r -> "tick.a".equals(r.key()))
+                      .<CloudEvent<?>>map(CODEC::decode)
+                      .filter(e -> e.time().toLocalDate().equals(LocalDate.of(2030, 2, 1)))
+                      .toList();
+              assertThat(announced)
+                  .extracting(e -> e.type().name())
+                  .containsExactlyInAnyOrder(
+                      EventTypes.CAPABILITY_COVERAGE_CHANGED.name(),
+                      EventTypes.CAPABILITY_GAP_OPENED.name());
+              CapabilityCoverageChanged changed =
+                  (CapabilityCoverageChanged)
+                      announced.stream()
+                          .filter(e -> e.data() instanceof CapabilityCoverageChanged)
+                          .findFirst()
+                          .orElseThrow()
+                          .data();
+              assertThat(changed.before().holders()).isEqualTo(2);
+              assertThat(changed.after().holders()).isEqualTo(1);
+              assertThat(changed.cause().eventType()).isEqualTo(DayTick.CAUSE_TYPE);
+            });
   }
 
   @Test

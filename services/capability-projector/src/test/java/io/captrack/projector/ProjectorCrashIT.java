@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.captrack.projector.system.CrashPoints;
 import io.captrack.testkit.TestInfrastructure;
 import java.io.File;
 import java.io.IOException;
@@ -15,73 +17,153 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The projector, a process of its own, is killed with SIGKILL in the middle of a load (no shutdown
- * hook, no last commit, writes cut anywhere) and started again: the read model equals the oracle.
- * Runs in a JVM of its own (failsafe), whose broker and MongoDB server outlive the projector.
+ * The projector, a process of its own, dies in the middle of a load and is started again: the read
+ * model equals the oracle. Once at each named point between two of its writes (the JVM halts there:
+ * no shutdown hook, no commit), and once by SIGKILL at a random moment. Each case sends a load of
+ * its own (random people, about one record in ten sent twice, each person with talent and learning
+ * records on two partitions that reach the projector in different batches) and checks every load
+ * sent so far, since every case's consumer group reads the topics from the start. Runs in a JVM of
+ * its own (failsafe), whose broker and MongoDB server outlive the projector.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProjectorCrashIT {
 
-  private static final String GROUP = "crash";
-  private static final List<String> CAPABILITIES = List.of("crash.a", "crash.b", "crash.c");
+  private static final List<ProjectorLoad> SENT = new ArrayList<>();
 
-  @Test
-  void killedDuringALoadAndRestartedTheReadModelEqualsTheOracle() throws Exception {
+  static List<String> points() {
+    return CrashPoints.ALL;
+  }
+
+  @Order(1)
+  @ParameterizedTest
+  @MethodSource("points")
+  void haltedAtACrashPointAndRestartedTheReadModelEqualsTheOracle(String point) throws Exception {
     TestInfrastructure infra = TestInfrastructure.shared();
-    ProjectorLoad load = ProjectorLoad.people(23, "crash-", 700, CAPABILITIES);
-    int sent = load.send(infra.bootstrapServers());
+    String area = point.substring("after-".length());
+    String group = "crash-" + area;
+    ProjectorLoad load = load(point.hashCode(), area);
     try (Admin admin = ProjectorFixtures.admin();
         MongoClient mongo = MongoClients.create(infra.mongoUri())) {
-      Process projector = start(infra, "first");
+      Process projector = start(infra, group, group + "-first", point + ":8");
+      boolean exited = projector.waitFor(3, TimeUnit.MINUTES);
+      if (!exited) {
+        projector.destroyForcibly();
+      }
+      assertThat(exited).as("the projector reached %s and halted", point).isTrue();
+      assertThat(projector.exitValue()).isEqualTo(137);
+      assertThat(Files.readString(log(group + "-first"))).contains("CRASH POINT " + point);
+      long[] atCrash = ProjectorLoad.progress(admin, group);
+      assertThat(atCrash[0]).as("halted in the middle of the load").isLessThan(atCrash[1]);
+
+      restartAndCompare(infra, admin, mongo.getDatabase(group), group);
+    }
+  }
+
+  @Order(2)
+  @Test
+  void killedAtARandomMomentAndRestartedTheReadModelEqualsTheOracle() throws Exception {
+    TestInfrastructure infra = TestInfrastructure.shared();
+    String group = "crash-random";
+    load(23, "crash");
+    try (Admin admin = ProjectorFixtures.admin();
+        MongoClient mongo = MongoClients.create(infra.mongoUri())) {
+      long total = ProjectorLoad.progress(admin, group)[1];
+      Process projector = start(infra, group, group + "-first", "");
       try {
         await()
             .atMost(Duration.ofMinutes(3))
             .pollInterval(Duration.ofMillis(20))
-            .until(() -> ProjectorLoad.progress(admin, GROUP)[0] >= sent / 5);
+            .until(() -> ProjectorLoad.progress(admin, group)[0] >= total / 5);
       } finally {
         projector.destroyForcibly(); // SIGKILL
         projector.waitFor(30, TimeUnit.SECONDS);
       }
-      long[] atKill = ProjectorLoad.progress(admin, GROUP);
+      long[] atKill = ProjectorLoad.progress(admin, group);
       assertThat(atKill[0]).as("killed in the middle of the load").isLessThan(atKill[1]);
 
-      Process again = start(infra, "second");
-      try {
-        await()
-            .atMost(Duration.ofMinutes(4))
-            .pollInterval(Duration.ofMillis(500))
-            .until(
-                () -> {
-                  long[] progress = ProjectorLoad.progress(admin, GROUP);
-                  return progress[0] == progress[1];
-                });
-        load.assertReadModelEqualsOracle(mongo.getDatabase(GROUP));
-      } finally {
-        again.destroy();
-        again.waitFor(30, TimeUnit.SECONDS);
+      restartAndCompare(infra, admin, mongo.getDatabase(group), group);
+    }
+  }
+
+  /** A load over the three capabilities of the case's own test area, sent now. */
+  private static ProjectorLoad load(long seed, String area) throws Exception {
+    ProjectorLoad load =
+        ProjectorLoad.people(seed, area + "-", 150, List.of(area + ".a", area + ".b", area + ".c"));
+    assertThat(load.peopleOnTwoTopics())
+        .as("people with talent and learning records, which travel on two partitions")
+        .isPositive();
+    load.send(TestInfrastructure.shared().bootstrapServers());
+    SENT.add(load);
+    return load;
+  }
+
+  private static void restartAndCompare(
+      TestInfrastructure infra, Admin admin, MongoDatabase database, String group)
+      throws Exception {
+    Process again = start(infra, group, group + "-second", "");
+    try {
+      await()
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                long[] progress = ProjectorLoad.progress(admin, group);
+                return progress[0] == progress[1];
+              });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          database
+                              .getCollection("shards")
+                              .countDocuments(
+                                  new org.bson.Document(
+                                      "inflight", new org.bson.Document("$exists", true))))
+                      .as("no batch left half-written")
+                      .isZero());
+      for (ProjectorLoad load : SENT) {
+        load.assertReadModelEqualsOracle(database);
       }
+    } finally {
+      again.destroy();
+      again.waitFor(30, TimeUnit.SECONDS);
     }
   }
 
   /** The projector's own main class, in a child JVM with this test's classpath. */
-  private static Process start(TestInfrastructure infra, String name) throws IOException {
+  private static Process start(TestInfrastructure infra, String group, String name, String crashAt)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(CapabilityProjectorApplication.class.getName());
-    infra.springProperties(GROUP).forEach((k, v) -> command.add("--" + k + "=" + v));
-    command.add("--captrack.projector.group-id=" + GROUP);
+    infra.springProperties(group).forEach((k, v) -> command.add("--" + k + "=" + v));
+    command.add("--captrack.projector.group-id=" + group);
     command.add("--captrack.projector.max-poll-records=20");
+    command.add("--captrack.projector.crash-at=" + crashAt);
+    // the halted consumer leaves the group after its session timeout: keep it at the broker's least
+    command.add("--spring.kafka.consumer.properties.session.timeout.ms=6000");
+    command.add("--spring.kafka.consumer.properties.heartbeat.interval.ms=1000");
     command.add("--server.port=0");
-    Path log = Files.createDirectories(Path.of("target", "crash-it")).resolve(name + ".log");
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
+        .redirectOutput(log(name).toFile())
         .directory(new File("."))
         .start();
+  }
+
+  private static Path log(String name) throws IOException {
+    return Files.createDirectories(Path.of("target", "crash-it")).resolve(name + ".log");
   }
 }

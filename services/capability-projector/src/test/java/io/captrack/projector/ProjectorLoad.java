@@ -86,6 +86,17 @@ final class ProjectorLoad {
     }
   }
 
+  /** How many people have records on both talent.events and learning.events. */
+  long peopleOnTwoTopics() {
+    Map<String, Set<String>> topics = new HashMap<>();
+    for (CloudEvent<?> e : events) {
+      PeopleIndex.personOf(e)
+          .ifPresent(
+              p -> topics.computeIfAbsent(p, x -> new TreeSet<>()).add(e.type().topic().name()));
+    }
+    return topics.values().stream().filter(t -> t.size() == 2).count();
+  }
+
   int size() {
     return events.size();
   }
@@ -143,6 +154,30 @@ final class ProjectorLoad {
             .as("%s on %s", capability, day)
             .isEqualTo(PersonOracle.figures(events, capability, day));
       }
+    }
+  }
+
+  /** Every person's document holds exactly the person's events, none lost to an older copy. */
+  void assertPeopleHoldTheirEvents(MongoDatabase database) {
+    Map<String, Set<String>> expected = new HashMap<>();
+    Map<String, String> personOfEvent = new HashMap<>();
+    events.forEach(e -> PeopleIndex.personOf(e).ifPresent(p -> personOfEvent.put(e.id(), p)));
+    for (CloudEvent<?> e : events) {
+      String person =
+          e.data() instanceof EventVoided v
+              ? personOfEvent.get(v.voidedEventId())
+              : personOfEvent.get(e.id());
+      if (person != null) {
+        expected.computeIfAbsent(person, p -> new TreeSet<>()).add(e.id());
+      }
+    }
+    for (var person : expected.entrySet()) {
+      Document stored =
+          database.getCollection(CoverageStore.PEOPLE).find(eq("_id", person.getKey())).first();
+      assertThat(stored).as("person %s", person.getKey()).isNotNull();
+      Set<String> ids = new TreeSet<>();
+      stored.getList("events", Document.class).forEach(d -> ids.add(d.getString("id")));
+      assertThat(ids).as("events of %s", person.getKey()).isEqualTo(person.getValue());
     }
   }
 

@@ -34,6 +34,7 @@ final class CapabilityState {
   private final Map<String, DatedTarget> addedTargets = new LinkedHashMap<>();
   private final Set<String> touchedPartitions = new LinkedHashSet<>();
   private final List<CloudEvent<?>> changes = new ArrayList<>();
+  private boolean forced;
   private LocalDate countedDay;
   private Map<String, Long> counted;
 
@@ -129,6 +130,17 @@ final class CapabilityState {
     return true;
   }
 
+  /** Remembers the position of a record that changed this capability; positions only grow. */
+  void touch(String partition, long offset) {
+    applied.merge(partition, offset, Math::max);
+    touchedPartitions.add(partition);
+  }
+
+  /** Written in this batch even without positions (a recovered batch's deltas). */
+  void markDirty() {
+    forced = true;
+  }
+
   /** The figures on a day, with what the batch added so far. */
   CoverageFigures figuresOn(LocalDate day) {
     Map<String, Long> counters = countersOn(day);
@@ -186,7 +198,7 @@ final class CapabilityState {
   }
 
   boolean dirty() {
-    return !touchedPartitions.isEmpty() || !addedTargets.isEmpty();
+    return forced || !touchedPartitions.isEmpty() || !addedTargets.isEmpty();
   }
 
   Map<String, Long> touchedPositions() {

@@ -13,12 +13,17 @@ import io.captrack.schemas.capability.CapabilityTargetSet;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -44,27 +49,36 @@ public class CoverageProjector {
   private final ProjectorHealth health;
   private final ServiceIdentity identity;
   private final Clock clock;
+  private final BatchWriter writer;
 
   CoverageProjector(
       EventGate gate,
       DeadLetterPublisher deadLetters,
       ProjectorHealth health,
       ServiceIdentity identity,
-      Clock clock) {
+      Clock clock,
+      BatchWriter writer) {
     this.gate = gate;
     this.deadLetters = deadLetters;
     this.health = health;
     this.identity = identity;
     this.clock = clock;
+    this.writer = writer;
   }
 
   /** One generation's store, and whether it answers queries now (and so announces changes). */
   public record Target(CoverageStore store, BooleanSupplier live) {}
 
-  public void on(List<ConsumerRecord<String, byte[]>> records, Target target) {
+  /**
+   * Projects a batch; false when a shard of it turned out to be another consumer's (this one lost
+   * its partitions): then none of the batch's offsets may be committed, the records go back to be
+   * polled again by whoever owns them.
+   */
+  public boolean on(List<ConsumerRecord<String, byte[]>> records, Target target) {
     health.received(records);
+    boolean complete;
     try {
-      apply(records, target);
+      complete = apply(records, target);
     } catch (RuntimeException e) {
       health.failed(e, health.attempts() + 1);
       log.warn(
@@ -76,9 +90,39 @@ public class CoverageProjector {
       throw e;
     }
     health.applied();
+    return complete;
   }
 
-  private void apply(List<ConsumerRecord<String, byte[]>> records, Target target) {
+  /**
+   * Kafka assigned partitions to this consumer: it takes their shards over (raising their epochs,
+   * which fences the previous owner) and completes a batch the previous owner left half-written.
+   */
+  public void assigned(Collection<TopicPartition> partitions, Target target) {
+    Set<Integer> shards = new TreeSet<>();
+    partitions.forEach(p -> shards.add(p.partition()));
+    CoverageStore store = target.store();
+    boolean live = target.live().getAsBoolean();
+    for (int shard : shards) {
+      store.assigned(shard);
+      try {
+        long epoch = store.ledger().lease(shard, false);
+        ShardLedger.State state = store.ledger().state(shard);
+        if (state.inflight() != null && state.inflight().n() > state.done()) {
+          writer.complete(shard, epoch, state.inflight(), store, live);
+        }
+      } catch (RuntimeException e) {
+        // the first batch of the shard tries again
+        log.warn("taking over shard {} failed: {}", shard, ProjectorHealth.describe(e));
+      }
+    }
+  }
+
+  /** Kafka took partitions away (revoked or lost): nothing more is written for their shards. */
+  public void revoked(Collection<TopicPartition> partitions, Target target) {
+    partitions.forEach(p -> target.store().revoked(p.partition()));
+  }
+
+  private boolean apply(List<ConsumerRecord<String, byte[]>> records, Target target) {
     boolean live = target.live().getAsBoolean();
     List<ProjectionBatch.Input> inputs = new ArrayList<>(records.size());
     List<ConsumerRecord<String, byte[]>> admitted = new ArrayList<>(records.size());
@@ -94,14 +138,48 @@ public class CoverageProjector {
         refuse(record, e.getMessage(), live);
       }
     }
+    Map<Integer, List<Integer>> byShard = new TreeMap<>();
+    for (int i = 0; i < admitted.size(); i++) {
+      byShard.computeIfAbsent(admitted.get(i).partition(), p -> new ArrayList<>()).add(i);
+    }
+    boolean complete = true;
+    for (var shard : byShard.entrySet()) {
+      List<ProjectionBatch.Input> shardInputs = new ArrayList<>();
+      List<ConsumerRecord<String, byte[]>> shardRecords = new ArrayList<>();
+      shard
+          .getValue()
+          .forEach(
+              i -> {
+                shardInputs.add(inputs.get(i));
+                shardRecords.add(admitted.get(i));
+              });
+      complete &= projectShard(shard.getKey(), shardInputs, shardRecords, target.store(), live);
+    }
+    return complete;
+  }
+
+  /**
+   * One shard's records; a record whose rules throw is dead-lettered and the rest applied. False
+   * when the shard is another consumer's.
+   */
+  private boolean projectShard(
+      int shard,
+      List<ProjectionBatch.Input> inputs,
+      List<ConsumerRecord<String, byte[]>> records,
+      CoverageStore store,
+      boolean live) {
     while (true) {
       try {
-        project(inputs, target.store(), live);
-        return;
+        project(shard, inputs, store, live, false);
+        return true;
       } catch (PoisonRecordException e) {
-        ConsumerRecord<String, byte[]> record = admitted.remove(e.index());
+        ConsumerRecord<String, byte[]> record = records.remove(e.index());
         inputs.remove(e.index());
         refuse(record, "cannot be applied: " + ProjectorHealth.describe(e.getCause()), live);
+      } catch (FencedException e) {
+        // the new owner replays these records from the last committed offset
+        log.warn("not writing {} records: {}", inputs.size(), e.getMessage());
+        return false;
       }
     }
   }
@@ -119,9 +197,24 @@ public class CoverageProjector {
     }
   }
 
-  void project(List<ProjectionBatch.Input> inputs, CoverageStore store, boolean announce) {
+  /**
+   * Projects one shard's records (partition number {@code shard} of the source topics). {@code
+   * anyway} takes the shard over without a Kafka assignment (a projector driven by hand).
+   */
+  void project(
+      int shard,
+      List<ProjectionBatch.Input> inputs,
+      CoverageStore store,
+      boolean announce,
+      boolean anyway) {
     if (inputs.isEmpty()) {
       return;
+    }
+    ShardLedger ledger = store.ledger();
+    long epoch = ledger.lease(shard, anyway);
+    ShardLedger.State state = ledger.state(shard);
+    if (state.inflight() != null && state.inflight().n() > state.done()) {
+      writer.complete(shard, epoch, state.inflight(), store, announce);
     }
     BatchNeeds needs = BatchNeeds.of(inputs);
     Map<String, String> owners = store.loadOwners(needs.voidedEventIds());
@@ -155,7 +248,12 @@ public class CoverageProjector {
         throw new PoisonRecordException(i, e);
       }
     }
-    store.write(batch, clock.instant());
+    if (!batch.writes()) {
+      return;
+    }
+    Map<String, Long> positions = new HashMap<>();
+    inputs.forEach(in -> positions.merge(in.partition(), in.offset(), Math::max));
+    writer.write(shard, epoch, Math.max(state.seq(), state.done()) + 1, batch, positions, store);
   }
 
   /** The capabilities an event names itself. */

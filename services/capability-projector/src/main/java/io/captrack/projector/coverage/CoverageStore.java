@@ -7,6 +7,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.DeleteManyModel;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -32,6 +34,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.bson.Document;
@@ -39,10 +42,11 @@ import org.bson.conversions.Bson;
 
 /**
  * The read model in MongoDB: {@code coverage} (one document per capability, its holders as a
- * calendar of changes by effective date), {@code people} and {@code partners} (each one's events,
- * from which holdings and lent capacity are derived) and {@code event_owners} (which person an
- * event concerns, for voids). Coverage documents are written first, so that after a crash in
- * between a redelivered record is skipped by coverage and applied to people.
+ * calendar of changes by effective date), {@code people}, {@code partners} and {@code requisitions}
+ * (each one's events, from which holdings, lent capacity and pipeline are derived, with the changes
+ * the last batch made to coverage), {@code event_owners} (which person an event concerns, for
+ * voids), {@code expiries} and {@code shards} (the fence and journal of each partition number, see
+ * {@link BatchWriter} for the order of writes).
  */
 public class CoverageStore {
 
@@ -52,10 +56,11 @@ public class CoverageStore {
   public static final String PARTNERS = "partners";
   public static final String EXPIRIES = "expiries";
   public static final String REQUISITIONS = "requisitions";
+  public static final String SHARDS = "shards";
 
   /** Every collection of one read-model generation. */
   public static final List<String> COLLECTIONS =
-      List.of(COVERAGE, PEOPLE, OWNERS, PARTNERS, EXPIRIES, REQUISITIONS);
+      List.of(COVERAGE, PEOPLE, OWNERS, PARTNERS, EXPIRIES, REQUISITIONS, SHARDS);
 
   private final MongoCollection<Document> coverage;
   private final MongoCollection<Document> people;
@@ -65,6 +70,7 @@ public class CoverageStore {
   private final MongoCollection<Document> requisitions;
   private final Outbox outbox;
   private final StoredEvents stored;
+  private final ShardLedger ledger;
 
   /** The read model of one generation (see {@link ReadModel}). */
   public CoverageStore(
@@ -75,12 +81,28 @@ public class CoverageStore {
     this.partners = database.getCollection(ReadModel.name(generation, PARTNERS));
     this.expiries = database.getCollection(ReadModel.name(generation, EXPIRIES));
     this.requisitions = database.getCollection(ReadModel.name(generation, REQUISITIONS));
+    this.ledger = new ShardLedger(database.getCollection(ReadModel.name(generation, SHARDS)));
     this.outbox = outbox;
     this.stored = new StoredEvents(codec);
   }
 
+  ShardLedger ledger() {
+    return ledger;
+  }
+
+  /** Kafka assigned this consumer a partition number: it may take the shard over. */
+  public void assigned(int shard) {
+    ledger.assigned(shard);
+  }
+
+  /** Kafka took a partition number away: nothing more is written for it from here. */
+  public void revoked(int shard) {
+    ledger.revoked(shard);
+  }
+
   /** Creates a coverage document for every capability of the taxonomy, keeping existing figures. */
   public void seed(Taxonomy taxonomy) {
+    expiries.createIndex(Indexes.ascending("holder"));
     for (Taxonomy.Capability c : taxonomy.capabilities()) {
       coverage.updateOne(
           eq("_id", c.id()),
@@ -147,39 +169,8 @@ public class CoverageStore {
     return states;
   }
 
-  /**
-   * Writes a batch's effects: coverage documents with their change events, then what people and
-   * partners have ending, then people and partners themselves. A crash between two of these writes
-   * heals on redelivery: coverage remembers the positions it applied and skips them, while people
-   * and partners, not yet written, apply the record again and rewrite their expiries.
-   */
-  void write(ProjectionBatch batch, Instant now) {
-    for (CapabilityState c : batch.dirtyCapabilities()) {
-      outbox.update(
-          coverage,
-          eq("_id", c.capabilityId()),
-          coverageUpdate(c, now),
-          c.changes(),
-          new UpdateOptions().upsert(true));
-    }
-    List<WriteModel<Document>> expiryWrites = new ArrayList<>();
-    batch
-        .dirtyPeople()
-        .forEach(
-            (ref, history) ->
-                expiryWrites(
-                    ref, batch.expiryKeysBefore(ref), history.expiries(ref), expiryWrites));
-    batch
-        .dirtyPartners()
-        .forEach(
-            (id, history) ->
-                expiryWrites(id, batch.expiryKeysBefore(id), history.expiries(), expiryWrites));
-    if (!expiryWrites.isEmpty()) {
-      expiries.bulkWrite(expiryWrites, new BulkWriteOptions().ordered(false));
-    }
-    replaceAll(people, batch.dirtyPeople(), PersonHistory::events, Profiles::of);
-    replaceAll(partners, batch.dirtyPartners(), PartnerHistory::events, Profiles::of);
-    replaceAll(requisitions, batch.dirtyRequisitions(), RequisitionHistory::events, h -> null);
+  /** Which person each new event concerns (for voids): immutable, so written first. */
+  void writeEventOwners(ProjectionBatch batch) {
     List<ReplaceOneModel<Document>> ownerWrites = new ArrayList<>();
     batch
         .newOwners()
@@ -195,12 +186,174 @@ public class CoverageStore {
     }
   }
 
+  /** The people documents of batch {@code n}, each with its deltas to coverage as pending. */
+  void writePeople(ProjectionBatch batch, long n) {
+    replaceAll(
+        people,
+        batch.dirtyPeople(),
+        PersonHistory::events,
+        Profiles::of,
+        id -> pending(batch, PEOPLE, id, n));
+  }
+
+  /** The partner and requisition documents of batch {@code n}, with their pending deltas. */
+  void writePartnersAndRequisitions(ProjectionBatch batch, long n) {
+    replaceAll(
+        partners,
+        batch.dirtyPartners(),
+        PartnerHistory::events,
+        Profiles::of,
+        id -> pending(batch, PARTNERS, id, n));
+    replaceAll(
+        requisitions,
+        batch.dirtyRequisitions(),
+        RequisitionHistory::events,
+        h -> null,
+        id -> pending(batch, REQUISITIONS, id, n));
+  }
+
+  /** What people and partners of the batch have that ends on a known day. */
+  void writeExpiries(ProjectionBatch batch) {
+    List<WriteModel<Document>> expiryWrites = new ArrayList<>();
+    batch
+        .dirtyPeople()
+        .forEach(
+            (ref, history) ->
+                expiryWrites(
+                    ref, batch.expiryKeysBefore(ref), history.expiries(ref), expiryWrites));
+    batch
+        .dirtyPartners()
+        .forEach(
+            (id, history) ->
+                expiryWrites(id, batch.expiryKeysBefore(id), history.expiries(), expiryWrites));
+    if (!expiryWrites.isEmpty()) {
+      expiries.bulkWrite(expiryWrites, new BulkWriteOptions().ordered(false));
+    }
+  }
+
+  /**
+   * Rewrites the expiries of owners from their stored histories (completing an interrupted batch),
+   * removing what they no longer have.
+   */
+  void rewriteExpiries(Map<String, PersonHistory> people, Map<String, PartnerHistory> partners) {
+    List<WriteModel<Document>> writes = new ArrayList<>();
+    people.forEach((ref, h) -> expiryWrites(ref, storedExpiryKeys(ref), h.expiries(ref), writes));
+    partners.forEach((id, h) -> expiryWrites(id, storedExpiryKeys(id), h.expiries(), writes));
+    if (!writes.isEmpty()) {
+      expiries.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+  }
+
+  private Set<String> storedExpiryKeys(String holder) {
+    Set<String> keys = new HashSet<>();
+    expiries
+        .find(eq("holder", holder))
+        .projection(new Document("_id", 1))
+        .forEach(d -> keys.add(d.getString("_id")));
+    return keys;
+  }
+
+  /**
+   * Batch {@code n} of a shard into coverage: each capability's changes, its targets, positions
+   * (which only grow) and change events, once. A capability document remembers the last batch of
+   * each shard it applied ({@code seq.<shard>}), so whoever completes an interrupted batch and its
+   * own consumer cannot both apply it; the filter scans, but the collection holds one document per
+   * capability.
+   */
+  void writeCoverage(int shard, long n, ProjectionBatch batch, Instant now) {
+    String seq = "seq." + shard;
+    for (CapabilityState c : batch.dirtyCapabilities()) {
+      Bson filter =
+          Filters.and(
+              eq("_id", c.capabilityId()),
+              Filters.or(Filters.exists(seq, false), Filters.lt(seq, n)));
+      Bson update = Updates.combine(coverageUpdate(c, now), Updates.set(seq, n));
+      if (outbox.update(coverage, filter, update, c.changes()).getMatchedCount() == 0
+          && coverage.countDocuments(eq("_id", c.capabilityId())) == 0) {
+        coverage.updateOne(
+            eq("_id", c.capabilityId()),
+            Updates.setOnInsert("applied", new Document()),
+            new UpdateOptions().upsert(true));
+        outbox.update(coverage, filter, update, c.changes());
+      }
+    }
+  }
+
+  /**
+   * The deltas that owner documents carry for batch {@code n}, summed per capability; with the
+   * histories of the people and partners among them.
+   */
+  Map<String, Calendar> pendingOf(
+      List<ShardLedger.OwnerRef> refs,
+      long n,
+      Map<String, PersonHistory> peopleOut,
+      Map<String, PartnerHistory> partnersOut) {
+    Map<String, Calendar> sums = new TreeMap<>();
+    Map<String, List<String>> byCollection = new HashMap<>();
+    refs.forEach(
+        r -> byCollection.computeIfAbsent(r.collection(), c -> new ArrayList<>()).add(r.id()));
+    byCollection.forEach(
+        (name, ids) -> {
+          MongoCollection<Document> collection =
+              switch (name) {
+                case PEOPLE -> people;
+                case PARTNERS -> partners;
+                default -> requisitions;
+              };
+          for (Document d : collection.find(in("_id", ids))) {
+            Document pending = d.get("pending", Document.class);
+            if (pending != null && pending.get("n", Number.class).longValue() == n) {
+              for (Document delta : pending.getList("d", Document.class, List.of())) {
+                Calendar calendar = sums.computeIfAbsent(delta.getString("c"), c -> new Calendar());
+                for (List<?> change : delta.getList("x", List.class, List.of())) {
+                  calendar.put(
+                      LocalDate.parse((String) change.get(0)),
+                      (String) change.get(1),
+                      ((Number) change.get(2)).longValue());
+                }
+              }
+            }
+            String id = d.getString("_id");
+            if (name.equals(PEOPLE)) {
+              PersonHistory h = new PersonHistory();
+              d.getList("events", Document.class, List.of()).forEach(e -> h.add(stored.decode(e)));
+              peopleOut.put(id, h);
+            } else if (name.equals(PARTNERS)) {
+              PartnerHistory h = new PartnerHistory(id);
+              d.getList("events", Document.class, List.of()).forEach(e -> h.add(stored.decode(e)));
+              partnersOut.put(id, h);
+            }
+          }
+        });
+    return sums;
+  }
+
+  /** An owner's pending entry: its changes to each capability's calendar in batch {@code n}. */
+  private static Document pending(ProjectionBatch batch, String collection, String id, long n) {
+    Map<String, Calendar> deltas = batch.ownerDeltas().get(collection + ":" + id);
+    List<Document> d = new ArrayList<>();
+    if (deltas != null) {
+      deltas.forEach(
+          (capabilityId, calendar) -> {
+            List<List<Object>> changes = new ArrayList<>();
+            calendar
+                .changes()
+                .forEach(
+                    (day, counters) ->
+                        counters.forEach((k, v) -> changes.add(List.of(day.toString(), k, v))));
+            d.add(new Document("c", capabilityId).append("x", changes));
+          });
+    }
+    return new Document("n", n).append("d", d);
+  }
+
   /** Rewrites each changed history's document: its events and, for people and partners, profile. */
   private <H> void replaceAll(
       MongoCollection<Document> collection,
       Map<String, H> dirty,
       Function<H, List<CloudEvent<?>>> events,
-      Function<H, List<Document>> profile) {
+      Function<H, List<Document>> profile,
+      Function<String, Document> pending) {
     if (dirty.isEmpty()) {
       return;
     }
@@ -214,6 +367,7 @@ public class CoverageStore {
           if (p != null) {
             d.append("profile", p);
           }
+          d.append("pending", pending.apply(id));
           writes.add(new ReplaceOneModel<>(eq("_id", id), d, new ReplaceOptions().upsert(true)));
         });
     collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
@@ -253,7 +407,7 @@ public class CoverageStore {
             (day, counters) ->
                 counters.forEach(
                     (k, v) -> updates.add(Updates.inc("calendar." + day + "." + k, v))));
-    c.touchedPositions().forEach((p, o) -> updates.add(Updates.set("applied." + p, o)));
+    c.touchedPositions().forEach((p, o) -> updates.add(Updates.max("applied." + p, o)));
     c.addedTargets()
         .forEach(
             (eventId, t) ->
@@ -269,7 +423,7 @@ public class CoverageStore {
     return Updates.combine(updates);
   }
 
-  private static CapabilityState state(Document d) {
+  static CapabilityState state(Document d) {
     Map<String, Long> applied = new HashMap<>();
     d.get("applied", new Document()).forEach((k, v) -> applied.put(k, ((Number) v).longValue()));
     Document t = d.get("target", Document.class);

@@ -21,6 +21,7 @@ import io.captrack.schemas.capability.GapFigures;
 import io.captrack.schemas.talent.RequisitionClosed;
 import io.captrack.schemas.talent.RequisitionOpened;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -57,6 +59,8 @@ final class ProjectionBatch {
   private final Set<String> dirtyPeople = new LinkedHashSet<>();
   private final Map<String, String> newOwners = new LinkedHashMap<>();
   private final Map<String, Set<String>> expiryKeysBefore = new HashMap<>();
+  private final Map<String, Map<String, Calendar>> ownerDeltas = new LinkedHashMap<>();
+  private final Map<String, TimedCause> firstCauses = new LinkedHashMap<>();
   private final String source;
   private final LocalDate today;
   private final boolean announce;
@@ -90,7 +94,12 @@ final class ProjectionBatch {
       PartnerHistory partner =
           partners.computeIfAbsent(partnerId, id -> new PartnerHistory(partnerId));
       expiryKeysBefore.computeIfAbsent(partnerId, id -> keys(partner.expiries()));
-      if (change(in, partner::capabilities, c -> Calendar.of(partner, c), partner::add)) {
+      if (change(
+          in,
+          CoverageStore.PARTNERS + ":" + partnerId,
+          partner::capabilities,
+          c -> Calendar.of(partner, c),
+          partner::add)) {
         dirtyPartners.add(partnerId);
       }
       return;
@@ -100,7 +109,11 @@ final class ProjectionBatch {
       RequisitionHistory requisition =
           requisitions.computeIfAbsent(requisitionId, id -> new RequisitionHistory());
       if (change(
-          in, requisition::capabilities, c -> Calendar.of(requisition, c), requisition::add)) {
+          in,
+          CoverageStore.REQUISITIONS + ":" + requisitionId,
+          requisition::capabilities,
+          c -> Calendar.of(requisition, c),
+          requisition::add)) {
         dirtyRequisitions.add(requisitionId);
       }
       return;
@@ -111,7 +124,12 @@ final class ProjectionBatch {
     }
     PersonHistory person = people.computeIfAbsent(personRef, p -> new PersonHistory());
     expiryKeysBefore.computeIfAbsent(personRef, p -> keys(person.expiries(p)));
-    if (change(in, person::capabilities, c -> Calendar.of(person, c), person::add)) {
+    if (change(
+        in,
+        CoverageStore.PEOPLE + ":" + personRef,
+        person::capabilities,
+        c -> Calendar.of(person, c),
+        person::add)) {
       dirtyPeople.add(personRef);
       if (PeopleIndex.personOf(in.event()).isPresent()) {
         owners.put(in.event().id(), personRef);
@@ -122,11 +140,12 @@ final class ProjectionBatch {
 
   /**
    * Adds the event to a history and carries the difference it makes, capability by capability, to
-   * the capability calendars that have not applied this record yet. False when the history knew the
-   * event already.
+   * the capability calendars and to the owner's delta for this batch. False when the history knew
+   * the event already: the owner document is what makes a redelivered record change nothing.
    */
   private boolean change(
       Input in,
+      String owner,
       Supplier<Set<String>> capabilities,
       Function<String, Calendar> calendarOf,
       Predicate<CloudEvent<?>> add) {
@@ -145,21 +164,47 @@ final class ProjectionBatch {
         continue;
       }
       CapabilityState capability = capability(capabilityId);
-      if (!capability.claim(in.partition(), in.offset())) {
-        continue;
-      }
-      if (!announce) {
-        capability.add(change);
-        continue;
-      }
-      CoverageFigures previous = capability.figuresOn(today);
-      Optional<GapFigures> gapBefore = capability.gapOn(today);
-      capability.add(change);
-      changedIfDifferent(capability, previous, in.event());
-      gapEvents(capability, gapBefore, in.event());
+      capability.touch(in.partition(), in.offset());
+      ownerDeltas
+          .computeIfAbsent(owner, o -> new TreeMap<>())
+          .computeIfAbsent(capabilityId, c -> new Calendar())
+          .plus(change);
+      Cause cause = new Cause(in.event().id(), in.event().type().name(), in.event().source());
+      firstCauses.putIfAbsent(capabilityId, new TimedCause(cause, in.event().time()));
+      add(capability, change, cause, in.event().time());
     }
     return true;
   }
+
+  /** Adds a change to a capability and, when announcing, what it changes today. */
+  private void add(CapabilityState capability, Calendar change, Cause cause, OffsetDateTime time) {
+    if (!announce) {
+      capability.add(change);
+      return;
+    }
+    CoverageFigures previous = capability.figuresOn(today);
+    Optional<GapFigures> gapBefore = capability.gapOn(today);
+    capability.add(change);
+    changedIfDifferent(capability, previous, cause, time);
+    gapEvents(capability, gapBefore, cause, time);
+  }
+
+  /**
+   * A batch that began and was not completed, completed now: its owners' deltas for one capability,
+   * announced with the first cause the batch recorded for it.
+   */
+  void recovered(String capabilityId, Calendar delta, TimedCause cause) {
+    CapabilityState capability = capability(capabilityId);
+    capability.markDirty();
+    if (cause == null) {
+      capability.add(delta);
+      return;
+    }
+    add(capability, delta, cause.cause(), cause.time());
+  }
+
+  /** What caused a capability's first change in a batch, and when it took effect. */
+  record TimedCause(Cause cause, OffsetDateTime time) {}
 
   /** A planner's target: the gap on every day from its first changes; today's may open or close. */
   private void target(Input in, CapabilityTargetSet t) {
@@ -176,7 +221,11 @@ final class ProjectionBatch {
             new CapabilityState.Target(
                 t.level(), t.headcount(), t.fte().movePointRight(2).longValue())));
     if (announce) {
-      gapEvents(capability, gapBefore, in.event());
+      gapEvents(
+          capability,
+          gapBefore,
+          new Cause(in.event().id(), in.event().type().name(), in.event().source()),
+          in.event().time());
     }
   }
 
@@ -224,7 +273,7 @@ final class ProjectionBatch {
   }
 
   private void changedIfDifferent(
-      CapabilityState capability, CoverageFigures previous, CloudEvent<?> cause) {
+      CapabilityState capability, CoverageFigures previous, Cause cause, OffsetDateTime time) {
     CoverageFigures now = capability.figuresOn(today);
     if (now.equals(previous)) {
       return;
@@ -233,42 +282,46 @@ final class ProjectionBatch {
         CloudEvent.of(
             EventTypes.CAPABILITY_COVERAGE_CHANGED,
             source,
-            cause.time(),
+            time,
             capability.capabilityId(),
-            new CapabilityCoverageChanged(
-                capability.capabilityId(),
-                previous,
-                now,
-                new Cause(cause.id(), cause.type().name(), cause.source()))));
+            new CapabilityCoverageChanged(capability.capabilityId(), previous, now, cause)));
   }
 
   /** A gap opening or closing on today's figures is an event of its own. */
   private void gapEvents(
-      CapabilityState capability, Optional<GapFigures> before, CloudEvent<?> cause) {
+      CapabilityState capability, Optional<GapFigures> before, Cause why, OffsetDateTime time) {
     Optional<GapFigures> after = capability.gapOn(today);
     if (before.isEmpty() || after.isEmpty() || before.get().open() == after.get().open()) {
       return;
     }
-    Cause why = new Cause(cause.id(), cause.type().name(), cause.source());
     String id = capability.capabilityId();
     capability.recordChange(
         after.get().open()
             ? CloudEvent.of(
                 EventTypes.CAPABILITY_GAP_OPENED,
                 source,
-                cause.time(),
+                time,
                 id,
                 new CapabilityGapOpened(id, after.get(), why))
             : CloudEvent.of(
                 EventTypes.CAPABILITY_GAP_CLOSED,
                 source,
-                cause.time(),
+                time,
                 id,
                 new CapabilityGapClosed(id, after.get(), why)));
   }
 
   private CapabilityState capability(String capabilityId) {
     return capabilities.computeIfAbsent(capabilityId, CapabilityState::empty);
+  }
+
+  /** Whether the batch has anything to write. */
+  boolean writes() {
+    return !dirtyPeople.isEmpty()
+        || !dirtyPartners.isEmpty()
+        || !dirtyRequisitions.isEmpty()
+        || !newOwners.isEmpty()
+        || capabilities.values().stream().anyMatch(CapabilityState::dirty);
   }
 
   Collection<CapabilityState> dirtyCapabilities() {
@@ -291,6 +344,16 @@ final class ProjectionBatch {
     Map<String, RequisitionHistory> dirty = new LinkedHashMap<>();
     dirtyRequisitions.forEach(r -> dirty.put(r, requisitions.get(r)));
     return dirty;
+  }
+
+  /** Each written owner's change to each capability's calendar in this batch. */
+  Map<String, Map<String, Calendar>> ownerDeltas() {
+    return ownerDeltas;
+  }
+
+  /** The first cause of each capability's change in this batch. */
+  Map<String, TimedCause> firstCauses() {
+    return firstCauses;
   }
 
   Map<String, String> newOwners() {

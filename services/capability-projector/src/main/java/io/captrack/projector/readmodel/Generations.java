@@ -12,18 +12,23 @@ import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.listener.BatchAcknowledgingMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -252,7 +257,37 @@ public class Generations implements SmartLifecycle {
     container
         .getContainerProperties()
         .setMessageListener(
-            (BatchMessageListener<String, byte[]>) records -> projector.on(records, target));
+            (BatchAcknowledgingMessageListener<String, byte[]>)
+                (records, ack) -> {
+                  if (projector.on(records, target)) {
+                    ack.acknowledge();
+                  } else {
+                    // fenced: commit nothing of this batch; it is polled again by its owner
+                    ack.nack(0, Duration.ofMillis(100));
+                  }
+                });
+    container
+        .getContainerProperties()
+        .setConsumerRebalanceListener(
+            new ConsumerAwareRebalanceListener() {
+              @Override
+              public void onPartitionsAssigned(
+                  Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                projector.assigned(partitions, target);
+              }
+
+              @Override
+              public void onPartitionsRevokedBeforeCommit(
+                  Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                projector.revoked(partitions, target);
+              }
+
+              @Override
+              public void onPartitionsLost(
+                  Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+                projector.revoked(partitions, target);
+              }
+            });
     container.setBeanName("projector-" + generation);
     container.start();
     containers.put(generation, container);

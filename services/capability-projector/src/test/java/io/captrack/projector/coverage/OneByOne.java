@@ -22,12 +22,14 @@ public final class OneByOne {
 
   public void project(ConsumerRecord<String, byte[]> record) {
     projector.project(
+        record.partition(),
         List.of(
             new ProjectionBatch.Input(
                 CoverageProjector.partition(record.topic(), record.partition()),
                 record.offset(),
                 codec.decode(record))),
         store,
-        false);
+        false,
+        true);
   }
 }

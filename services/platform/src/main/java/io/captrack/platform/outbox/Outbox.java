@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
+import io.captrack.platform.web.CommittedWrites;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,7 @@ public final class Outbox {
       MongoCollection<Document> collection, Document aggregate, List<CloudEvent<?>> events) {
     aggregate.append(EVENTS, entries(events)).append(PENDING, events.size());
     collection.insertOne(aggregate);
+    CommittedWrites.mark();
     relay.wakeUp();
   }
 
@@ -64,6 +66,9 @@ public final class Outbox {
         Updates.combine(
             update, Updates.pushEach(EVENTS, entries(events)), Updates.inc(PENDING, events.size()));
     UpdateResult result = collection.updateOne(filter, withEvents, options);
+    if (result.getModifiedCount() > 0 || result.getUpsertedId() != null) {
+      CommittedWrites.mark();
+    }
     relay.wakeUp();
     return result;
   }

@@ -9,8 +9,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over the limit with 413 before anything reads them: JSON commands get a
- * small limit, CSV imports a larger one.
+ * Refuses request bodies over the limit with 413: before anything reads them when their length is
+ * announced, and as soon as the limit is passed while a body of unannounced length (chunked) is
+ * read. JSON commands get a small limit, CSV imports a larger one.
  */
 class BodyLimitFilter extends OncePerRequestFilter {
 
@@ -29,17 +30,31 @@ class BodyLimitFilter extends OncePerRequestFilter {
     String type = request.getContentType();
     long limit = type != null && type.startsWith("text/csv") ? maxImportBytes : maxBytes;
     if (request.getContentLengthLong() > limit) {
-      Problems.write(
-          response,
-          HttpStatus.CONTENT_TOO_LARGE,
-          "body-too-large",
-          "the body has "
-              + request.getContentLengthLong()
-              + " bytes; at most "
-              + maxBytes
-              + " are accepted");
+      tooLarge(response, "the body has " + request.getContentLengthLong() + " bytes", limit);
       return;
     }
-    chain.doFilter(request, response);
+    if (request.getContentLengthLong() >= 0) {
+      chain.doFilter(request, response);
+      return;
+    }
+    try {
+      chain.doFilter(new LimitedBodyRequest(request, limit), response);
+    } catch (IOException | ServletException | RuntimeException e) {
+      BodyTooLargeException tooLarge = BodyTooLargeException.in(e);
+      if (tooLarge == null || response.isCommitted()) {
+        throw e;
+      }
+      response.resetBuffer();
+      tooLarge(response, "the body has more than " + limit + " bytes", limit);
+    }
+  }
+
+  private static void tooLarge(HttpServletResponse response, String what, long limit)
+      throws IOException {
+    Problems.write(
+        response,
+        HttpStatus.CONTENT_TOO_LARGE,
+        "body-too-large",
+        what + "; at most " + limit + " are accepted");
   }
 }

@@ -6,6 +6,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,9 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HexFormat;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -28,8 +32,11 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Safe retries: a POST, PUT, PATCH or DELETE with an {@code Idempotency-Key} header runs once; a
  * repeat with the same key and the same request gets the first response again (marked {@code
  * Idempotent-Replayed: true}) and changes nothing. The same key with another request is a 422; a
- * repeat while the first is still running is a 409. Server errors are not remembered, so a retry
- * after one runs again.
+ * repeat while the first is still running is a 409 with {@code Retry-After}. A running key holds a
+ * lease ({@code captrack.web.idempotency-lease}, 30 s): a key left running by a crash is taken over
+ * by the next repeat once its lease has run out. A server error is remembered (and replayed) when
+ * the request committed a write before it failed, so a retry never runs the command twice; after a
+ * server error that changed nothing the key is freed and a retry runs again.
  */
 class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -38,10 +45,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
   private final MongoCollection<Document> keys;
   private final Clock clock;
+  private final Duration lease;
 
-  IdempotencyFilter(MongoDatabase database, Clock clock) {
+  IdempotencyFilter(MongoDatabase database, Clock clock, Duration lease) {
     this.keys = database.getCollection(COLLECTION);
     this.clock = clock;
+    this.lease = lease;
   }
 
   @Override
@@ -67,32 +76,40 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
     CachedBodyRequest cached = new CachedBodyRequest(request);
     String fingerprint = fingerprint(request, cached.body());
+    Instant now = clock.instant();
     try {
       keys.insertOne(
           new Document("_id", key)
               .append("fingerprint", fingerprint)
               .append("state", "RUNNING")
-              .append("createdAt", Date.from(clock.instant())));
+              .append("createdAt", Date.from(now))
+              .append("leaseUntil", Date.from(now.plus(lease))));
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
         throw e;
       }
-      replay(key, fingerprint, response);
-      return;
+      if (!replayOrTakeOver(key, fingerprint, response)) {
+        return;
+      }
     }
     ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
     try {
       chain.doFilter(cached, recorded);
     } finally {
-      remember(key, recorded);
+      remember(key, cached, recorded);
       recorded.copyBodyToResponse();
     }
   }
 
-  private void remember(String key, ContentCachingResponseWrapper recorded) {
-    if (recorded.getStatus() >= 500) {
+  private void remember(
+      String key, HttpServletRequest request, ContentCachingResponseWrapper recorded) {
+    boolean committed = CommittedWrites.marked(request);
+    if (recorded.getStatus() >= 500 && !committed) {
       keys.deleteOne(eq("_id", key));
       return;
+    }
+    if (recorded.getStatus() >= 500) {
+      recorded.setHeader("Captrack-Committed", "true");
     }
     keys.updateOne(
         eq("_id", key),
@@ -102,13 +119,19 @@ class IdempotencyFilter extends OncePerRequestFilter {
             Updates.set("contentType", recorded.getContentType()),
             Updates.set("location", recorded.getHeader("Location")),
             Updates.set("etag", recorded.getHeader("ETag")),
+            Updates.set("committed", committed),
             Updates.set("body", new Binary(recorded.getContentAsByteArray()))));
   }
 
-  private void replay(String key, String fingerprint, HttpServletResponse response)
+  /**
+   * Answers a repeat from what the first request left; true when the first one's lease ran out and
+   * this request takes the key over, to run the command itself.
+   */
+  private boolean replayOrTakeOver(String key, String fingerprint, HttpServletResponse response)
       throws IOException {
     Document first = keys.find(eq("_id", key)).first();
     if (first == null) {
+      response.setHeader("Retry-After", "1");
       Problems.write(response, HttpStatus.CONFLICT, "request-in-progress", "retry in a moment");
     } else if (!fingerprint.equals(first.getString("fingerprint"))) {
       Problems.write(
@@ -117,6 +140,29 @@ class IdempotencyFilter extends OncePerRequestFilter {
           "idempotency-key-reused",
           "this Idempotency-Key was used for a different request");
     } else if (!"DONE".equals(first.getString("state"))) {
+      Instant now = clock.instant();
+      Date leaseUntil = first.getDate("leaseUntil");
+      Instant expires =
+          leaseUntil != null
+              ? leaseUntil.toInstant()
+              : first.getDate("createdAt").toInstant().plus(lease);
+      if (!expires.isAfter(now)) {
+        // the first request died holding the key: whoever takes the expired lease runs it
+        Bson expired =
+            Filters.and(
+                eq("_id", key),
+                eq("state", "RUNNING"),
+                leaseUntil != null
+                    ? eq("leaseUntil", leaseUntil)
+                    : Filters.exists("leaseUntil", false));
+        if (keys.updateOne(expired, Updates.set("leaseUntil", Date.from(now.plus(lease))))
+                .getModifiedCount()
+            == 1) {
+          return true;
+        }
+      }
+      long wait = Math.max(1, Duration.between(now, expires).toSeconds());
+      response.setHeader("Retry-After", Long.toString(wait));
       Problems.write(
           response,
           HttpStatus.CONFLICT,
@@ -134,8 +180,12 @@ class IdempotencyFilter extends OncePerRequestFilter {
         response.setHeader("ETag", first.getString("etag"));
       }
       response.setHeader("Idempotent-Replayed", "true");
+      if (first.getBoolean("committed", false) && first.getInteger("status") >= 500) {
+        response.setHeader("Captrack-Committed", "true");
+      }
       response.getOutputStream().write(first.get("body", Binary.class).getData());
     }
+    return false;
   }
 
   private static String fingerprint(HttpServletRequest request, byte[] body) {

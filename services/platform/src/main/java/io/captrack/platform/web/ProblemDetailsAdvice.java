@@ -124,6 +124,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    BodyTooLargeException tooLarge = BodyTooLargeException.in(ex);
+    if (tooLarge != null) {
+      ProblemDetail problem =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.CONTENT_TOO_LARGE,
+              "the body has more than "
+                  + tooLarge.limit()
+                  + " bytes; at most "
+                  + tooLarge.limit()
+                  + " are accepted");
+      problem.setType(ProblemTypes.uri("body-too-large"));
+      problem.setTitle("Body too large");
+      return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+    }
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             HttpStatus.BAD_REQUEST, "The body is not readable JSON of the expected shape.");

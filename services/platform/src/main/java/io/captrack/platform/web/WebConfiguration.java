@@ -2,6 +2,7 @@ package io.captrack.platform.web;
 
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -25,9 +26,12 @@ public class WebConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(MongoDatabase database, Clock clock) {
+  FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
+      MongoDatabase database,
+      Clock clock,
+      @Value("${captrack.web.idempotency-lease:30s}") Duration lease) {
     FilterRegistrationBean<IdempotencyFilter> registration =
-        new FilterRegistrationBean<>(new IdempotencyFilter(database, clock));
+        new FilterRegistrationBean<>(new IdempotencyFilter(database, clock, lease));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }
