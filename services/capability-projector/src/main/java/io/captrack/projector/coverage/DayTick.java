@@ -11,20 +11,12 @@ import io.captrack.platform.ServiceIdentity;
 import io.captrack.platform.outbox.Outbox;
 import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.schemas.CloudEvent;
-import io.captrack.schemas.EventTypes;
-import io.captrack.schemas.capability.CapabilityCoverageChanged;
-import io.captrack.schemas.capability.CapabilityGapClosed;
-import io.captrack.schemas.capability.CapabilityGapOpened;
 import io.captrack.schemas.capability.Cause;
-import io.captrack.schemas.capability.CoverageFigures;
-import io.captrack.schemas.capability.GapFigures;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -105,41 +97,13 @@ public class DayTick {
   }
 
   private List<CloudEvent<?>> changes(CapabilityState state, LocalDate from, LocalDate today) {
-    String id = state.capabilityId();
-    OffsetDateTime midnight = today.atStartOfDay().atOffset(ZoneOffset.UTC);
-    Cause cause = new Cause("day-" + today, CAUSE_TYPE, identity.source());
-    List<CloudEvent<?>> events = new ArrayList<>();
-    CoverageFigures before = state.figuresOn(from);
-    CoverageFigures after = state.figuresOn(today);
-    if (!before.equals(after)) {
-      events.add(
-          CloudEvent.of(
-              EventTypes.CAPABILITY_COVERAGE_CHANGED,
-              identity.source(),
-              midnight,
-              id,
-              new CapabilityCoverageChanged(id, before, after, cause)));
-    }
-    Optional<GapFigures> gapBefore = state.gapOn(from);
-    Optional<GapFigures> gapAfter = state.gapOn(today);
-    if (gapBefore.isPresent()
-        && gapAfter.isPresent()
-        && gapBefore.get().open() != gapAfter.get().open()) {
-      events.add(
-          gapAfter.get().open()
-              ? CloudEvent.of(
-                  EventTypes.CAPABILITY_GAP_OPENED,
-                  identity.source(),
-                  midnight,
-                  id,
-                  new CapabilityGapOpened(id, gapAfter.get(), cause))
-              : CloudEvent.of(
-                  EventTypes.CAPABILITY_GAP_CLOSED,
-                  identity.source(),
-                  midnight,
-                  id,
-                  new CapabilityGapClosed(id, gapAfter.get(), cause)));
-    }
-    return events;
+    Announcements announce =
+        new Announcements(
+            identity.source(),
+            state.capabilityId(),
+            new Cause("day-" + today, CAUSE_TYPE, identity.source()),
+            today.atStartOfDay().atOffset(ZoneOffset.UTC));
+    return announce.of(
+        state.figuresOn(from), state.figuresOn(today), state.gapOn(from), state.gapOn(today));
   }
 }

@@ -7,13 +7,9 @@ import io.captrack.projector.timeline.PeopleIndex;
 import io.captrack.projector.timeline.PersonHistory;
 import io.captrack.projector.timeline.RequisitionHistory;
 import io.captrack.schemas.CloudEvent;
-import io.captrack.schemas.EventTypes;
 import io.captrack.schemas.EventVoided;
 import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
-import io.captrack.schemas.capability.CapabilityCoverageChanged;
-import io.captrack.schemas.capability.CapabilityGapClosed;
-import io.captrack.schemas.capability.CapabilityGapOpened;
 import io.captrack.schemas.capability.CapabilityTargetSet;
 import io.captrack.schemas.capability.Cause;
 import io.captrack.schemas.capability.CoverageFigures;
@@ -185,8 +181,9 @@ final class ProjectionBatch {
     CoverageFigures previous = capability.figuresOn(today);
     Optional<GapFigures> gapBefore = capability.gapOn(today);
     capability.add(change);
-    changedIfDifferent(capability, previous, cause, time);
-    gapEvents(capability, gapBefore, cause, time);
+    new Announcements(source, capability.capabilityId(), cause, time)
+        .of(previous, capability.figuresOn(today), gapBefore, capability.gapOn(today))
+        .forEach(capability::recordChange);
   }
 
   /**
@@ -221,11 +218,13 @@ final class ProjectionBatch {
             new CapabilityState.Target(
                 t.level(), t.headcount(), t.fte().movePointRight(2).longValue())));
     if (announce) {
-      gapEvents(
-          capability,
-          gapBefore,
-          new Cause(in.event().id(), in.event().type().name(), in.event().source()),
-          in.event().time());
+      new Announcements(
+              source,
+              capability.capabilityId(),
+              new Cause(in.event().id(), in.event().type().name(), in.event().source()),
+              in.event().time())
+          .gap(gapBefore, capability.gapOn(today))
+          .forEach(capability::recordChange);
     }
   }
 
@@ -270,45 +269,6 @@ final class ProjectionBatch {
       return event.partitionKey();
     }
     return null;
-  }
-
-  private void changedIfDifferent(
-      CapabilityState capability, CoverageFigures previous, Cause cause, OffsetDateTime time) {
-    CoverageFigures now = capability.figuresOn(today);
-    if (now.equals(previous)) {
-      return;
-    }
-    capability.recordChange(
-        CloudEvent.of(
-            EventTypes.CAPABILITY_COVERAGE_CHANGED,
-            source,
-            time,
-            capability.capabilityId(),
-            new CapabilityCoverageChanged(capability.capabilityId(), previous, now, cause)));
-  }
-
-  /** A gap opening or closing on today's figures is an event of its own. */
-  private void gapEvents(
-      CapabilityState capability, Optional<GapFigures> before, Cause why, OffsetDateTime time) {
-    Optional<GapFigures> after = capability.gapOn(today);
-    if (before.isEmpty() || after.isEmpty() || before.get().open() == after.get().open()) {
-      return;
-    }
-    String id = capability.capabilityId();
-    capability.recordChange(
-        after.get().open()
-            ? CloudEvent.of(
-                EventTypes.CAPABILITY_GAP_OPENED,
-                source,
-                time,
-                id,
-                new CapabilityGapOpened(id, after.get(), why))
-            : CloudEvent.of(
-                EventTypes.CAPABILITY_GAP_CLOSED,
-                source,
-                time,
-                id,
-                new CapabilityGapClosed(id, after.get(), why)));
   }
 
   private CapabilityState capability(String capabilityId) {
