@@ -32,6 +32,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,17 +97,28 @@ class PoisonRecordsIntegrationTests {
     String cat = ref();
     String partner = "p-" + UUID.randomUUID();
 
-    // talent.events
+    // faults of headers and payload, on each of the four topics
+    List<Sample> samples =
+        List.of(
+            new Sample(Topics.TALENT_EVENTS, EventTypes.TALENT_HIRED, ann, hireJson(ann, A, 3)),
+            new Sample(
+                Topics.LEARNING_EVENTS, EventTypes.TRAINING_COMPLETED, ann, trainingJson(ann)),
+            new Sample(
+                Topics.PARTNER_EVENTS,
+                EventTypes.PARTNER_AGREEMENT_SIGNED,
+                partner,
+                agreementJson(partner, "2.5")),
+            new Sample(
+                Topics.PLANNING_EVENTS,
+                EventTypes.CAPABILITY_TARGET_SET,
+                A,
+                targetJson(A, "1", 1)));
     valid(hire(ann, A, 3));
-    poison("no ce_specversion", hireRecord(ref(), A), h -> h.remove(CloudEventCodec.SPEC_VERSION));
-    poison("ce_specversion 0.3", hireRecord(ref(), A), h -> replace(h, "ce_specversion", "0.3"));
-    poison("unknown ce_type", hireRecord(ref(), A), h -> replace(h, "ce_type", "x.fired.v1"));
-    poison("no ce_id", hireRecord(ref(), A), h -> h.remove(CloudEventCodec.ID));
-    poison("ce_time not a time", hireRecord(ref(), A), h -> replace(h, "ce_time", "yesterday"));
-    poison("ce_id with a leading $", hireRecord(ref(), A), h -> replace(h, "ce_id", "$where"));
-    poison("a 10 kB ce_id", hireRecord(ref(), A), h -> replace(h, "ce_id", "i".repeat(10_240)));
-    poison("not JSON", raw(Topics.TALENT_EVENTS, EventTypes.TALENT_HIRED, ann, "hello"));
-    poison("JSON array", raw(Topics.TALENT_EVENTS, EventTypes.TALENT_HIRED, ann, "[1,2,3]"));
+    for (Sample sample : samples) {
+      everyTopicGets(sample);
+    }
+
+    // talent.events
     String hired = hireJson(ben, A, 2);
     poison("missing startDate", talent(ben, hired.replace("\"startDate\":\"2026-01-05\",", "")));
     poison("level 9", talent(ben, hireJson(ben, A, 9)));
@@ -135,23 +147,7 @@ class PoisonRecordsIntegrationTests {
     // learning.events, keyed by the learner
     valid(training(ann, B, 3));
     poison("completion of the wrong shape", learning(ann, "{\"enrolmentId\":{\"a\":1}}"));
-    poison(
-        "ce_source not UTF-8",
-        CODEC.toRecord(training(ann, B, 5)),
-        h -> {
-          h.remove(CloudEventCodec.SOURCE);
-          h.add(CloudEventCodec.SOURCE, new byte[] {(byte) 0xFF, (byte) 0xFE});
-        });
-    poison(
-        "content-type text/plain",
-        CODEC.toRecord(training(ann, B, 5)),
-        h -> {
-          h.remove(CloudEventCodec.CONTENT_TYPE);
-          h.add(CloudEventCodec.CONTENT_TYPE, "text/plain".getBytes(StandardCharsets.UTF_8));
-        });
-    poison(
-        "a talent event on learning.events",
-        raw(Topics.LEARNING_EVENTS, EventTypes.TALENT_HIRED, ann, hireJson(ann, B, 3)));
+    poison("completion keyed by its enrolment", learning("e-1", trainingJson(ann)));
     valid(plain(hire(cat, B, 2)));
 
     // partner.events
@@ -179,7 +175,14 @@ class PoisonRecordsIntegrationTests {
 
     Map<ProducerRecord<String, byte[]>, RecordMetadata> sent = send();
     Instant sentAt = Instant.now();
-    assertThat(Set.copyOf(why.values())).hasSizeGreaterThanOrEqualTo(25);
+    Set<String> kinds = new HashSet<>();
+    why.values().forEach(w -> kinds.add(w.contains(": ") ? w.substring(w.indexOf(": ") + 2) : w));
+    assertThat(kinds).as("distinct kinds of poison").hasSizeGreaterThanOrEqualTo(25);
+    for (Topic topic : Topics.SOURCES) {
+      assertThat(poison.stream().filter(p -> p.topic().equals(topic.name())))
+          .as("poison records on %s", topic.name())
+          .hasSizeGreaterThanOrEqualTo(15);
+    }
 
     await()
         .atMost(Duration.ofSeconds(60))
@@ -268,6 +271,68 @@ class PoisonRecordsIntegrationTests {
       sent.put(f.getKey(), f.getValue().get());
     }
     return sent;
+  }
+
+  /** A valid payload of a topic's type, keyed as captrack keys it, to spoil in every way. */
+  private record Sample(Topic topic, EventType<?> type, String key, String json) {}
+
+  /** Faults of headers and payload that any topic can receive, each on the sample's topic. */
+  private void everyTopicGets(Sample s) {
+    String on = s.topic().name() + ": ";
+    EventType<?> foreign =
+        s.topic().equals(Topics.TALENT_EVENTS)
+            ? EventTypes.TRAINING_COMPLETED
+            : EventTypes.TALENT_HIRED;
+    poison(on + "no ce_specversion", sample(s), h -> h.remove(CloudEventCodec.SPEC_VERSION));
+    poison(on + "ce_specversion 0.3", sample(s), h -> replace(h, "ce_specversion", "0.3"));
+    poison(on + "unknown ce_type", sample(s), h -> replace(h, "ce_type", "x.fired.v1"));
+    poison(on + "no ce_id", sample(s), h -> h.remove(CloudEventCodec.ID));
+    poison(on + "ce_time not a time", sample(s), h -> replace(h, "ce_time", "yesterday"));
+    poison(on + "ce_id with a leading $", sample(s), h -> replace(h, "ce_id", "$where"));
+    poison(on + "a 10 kB ce_id", sample(s), h -> replace(h, "ce_id", "i".repeat(10_240)));
+    poison(
+        on + "ce_source not UTF-8",
+        sample(s),
+        h -> {
+          h.remove(CloudEventCodec.SOURCE);
+          h.add(CloudEventCodec.SOURCE, new byte[] {(byte) 0xFF, (byte) 0xFE});
+        });
+    poison(
+        on + "content-type text/plain",
+        sample(s),
+        h -> {
+          h.remove(CloudEventCodec.CONTENT_TYPE);
+          h.add(CloudEventCodec.CONTENT_TYPE, "text/plain".getBytes(StandardCharsets.UTF_8));
+        });
+    poison(on + "not JSON", raw(s.topic(), s.type(), s.key(), "hello"));
+    poison(on + "JSON array", raw(s.topic(), s.type(), s.key(), "[1,2,3]"));
+    poison(
+        on + "invalid UTF-8",
+        rawBytes(
+            s.topic(),
+            s.type(),
+            s.key(),
+            new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}));
+    poison(
+        on + "a payload of 1 MB",
+        raw(
+            s.topic(),
+            s.type(),
+            s.key(),
+            s.json().substring(0, s.json().length() - 1)
+                + ",\"pad\":\""
+                + "x".repeat(1_000_000)
+                + "\"}"));
+    poison(on + "a type of another topic", raw(s.topic(), foreign, s.key(), s.json()));
+    poison(on + "no Kafka key", rawBytes(s.topic(), s.type(), null, bytes(s.json())));
+  }
+
+  private static ProducerRecord<String, byte[]> sample(Sample s) {
+    return raw(s.topic(), s.type(), s.key(), s.json());
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private void valid(CloudEvent<?> event) {
@@ -392,6 +457,14 @@ class PoisonRecordsIntegrationTests {
         + "}],\"startDate\":\"2026-01-05\",\"hireType\":\"PERMANENT\"}";
   }
 
+  private static String trainingJson(String person) {
+    return "{\"enrolmentId\":\"e-x\",\"personRef\":\""
+        + person
+        + "\",\"courseId\":\"c1\",\"capabilityId\":\""
+        + B
+        + "\",\"success\":true,\"levelAwarded\":3,\"completedOn\":\"2026-02-01\"}";
+  }
+
   private static String agreementJson(String partner, String fte) {
     return "{\"agreementId\":\"a-2\",\"partnerId\":\""
         + partner
@@ -443,7 +516,7 @@ class PoisonRecordsIntegrationTests {
             "/console-producer",
             type.name(),
             OffsetDateTime.parse("2026-01-05T00:00:00Z"),
-            key,
+            key == null ? "no-key" : key,
             Instant.now(),
             value);
     return new ProducerRecord<>(topic.name(), null, key, value, r.headers());

@@ -6,31 +6,24 @@ import static com.mongodb.client.model.Filters.in;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.DeleteManyModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.WriteModel;
 import io.captrack.platform.outbox.Outbox;
 import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.projector.timeline.Calendar;
-import io.captrack.projector.timeline.Expiry;
 import io.captrack.projector.timeline.PartnerHistory;
 import io.captrack.projector.timeline.PersonHistory;
 import io.captrack.projector.timeline.RequisitionHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,6 +64,7 @@ public class CoverageStore {
   private final Outbox outbox;
   private final StoredEvents stored;
   private final ShardLedger ledger;
+  private final ExpiryWrites expiryWrites;
 
   /** The read model of one generation (see {@link ReadModel}). */
   public CoverageStore(
@@ -82,6 +76,7 @@ public class CoverageStore {
     this.expiries = database.getCollection(ReadModel.name(generation, EXPIRIES));
     this.requisitions = database.getCollection(ReadModel.name(generation, REQUISITIONS));
     this.ledger = new ShardLedger(database.getCollection(ReadModel.name(generation, SHARDS)));
+    this.expiryWrites = new ExpiryWrites(expiries);
     this.outbox = outbox;
     this.stored = new StoredEvents(codec);
   }
@@ -164,7 +159,7 @@ public class CoverageStore {
   Map<String, CapabilityState> loadCapabilities(Set<String> ids) {
     Map<String, CapabilityState> states = new HashMap<>();
     for (Document d : coverage.find(in("_id", ids))) {
-      states.put(d.getString("_id"), state(d));
+      states.put(d.getString("_id"), CoverageDocuments.state(d));
     }
     return states;
   }
@@ -193,7 +188,7 @@ public class CoverageStore {
         batch.dirtyPeople(),
         PersonHistory::events,
         Profiles::of,
-        id -> pending(batch, PEOPLE, id, n));
+        id -> PendingDeltas.encode(batch.ownerDeltas().get(PEOPLE + ":" + id), n));
   }
 
   /** The partner and requisition documents of batch {@code n}, with their pending deltas. */
@@ -203,32 +198,18 @@ public class CoverageStore {
         batch.dirtyPartners(),
         PartnerHistory::events,
         Profiles::of,
-        id -> pending(batch, PARTNERS, id, n));
+        id -> PendingDeltas.encode(batch.ownerDeltas().get(PARTNERS + ":" + id), n));
     replaceAll(
         requisitions,
         batch.dirtyRequisitions(),
         RequisitionHistory::events,
         h -> null,
-        id -> pending(batch, REQUISITIONS, id, n));
+        id -> PendingDeltas.encode(batch.ownerDeltas().get(REQUISITIONS + ":" + id), n));
   }
 
   /** What people and partners of the batch have that ends on a known day. */
   void writeExpiries(ProjectionBatch batch) {
-    List<WriteModel<Document>> expiryWrites = new ArrayList<>();
-    batch
-        .dirtyPeople()
-        .forEach(
-            (ref, history) ->
-                expiryWrites(
-                    ref, batch.expiryKeysBefore(ref), history.expiries(ref), expiryWrites));
-    batch
-        .dirtyPartners()
-        .forEach(
-            (id, history) ->
-                expiryWrites(id, batch.expiryKeysBefore(id), history.expiries(), expiryWrites));
-    if (!expiryWrites.isEmpty()) {
-      expiries.bulkWrite(expiryWrites, new BulkWriteOptions().ordered(false));
-    }
+    expiryWrites.write(batch);
   }
 
   /**
@@ -236,21 +217,7 @@ public class CoverageStore {
    * removing what they no longer have.
    */
   void rewriteExpiries(Map<String, PersonHistory> people, Map<String, PartnerHistory> partners) {
-    List<WriteModel<Document>> writes = new ArrayList<>();
-    people.forEach((ref, h) -> expiryWrites(ref, storedExpiryKeys(ref), h.expiries(ref), writes));
-    partners.forEach((id, h) -> expiryWrites(id, storedExpiryKeys(id), h.expiries(), writes));
-    if (!writes.isEmpty()) {
-      expiries.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-    }
-  }
-
-  private Set<String> storedExpiryKeys(String holder) {
-    Set<String> keys = new HashSet<>();
-    expiries
-        .find(eq("holder", holder))
-        .projection(new Document("_id", 1))
-        .forEach(d -> keys.add(d.getString("_id")));
-    return keys;
+    expiryWrites.rewrite(people, partners);
   }
 
   /**
@@ -267,7 +234,7 @@ public class CoverageStore {
           Filters.and(
               eq("_id", c.capabilityId()),
               Filters.or(Filters.exists(seq, false), Filters.lt(seq, n)));
-      Bson update = Updates.combine(coverageUpdate(c, now), Updates.set(seq, n));
+      Bson update = Updates.combine(CoverageDocuments.update(c, now), Updates.set(seq, n));
       if (outbox.update(coverage, filter, update, c.changes()).getMatchedCount() == 0
           && coverage.countDocuments(eq("_id", c.capabilityId())) == 0) {
         coverage.updateOne(
@@ -301,18 +268,7 @@ public class CoverageStore {
                 default -> requisitions;
               };
           for (Document d : collection.find(in("_id", ids))) {
-            Document pending = d.get("pending", Document.class);
-            if (pending != null && pending.get("n", Number.class).longValue() == n) {
-              for (Document delta : pending.getList("d", Document.class, List.of())) {
-                Calendar calendar = sums.computeIfAbsent(delta.getString("c"), c -> new Calendar());
-                for (List<?> change : delta.getList("x", List.class, List.of())) {
-                  calendar.put(
-                      LocalDate.parse((String) change.get(0)),
-                      (String) change.get(1),
-                      ((Number) change.get(2)).longValue());
-                }
-              }
-            }
+            PendingDeltas.addTo(d.get("pending", Document.class), n, sums);
             String id = d.getString("_id");
             if (name.equals(PEOPLE)) {
               PersonHistory h = new PersonHistory();
@@ -326,25 +282,6 @@ public class CoverageStore {
           }
         });
     return sums;
-  }
-
-  /** An owner's pending entry: its changes to each capability's calendar in batch {@code n}. */
-  private static Document pending(ProjectionBatch batch, String collection, String id, long n) {
-    Map<String, Calendar> deltas = batch.ownerDeltas().get(collection + ":" + id);
-    List<Document> d = new ArrayList<>();
-    if (deltas != null) {
-      deltas.forEach(
-          (capabilityId, calendar) -> {
-            List<List<Object>> changes = new ArrayList<>();
-            calendar
-                .changes()
-                .forEach(
-                    (day, counters) ->
-                        counters.forEach((k, v) -> changes.add(List.of(day.toString(), k, v))));
-            d.add(new Document("c", capabilityId).append("x", changes));
-          });
-    }
-    return new Document("n", n).append("d", d);
   }
 
   /** Rewrites each changed history's document: its events and, for people and partners, profile. */
@@ -371,95 +308,5 @@ public class CoverageStore {
           writes.add(new ReplaceOneModel<>(eq("_id", id), d, new ReplaceOptions().upsert(true)));
         });
     collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-  }
-
-  /**
-   * What a person or partner has that ends on a known day, by key; keys it had before the batch and
-   * no longer has are removed. The API buckets them at read time.
-   */
-  private static void expiryWrites(
-      String holder, Set<String> before, List<Expiry> ending, List<WriteModel<Document>> writes) {
-    Set<String> gone = new HashSet<>(before);
-    for (Expiry e : ending) {
-      gone.remove(e.key());
-      // $set, not a replacement: the tick keeps its sent notices and outbox in the same document
-      writes.add(
-          new UpdateOneModel<>(
-              eq("_id", e.key()),
-              Updates.combine(
-                  Updates.set("kind", e.kind()),
-                  Updates.set("id", e.id()),
-                  Updates.set("holder", holder),
-                  Updates.set("capabilityIds", e.capabilityIds()),
-                  Updates.set("lastDay", e.lastDay().toString())),
-              new UpdateOptions().upsert(true)));
-    }
-    if (!gone.isEmpty()) {
-      writes.add(new DeleteManyModel<>(in("_id", gone)));
-    }
-  }
-
-  private static Bson coverageUpdate(CapabilityState c, Instant now) {
-    List<Bson> updates = new ArrayList<>();
-    c.added()
-        .changes()
-        .forEach(
-            (day, counters) ->
-                counters.forEach(
-                    (k, v) -> updates.add(Updates.inc("calendar." + day + "." + k, v))));
-    c.touchedPositions().forEach((p, o) -> updates.add(Updates.max("applied." + p, o)));
-    c.addedTargets()
-        .forEach(
-            (eventId, t) ->
-                updates.add(
-                    Updates.set(
-                        "targets." + eventId.replace('.', '_'),
-                        new Document("from", t.from().toString())
-                            .append("recordedAt", t.recordedAt())
-                            .append("level", t.target().level())
-                            .append("headcount", t.target().headcount())
-                            .append("fteCenti", t.target().fteCenti()))));
-    updates.add(Updates.set("updatedAt", Date.from(now)));
-    return Updates.combine(updates);
-  }
-
-  static CapabilityState state(Document d) {
-    Map<String, Long> applied = new HashMap<>();
-    d.get("applied", new Document()).forEach((k, v) -> applied.put(k, ((Number) v).longValue()));
-    Document t = d.get("target", Document.class);
-    CapabilityState.Target target =
-        t == null
-            ? null
-            : new CapabilityState.Target(
-                t.getInteger("level"),
-                t.getInteger("headcount"),
-                Math.round(((Number) t.get("fte")).doubleValue() * 100));
-    Map<String, CapabilityState.DatedTarget> targets = new HashMap<>();
-    d.get("targets", new Document())
-        .forEach(
-            (id, v) -> {
-              Document x = (Document) v;
-              targets.put(
-                  id,
-                  new CapabilityState.DatedTarget(
-                      LocalDate.parse(x.getString("from")),
-                      x.getString("recordedAt"),
-                      new CapabilityState.Target(
-                          x.getInteger("level"),
-                          x.getInteger("headcount"),
-                          ((Number) x.get("fteCenti")).longValue())));
-            });
-    return new CapabilityState(
-        d.getString("_id"), calendar(d.get("calendar", new Document())), applied, target, targets);
-  }
-
-  static Calendar calendar(Document stored) {
-    Calendar calendar = new Calendar();
-    stored.forEach(
-        (day, counters) ->
-            ((Document) counters)
-                .forEach(
-                    (k, v) -> calendar.put(LocalDate.parse(day), k, ((Number) v).longValue())));
-    return calendar;
   }
 }

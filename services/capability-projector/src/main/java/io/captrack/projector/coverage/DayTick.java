@@ -81,7 +81,7 @@ public class DayTick {
       if (!from.isBefore(today)) {
         continue;
       }
-      List<CloudEvent<?>> events = changes(CoverageStore.state(d), from, today);
+      List<CloudEvent<?>> events = changes(CoverageDocuments.state(d), from, today);
       Bson filter =
           and(
               eq("_id", d.get("_id")),

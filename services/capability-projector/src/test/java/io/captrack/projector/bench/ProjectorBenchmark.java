@@ -151,7 +151,11 @@ public final class ProjectorBenchmark {
     List<CloudEvent<?>> events = new ArrayList<>(EVENTS + 16);
     int person = 0;
     while (events.size() < EVENTS) {
-      events.addAll(random.person(String.format(Locale.ROOT, "%064x", person++)));
+      String ref = String.format(Locale.ROOT, "%064x", person++);
+      // learning events travel keyed by their learner, as learning-service sends them
+      for (CloudEvent<?> e : random.person(ref)) {
+        events.add(e.type().topic().equals(Topics.LEARNING_EVENTS) ? e.withPartitionKey(ref) : e);
+      }
     }
     return events;
   }
