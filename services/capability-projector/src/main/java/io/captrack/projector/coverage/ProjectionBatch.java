@@ -36,9 +36,11 @@ import java.util.function.Supplier;
 /**
  * Applies a batch of events, record by record, to the people, partners and capability documents it
  * touches, in memory. For each event, the person's holdings or the partner's lent capacity are
- * recomputed per capability before and after it; the difference goes to each capability's calendar,
- * once: every capability document remembers the last offset it applied per partition. A batch that
- * does not announce (a rebuild replaying history) records no change events.
+ * recomputed per capability before and after it; the difference goes to each capability's calendar
+ * and to the owner's own delta for the batch (which its document carries, see {@link BatchWriter}).
+ * An event the person's or partner's history holds already changes nothing, so a redelivered record
+ * counts once. A batch that does not announce (a rebuild replaying history) records no change
+ * events.
  */
 final class ProjectionBatch {
 
