@@ -8,7 +8,6 @@ import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -48,10 +47,10 @@ public final class EventGate {
   public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
 
   /** The earliest effective date accepted. */
-  public static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 1);
+  public static final LocalDate FIRST_DAY = EffectiveDates.FIRST_DAY;
 
   /** The latest effective date accepted. */
-  public static final LocalDate LAST_DAY = LocalDate.of(2199, 12, 31);
+  public static final LocalDate LAST_DAY = EffectiveDates.LAST_DAY;
 
   private static final Pattern EVENT_ID = Pattern.compile("[!-#%-~][!-~]{0,127}");
   private static final Pattern ATTRIBUTE = Pattern.compile("[ -~]{1,256}");
@@ -232,24 +231,11 @@ public final class EventGate {
 
   /** Every date in the payload, however deep, within the accepted range. */
   private static void checkDates(Object value, String path) {
-    if (value instanceof LocalDate day) {
-      if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
-        throw new UnreadableEventException(
-            path + " " + day + " is outside " + FIRST_DAY + ".." + LAST_DAY);
-      }
-    } else if (value instanceof List<?> list) {
-      for (int i = 0; i < list.size(); i++) {
-        checkDates(list.get(i), path + "[" + i + "]");
-      }
-    } else if (value instanceof Record record) {
-      for (RecordComponent c : record.getClass().getRecordComponents()) {
-        try {
-          checkDates(c.getAccessor().invoke(record), path + "." + c.getName());
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException("cannot read " + c.getName(), e);
-        }
-      }
-    }
+    EffectiveDates.outOfRange(value, path)
+        .ifPresent(
+            why -> {
+              throw new UnreadableEventException(why);
+            });
   }
 
   private static OffsetDateTime time(ConsumerRecord<String, byte[]> record, Instant fallback) {

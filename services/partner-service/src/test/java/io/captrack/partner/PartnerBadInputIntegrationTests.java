@@ -55,6 +55,7 @@ class PartnerBadInputIntegrationTests {
           FTE of the wrong type        | POST | {p}/agreements                 | {"capabilities":["data.ml"],"capacityFte":"lots","effectiveFrom":"2026-01-01"} | | 400 | unreadable-body
           empty capabilities           | POST | {p}/agreements                 | {"capabilities":[],"capacityFte":1,"effectiveFrom":"2026-01-01"} | | 400 | invalid-request
           date not a date              | POST | {p}/agreements                 | {"capabilities":["data.ml"],"capacityFte":1,"effectiveFrom":"01/02/2026"} | | 400 | unreadable-body
+          date out of range            | POST | {p}/agreements                 | {"capabilities":["data.ml"],"capacityFte":1,"effectiveFrom":"2300-01-01"} | | 422 | date-out-of-range
           bad currency                 | POST | {p}/agreements                 | {"capabilities":["data.ml"],"capacityFte":1,"effectiveFrom":"2026-01-01","value":{"amount":1,"currency":"euro"}} | | 400 | invalid-request
           duplicate agreement id       | POST | {p}/agreements                 | {"agreementId":"a-x","capabilities":["data.ml"],"capacityFte":1,"effectiveFrom":"2026-01-01"} | | 409 | duplicate-agreement
           oversized body               | POST | {p}/agreements                 | {"capabilities":["data.ml"],"capacityFte":1,"effectiveFrom":"2026-01-01","pad":"{big}"} | | 413 | body-too-large

@@ -49,6 +49,7 @@ class CsvImportIntegrationTests {
         c@example.com,%1$s-4,2026-03-01,PERMANENT,data.nope:3,Unknown Capability
         d@example.com,%1$s-5,2026-03-01,PERMANENT,data.ml:9,Level Too High
         e@example.com,%1$s-6,2026-04-01,INTERN,ops.customer_service:2,Ok Intern
+        f@example.com,%1$s-7,2300-04-01,PERMANENT,data.ml:3,Far Future
         """
             .formatted(run);
     HttpJson http = HttpJson.local(port);
@@ -58,17 +59,18 @@ class CsvImportIntegrationTests {
     JsonNode second =
         JSON.readTree(status(http.send("POST", "/hires/import", "text/csv", csv, Map.of()), 200));
 
-    assertThat(first.get("rows").asInt()).isEqualTo(6);
+    assertThat(first.get("rows").asInt()).isEqualTo(7);
     assertThat(first.get("created").asInt()).isEqualTo(3);
     assertThat(first.get("duplicates").asInt()).isZero();
     assertThat(first.get("rejected").valueStream().map(r -> r.get("line").asInt()))
-        .containsExactly(3, 5, 6);
+        .containsExactly(3, 5, 6, 8);
     assertThat(first.get("rejected").get(0).get("reason").asString()).contains("startDate");
     assertThat(first.get("rejected").get(1).get("reason").asString()).contains("data.nope");
     assertThat(first.get("rejected").get(2).get("reason").asString()).contains("between 1 and 7");
+    assertThat(first.get("rejected").get(3).get("reason").asString()).contains("2199-12-31");
     assertThat(second.get("created").asInt()).isZero();
     assertThat(second.get("duplicates").asInt()).isEqualTo(3);
-    assertThat(second.get("rejected").size()).isEqualTo(3);
+    assertThat(second.get("rejected").size()).isEqualTo(4);
 
     PersonRefs refs = new PersonRefs(TalentLifecycleIntegrationTests.SECRET);
     await().atMost(Duration.ofSeconds(30)).until(() -> records(refs.of(run + "-6")).size() == 1);

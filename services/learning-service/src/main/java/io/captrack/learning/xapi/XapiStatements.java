@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import io.captrack.learning.enrolment.Enrolments;
 import io.captrack.platform.PersonRefs;
 import io.captrack.platform.web.CommandRejectedException;
+import io.captrack.schemas.EffectiveDates;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -98,6 +99,12 @@ class XapiStatements {
               : OffsetDateTime.parse(timestamp).withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
     } catch (DateTimeParseException e) {
       return new Outcome(id, "REJECTED", "timestamp is not an ISO 8601 date-time");
+    }
+    if (!EffectiveDates.accepted(on)) {
+      return new Outcome(
+          id,
+          "REJECTED",
+          "timestamp must be within " + EffectiveDates.FIRST_DAY + ".." + EffectiveDates.LAST_DAY);
     }
     String registration = text(s.path("context").path("registration"));
     String enrolmentId = registration != null ? registration : "x-" + id;

@@ -37,6 +37,11 @@ public class WebConfiguration {
   }
 
   @Bean
+  DateRangeAdvice dateRangeAdvice() {
+    return new DateRangeAdvice();
+  }
+
+  @Bean
   ProblemDetailsAdvice problemDetailsAdvice() {
     return new ProblemDetailsAdvice();
   }

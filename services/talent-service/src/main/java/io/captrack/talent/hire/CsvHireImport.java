@@ -1,6 +1,7 @@
 package io.captrack.talent.hire;
 
 import io.captrack.platform.web.CommandRejectedException;
+import io.captrack.schemas.EffectiveDates;
 import io.captrack.schemas.talent.CapabilityLevel;
 import io.captrack.schemas.talent.HireType;
 import java.time.LocalDate;
@@ -92,6 +93,10 @@ class CsvHireImport {
       start = LocalDate.parse(field(fields, columns, "startdate"));
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("startDate must be a date such as 2026-02-01");
+    }
+    if (!EffectiveDates.accepted(start)) {
+      throw new IllegalArgumentException(
+          "startDate must be within " + EffectiveDates.FIRST_DAY + ".." + EffectiveDates.LAST_DAY);
     }
     HireType type;
     try {
