@@ -142,6 +142,8 @@ class EndToEndIntegrationTests {
           .satisfies(l -> assertThat(l.get("fte").decimalValue()).isEqualByComparingTo("2.5"));
       assertThat(api.get("/people/nobody/profile").statusCode()).isEqualTo(404);
 
+      // one change per capability per projector batch: how the records fell into batches decides
+      // how many, so the last one's figures and the causes they count are what is checked
       List<CapabilityCoverageChanged> streamed =
           await()
               .atMost(Duration.ofSeconds(30))
@@ -150,21 +152,31 @@ class EndToEndIntegrationTests {
                       stream.events().stream()
                           .map(e -> JSON.readValue(e.data(), CapabilityCoverageChanged.class))
                           .toList(),
-                  list -> list.size() >= 3);
-      assertThat(streamed).hasSize(3);
+                  list ->
+                      list.stream()
+                              .filter(c -> c.capabilityId().equals("data.ml"))
+                              .reduce((a, b) -> b)
+                              .map(c -> c.after().holders() == 2)
+                              .orElse(false)
+                          && list.stream()
+                              .anyMatch(c -> c.capabilityId().equals("exp.ux_designer")));
       assertThat(streamed)
           .filteredOn(c -> c.capabilityId().equals("exp.ux_designer"))
           .singleElement()
           .satisfies(
               c -> assertThat(c.after().partnerFte()).isEqualByComparingTo(new BigDecimal("2.5")));
-      assertThat(streamed)
-          .filteredOn(c -> c.capabilityId().equals("data.ml"))
-          .extracting(c -> c.after().holders())
-          .containsExactly(1, 2);
+      List<CapabilityCoverageChanged> ml =
+          streamed.stream().filter(c -> c.capabilityId().equals("data.ml")).toList();
+      assertThat(ml).hasSizeBetween(1, 3);
+      assertThat(ml.get(0).before().holders()).isZero();
+      assertThat(ml.get(ml.size() - 1).after().holders()).isEqualTo(2);
+      assertThat(ml.stream().mapToInt(CapabilityCoverageChanged::causeCount).sum())
+          .as("the hire and the completions that moved data.ml")
+          .isBetween(2, 3);
       assertThat(
               TopicReader.readAll(
                   TestInfrastructure.shared().bootstrapServers(), Topics.CAPABILITY_CHANGES.name()))
-          .hasSize(3);
+          .hasSizeGreaterThanOrEqualTo(streamed.size());
     }
   }
 

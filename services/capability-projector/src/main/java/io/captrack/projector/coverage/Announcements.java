@@ -15,9 +15,20 @@ import java.util.Optional;
 
 /**
  * What a change of a capability's figures announces on {@code capability.changes}: the change
- * itself when the figures differ, and a gap event when they cross the target.
+ * itself when the figures differ, with the events that caused it, and a gap event when they cross
+ * the target.
  */
-record Announcements(String source, String capabilityId, Cause cause, OffsetDateTime time) {
+record Announcements(
+    String source, String capabilityId, List<Cause> causes, int count, OffsetDateTime time) {
+
+  /** A change with one cause. */
+  Announcements(String source, String capabilityId, Cause cause, OffsetDateTime time) {
+    this(source, capabilityId, List.of(cause), 1, time);
+  }
+
+  private Cause cause() {
+    return causes.get(0);
+  }
 
   List<CloudEvent<?>> of(
       CoverageFigures before,
@@ -32,7 +43,7 @@ record Announcements(String source, String capabilityId, Cause cause, OffsetDate
               source,
               time,
               capabilityId,
-              new CapabilityCoverageChanged(capabilityId, before, after, cause)));
+              new CapabilityCoverageChanged(capabilityId, before, after, cause(), causes, count)));
     }
     events.addAll(gap(gapBefore, gapAfter));
     return events;
@@ -50,12 +61,12 @@ record Announcements(String source, String capabilityId, Cause cause, OffsetDate
                 source,
                 time,
                 capabilityId,
-                new CapabilityGapOpened(capabilityId, after.get(), cause))
+                new CapabilityGapOpened(capabilityId, after.get(), cause()))
             : CloudEvent.of(
                 EventTypes.CAPABILITY_GAP_CLOSED,
                 source,
                 time,
                 capabilityId,
-                new CapabilityGapClosed(capabilityId, after.get(), cause)));
+                new CapabilityGapClosed(capabilityId, after.get(), cause())));
   }
 }

@@ -70,17 +70,20 @@ class BatchWriter {
         .dirtyRequisitions()
         .keySet()
         .forEach(id -> owners.add(ref(CoverageStore.REQUISITIONS, id)));
+    batch.finish();
     Map<String, Document> causes = new HashMap<>();
-    batch
-        .firstCauses()
-        .forEach(
-            (capabilityId, c) ->
-                causes.put(
-                    capabilityId,
-                    new Document("id", c.cause().eventId())
-                        .append("type", c.cause().eventType())
-                        .append("source", c.cause().source())
-                        .append("time", c.time().toString())));
+    for (CapabilityState c : batch.dirtyCapabilities()) {
+      if (c.announcing() && !c.causes().isEmpty()) {
+        Cause first = c.causes().get(0);
+        causes.put(
+            c.capabilityId(),
+            new Document("id", first.eventId())
+                .append("type", first.eventType())
+                .append("source", first.source())
+                .append("time", c.causeTime().toString())
+                .append("count", c.causeCount()));
+      }
+    }
     ledger.begin(shard, epoch, new ShardLedger.Intent(n, owners, causes));
     crashPoints.reached(CrashPoints.AFTER_INTENT);
     ledger.check(shard, epoch);
@@ -120,6 +123,7 @@ class BatchWriter {
             LocalDate.now(clock),
             announce);
     sums.forEach((c, delta) -> batch.recovered(c, delta, cause(intent.causes().get(c))));
+    batch.finish();
     ledger.check(shard, epoch);
     store.writeCoverage(shard, intent.n(), batch, clock.instant());
     ledger.done(shard, epoch, intent.n(), Map.of());
@@ -136,9 +140,11 @@ class BatchWriter {
     if (d == null) {
       return null;
     }
+    Number count = d.get("count", Number.class);
     return new ProjectionBatch.TimedCause(
         new Cause(d.getString("id"), d.getString("type"), d.getString("source")),
-        OffsetDateTime.parse(d.getString("time")));
+        OffsetDateTime.parse(d.getString("time")),
+        count == null ? 1 : count.intValue());
   }
 
   private static ShardLedger.OwnerRef ref(String collection, String id) {

@@ -2,10 +2,13 @@ package io.captrack.projector.coverage;
 
 import io.captrack.projector.timeline.Calendar;
 import io.captrack.schemas.CloudEvent;
+import io.captrack.schemas.capability.CapabilityCoverageChanged;
+import io.captrack.schemas.capability.Cause;
 import io.captrack.schemas.capability.CoverageFigures;
 import io.captrack.schemas.capability.GapFigures;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +38,11 @@ final class CapabilityState {
   private final Set<String> touchedPartitions = new LinkedHashSet<>();
   private final List<CloudEvent<?>> changes = new ArrayList<>();
   private boolean forced;
+  private CoverageFigures before;
+  private Optional<GapFigures> gapBefore;
+  private final List<Cause> causes = new ArrayList<>();
+  private int causeCount;
+  private OffsetDateTime causeTime;
   private LocalDate countedDay;
   private Map<String, Long> counted;
 
@@ -128,6 +136,50 @@ final class CapabilityState {
     applied.put(partition, offset);
     touchedPartitions.add(partition);
     return true;
+  }
+
+  /** Notes the figures and gap on the day before the batch's first change to this capability. */
+  void noteBefore(LocalDate day) {
+    if (before == null) {
+      before = figuresOn(day);
+      gapBefore = gapOn(day);
+    }
+  }
+
+  /** Notes an event (or {@code count} of them) that moved this capability in the batch. */
+  void noteCause(Cause cause, OffsetDateTime time, int count) {
+    if (causes.size() < CapabilityCoverageChanged.MAX_CAUSES) {
+      causes.add(cause);
+    }
+    causeCount += count;
+    if (causeTime == null) {
+      causeTime = time;
+    }
+  }
+
+  /** Whether the batch changed this capability and announces it. */
+  boolean announcing() {
+    return before != null;
+  }
+
+  CoverageFigures before() {
+    return before;
+  }
+
+  Optional<GapFigures> gapBefore() {
+    return gapBefore;
+  }
+
+  List<Cause> causes() {
+    return causes;
+  }
+
+  int causeCount() {
+    return causeCount;
+  }
+
+  OffsetDateTime causeTime() {
+    return causeTime;
   }
 
   /** Remembers the position of a record that changed this capability; positions only grow. */

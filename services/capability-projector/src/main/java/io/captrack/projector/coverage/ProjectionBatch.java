@@ -12,8 +12,6 @@ import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
 import io.captrack.schemas.capability.CapabilityTargetSet;
 import io.captrack.schemas.capability.Cause;
-import io.captrack.schemas.capability.CoverageFigures;
-import io.captrack.schemas.capability.GapFigures;
 import io.captrack.schemas.talent.RequisitionClosed;
 import io.captrack.schemas.talent.RequisitionOpened;
 import java.time.LocalDate;
@@ -25,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -58,7 +55,7 @@ final class ProjectionBatch {
   private final Map<String, String> newOwners = new LinkedHashMap<>();
   private final Map<String, Set<String>> expiryKeysBefore = new HashMap<>();
   private final Map<String, Map<String, Calendar>> ownerDeltas = new LinkedHashMap<>();
-  private final Map<String, TimedCause> firstCauses = new LinkedHashMap<>();
+  private boolean finished;
   private final String source;
   private final LocalDate today;
   private final boolean announce;
@@ -167,30 +164,27 @@ final class ProjectionBatch {
           .computeIfAbsent(owner, o -> new TreeMap<>())
           .computeIfAbsent(capabilityId, c -> new Calendar())
           .plus(change);
-      Cause cause = new Cause(in.event().id(), in.event().type().name(), in.event().source());
-      firstCauses.putIfAbsent(capabilityId, new TimedCause(cause, in.event().time()));
-      add(capability, change, cause, in.event().time());
+      add(capability, change, causeOf(in.event()), in.event().time(), 1);
     }
     return true;
   }
 
-  /** Adds a change to a capability and, when announcing, what it changes today. */
-  private void add(CapabilityState capability, Calendar change, Cause cause, OffsetDateTime time) {
-    if (!announce) {
-      capability.add(change);
-      return;
+  /**
+   * Adds a change to a capability; when announcing, notes the capability's figures before the
+   * batch's first change to it and the events that moved it, for {@link #finish()}.
+   */
+  private void add(
+      CapabilityState capability, Calendar change, Cause cause, OffsetDateTime time, int count) {
+    if (announce) {
+      capability.noteBefore(today);
+      capability.noteCause(cause, time, count);
     }
-    CoverageFigures previous = capability.figuresOn(today);
-    Optional<GapFigures> gapBefore = capability.gapOn(today);
     capability.add(change);
-    new Announcements(source, capability.capabilityId(), cause, time)
-        .of(previous, capability.figuresOn(today), gapBefore, capability.gapOn(today))
-        .forEach(capability::recordChange);
   }
 
   /**
    * A batch that began and was not completed, completed now: its owners' deltas for one capability,
-   * announced with the first cause the batch recorded for it.
+   * announced with the first cause the batch recorded for it and how many there were.
    */
   void recovered(String capabilityId, Calendar delta, TimedCause cause) {
     CapabilityState capability = capability(capabilityId);
@@ -199,11 +193,43 @@ final class ProjectionBatch {
       capability.add(delta);
       return;
     }
-    add(capability, delta, cause.cause(), cause.time());
+    add(capability, delta, cause.cause(), cause.time(), cause.count());
   }
 
-  /** What caused a capability's first change in a batch, and when it took effect. */
-  record TimedCause(Cause cause, OffsetDateTime time) {}
+  /**
+   * The batch's change events: one CapabilityCoverageChanged per capability whose figures for today
+   * differ from before the batch (with the events that moved them), and a gap event when the batch
+   * crossed the target. Called once, before the batch is written.
+   */
+  void finish() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    for (CapabilityState capability : capabilities.values()) {
+      if (capability.announcing()) {
+        new Announcements(
+                source,
+                capability.capabilityId(),
+                capability.causes(),
+                capability.causeCount(),
+                capability.causeTime())
+            .of(
+                capability.before(),
+                capability.figuresOn(today),
+                capability.gapBefore(),
+                capability.gapOn(today))
+            .forEach(capability::recordChange);
+      }
+    }
+  }
+
+  /** What caused a capability's first change in a batch, when it took effect, and how many did. */
+  record TimedCause(Cause cause, OffsetDateTime time, int count) {}
+
+  private static Cause causeOf(CloudEvent<?> event) {
+    return new Cause(event.id(), event.type().name(), event.source());
+  }
 
   /** A planner's target: the gap on every day from its first changes; today's may open or close. */
   private void target(Input in, CapabilityTargetSet t) {
@@ -211,7 +237,10 @@ final class ProjectionBatch {
     if (!capability.claim(in.partition(), in.offset())) {
       return;
     }
-    Optional<GapFigures> gapBefore = capability.gapOn(today);
+    if (announce) {
+      capability.noteBefore(today);
+      capability.noteCause(causeOf(in.event()), in.event().time(), 1);
+    }
     capability.setTarget(
         in.event().id(),
         new CapabilityState.DatedTarget(
@@ -219,15 +248,6 @@ final class ProjectionBatch {
             in.event().recordedAt().toString(),
             new CapabilityState.Target(
                 t.level(), t.headcount(), t.fte().movePointRight(2).longValue())));
-    if (announce) {
-      new Announcements(
-              source,
-              capability.capabilityId(),
-              new Cause(in.event().id(), in.event().type().name(), in.event().source()),
-              in.event().time())
-          .gap(gapBefore, capability.gapOn(today))
-          .forEach(capability::recordChange);
-    }
   }
 
   private String personOf(CloudEvent<?> event) {
@@ -311,11 +331,6 @@ final class ProjectionBatch {
   /** Each written owner's change to each capability's calendar in this batch. */
   Map<String, Map<String, Calendar>> ownerDeltas() {
     return ownerDeltas;
-  }
-
-  /** The first cause of each capability's change in this batch. */
-  Map<String, TimedCause> firstCauses() {
-    return firstCauses;
   }
 
   Map<String, String> newOwners() {

@@ -78,11 +78,23 @@ class ProjectionBatchTests {
     assertThat(figures.holdersByChannel()).isEqualTo(Map.of("BUY", 1, "BUILD", 1));
     assertThat(figures.partnerFte()).isEqualByComparingTo("2.5");
     assertThat(ml.figuresOn(LocalDate.of(2026, 1, 31)).holders()).isZero();
-    assertThat(ml.changes()).hasSize(3);
-    CapabilityCoverageChanged last = (CapabilityCoverageChanged) ml.changes().get(2).data();
-    assertThat(last.before().partnerFte()).isEqualByComparingTo("0");
-    assertThat(last.after().partnerFte()).isEqualByComparingTo("2.5");
-    assertThat(last.cause().eventType()).isEqualTo(EventTypes.PARTNER_AGREEMENT_SIGNED.name());
+    batch.finish();
+    // one change per capability per batch: before the batch, after it, and what moved it
+    assertThat(ml.changes()).hasSize(1);
+    CapabilityCoverageChanged changed = (CapabilityCoverageChanged) ml.changes().get(0).data();
+    assertThat(changed.before().holders()).isZero();
+    assertThat(changed.before().partnerFte()).isEqualByComparingTo("0");
+    assertThat(changed.after().holders()).isEqualTo(2);
+    assertThat(changed.after().partnerFte()).isEqualByComparingTo("2.5");
+    // every event that changed the capability's calendar, the partner's onboarding steps included
+    assertThat(changed.causeCount()).isEqualTo(changed.causes().size());
+    assertThat(changed.causes())
+        .extracting(c -> c.eventType())
+        .containsSubsequence(
+            EventTypes.TALENT_HIRED.name(),
+            EventTypes.TRAINING_COMPLETED.name(),
+            EventTypes.PARTNER_AGREEMENT_SIGNED.name());
+    assertThat(changed.cause()).isEqualTo(changed.causes().get(0));
     assertThat(batch.dirtyPeople()).hasSize(2);
   }
 
@@ -115,28 +127,43 @@ class ProjectionBatchTests {
     CapabilityState devops =
         new CapabilityState(
             "build.devops", new Calendar(), Map.of(), new CapabilityState.Target(3, 1, 0));
-    ProjectionBatch batch = batch(Map.of("build.devops", devops), Map.of(), Map.of());
-
-    batch.apply(
+    ProjectionBatch hiring = batch(Map.of("build.devops", devops), Map.of(), Map.of());
+    hiring.apply(
         input("talent_events-0", 0, EventTypes.TALENT_HIRED, hire("p1", "build.devops", 2)));
-    batch.apply(
+    hiring.apply(
         input("talent_events-0", 1, EventTypes.TALENT_HIRED, hire("p2", "build.devops", 4)));
-    batch.apply(
+    hiring.finish();
+
+    assertThat(devops.changes())
+        .extracting(e -> e.type().name())
+        .containsExactly(
+            EventTypes.CAPABILITY_COVERAGE_CHANGED.name(), EventTypes.CAPABILITY_GAP_CLOSED.name());
+
+    // the next batch: the holder at target leaves
+    CapabilityState written =
+        new CapabilityState(
+            "build.devops",
+            devops.added().copy(),
+            devops.touchedPositions(),
+            new CapabilityState.Target(3, 1, 0));
+    ProjectionBatch leaving =
+        batch(
+            Map.of("build.devops", written),
+            Map.of("p2", hiring.dirtyPeople().get("p2")),
+            Map.of());
+    leaving.apply(
         input(
             "talent_events-0",
             2,
             EventTypes.TALENT_SEPARATED,
             new TalentSeparated("p2", LocalDate.of(2026, 5, 1), SeparationReason.VOLUNTARY)));
+    leaving.finish();
 
-    assertThat(devops.changes())
+    assertThat(written.changes())
         .extracting(e -> e.type().name())
         .containsExactly(
-            EventTypes.CAPABILITY_COVERAGE_CHANGED.name(),
-            EventTypes.CAPABILITY_COVERAGE_CHANGED.name(),
-            EventTypes.CAPABILITY_GAP_CLOSED.name(),
-            EventTypes.CAPABILITY_COVERAGE_CHANGED.name(),
-            EventTypes.CAPABILITY_GAP_OPENED.name());
-    CapabilityGapOpened opened = (CapabilityGapOpened) devops.changes().get(4).data();
+            EventTypes.CAPABILITY_COVERAGE_CHANGED.name(), EventTypes.CAPABILITY_GAP_OPENED.name());
+    CapabilityGapOpened opened = (CapabilityGapOpened) written.changes().get(1).data();
     assertThat(opened.gap().headcountGap()).isEqualTo(1);
     assertThat(opened.gap().holdersAtTarget()).isZero();
   }
