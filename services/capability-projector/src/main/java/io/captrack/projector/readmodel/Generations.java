@@ -7,6 +7,7 @@ import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.platform.web.CommandRejectedException;
 import io.captrack.projector.coverage.CoverageProjector;
 import io.captrack.projector.coverage.CoverageStore;
+import io.captrack.projector.coverage.ShardAssignments;
 import io.captrack.projector.system.ConsumerProgress;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.Topic;
@@ -14,13 +15,10 @@ import io.captrack.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,7 +26,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.listener.BatchAcknowledgingMessageListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -268,26 +265,7 @@ public class Generations implements SmartLifecycle {
                 });
     container
         .getContainerProperties()
-        .setConsumerRebalanceListener(
-            new ConsumerAwareRebalanceListener() {
-              @Override
-              public void onPartitionsAssigned(
-                  Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                projector.assigned(partitions, target);
-              }
-
-              @Override
-              public void onPartitionsRevokedBeforeCommit(
-                  Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                projector.revoked(partitions, target);
-              }
-
-              @Override
-              public void onPartitionsLost(
-                  Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                projector.revoked(partitions, target);
-              }
-            });
+        .setConsumerRebalanceListener(new ShardAssignments(projector, target));
     container.setBeanName("projector-" + generation);
     container.start();
     containers.put(generation, container);
