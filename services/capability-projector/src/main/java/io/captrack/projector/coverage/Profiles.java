@@ -17,8 +17,7 @@ final class Profiles {
   static List<Document> of(PersonHistory person) {
     List<Document> profile = new ArrayList<>();
     for (String capabilityId : person.capabilities()) {
-      for (Segment<Holding> s :
-          Segment.of(person.boundaries(), d -> person.holdingOn(capabilityId, d))) {
+      for (Segment<Holding> s : person.timeline(capabilityId).holdings()) {
         profile.add(
             stretch(capabilityId, s)
                 .append("level", s.value().level())

@@ -93,6 +93,7 @@ final class ProjectionBatch {
           in,
           CoverageStore.PARTNERS + ":" + partnerId,
           partner::capabilities,
+          null,
           c -> Calendar.of(partner, c),
           partner::add)) {
         dirtyPartners.add(partnerId);
@@ -107,6 +108,7 @@ final class ProjectionBatch {
           in,
           CoverageStore.REQUISITIONS + ":" + requisitionId,
           requisition::capabilities,
+          null,
           c -> Calendar.of(requisition, c),
           requisition::add)) {
         dirtyRequisitions.add(requisitionId);
@@ -123,7 +125,8 @@ final class ProjectionBatch {
         in,
         CoverageStore.PEOPLE + ":" + personRef,
         person::capabilities,
-        c -> Calendar.of(person, c),
+        person.affectedBy(in.event()),
+        c -> person.timeline(c).calendar(),
         person::add)) {
       dirtyPeople.add(personRef);
       if (PeopleIndex.personOf(in.event()).isPresent()) {
@@ -136,25 +139,32 @@ final class ProjectionBatch {
   /**
    * Adds the event to a history and carries the difference it makes, capability by capability, to
    * the capability calendars and to the owner's delta for this batch. False when the history knew
-   * the event already: the owner document is what makes a redelivered record change nothing.
+   * the event already: the owner document is what makes a redelivered record change nothing. Only
+   * the capabilities the event can change ({@code affected}, null for all the owner's) are
+   * recomputed; the calendars {@code calendarOf} gives are read, never changed.
    */
   private boolean change(
       Input in,
       String owner,
       Supplier<Set<String>> capabilities,
+      Set<String> affected,
       Function<String, Calendar> calendarOf,
       Predicate<CloudEvent<?>> add) {
-    Set<String> before = capabilities.get();
+    Set<String> before = affected != null ? affected : capabilities.get();
     Map<String, Calendar> was = new HashMap<>();
     before.forEach(c -> was.put(c, calendarOf.apply(c)));
     if (!add.test(in.event())) {
       return false;
     }
     Set<String> touched = new TreeSet<>(before);
-    touched.addAll(capabilities.get());
+    if (affected == null) {
+      touched.addAll(capabilities.get());
+    }
     for (String capabilityId : touched) {
       Calendar change =
-          calendarOf.apply(capabilityId).plus(was.getOrDefault(capabilityId, new Calendar()), -1);
+          new Calendar()
+              .plus(calendarOf.apply(capabilityId))
+              .plus(was.getOrDefault(capabilityId, new Calendar()), -1);
       if (change.isEmpty()) {
         continue;
       }

@@ -95,12 +95,7 @@ public final class Calendar {
    * The calendar of one person's holding, enrolments and times to capability for one capability.
    */
   public static Calendar of(PersonHistory person, String capabilityId) {
-    return new Calendar()
-        .add(
-            person.boundaries(),
-            day -> Optional.of(person.countersOn(capabilityId, day)),
-            counters -> counters,
-            1);
+    return person.timeline(capabilityId).calendar().copy();
   }
 
   /**

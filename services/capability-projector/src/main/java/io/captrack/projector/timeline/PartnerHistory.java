@@ -1,27 +1,22 @@
 package io.captrack.projector.timeline;
 
 import io.captrack.schemas.CloudEvent;
-import io.captrack.schemas.EventVoided;
 import io.captrack.schemas.partner.PartnerAgreementAmended;
-import io.captrack.schemas.partner.PartnerAgreementRenewed;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
-import io.captrack.schemas.partner.PartnerAgreementTerminated;
 import io.captrack.schemas.partner.PartnerQualificationChanged;
 import io.captrack.schemas.partner.PartnerStatus;
-import io.captrack.schemas.partner.PartnerStatusChanged;
 import io.captrack.schemas.partner.QualificationStatus;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Comparator;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Predicate;
 
 /**
  * Everything captrack knows about one partner, by effective date; like {@link PersonHistory}, a set
@@ -50,6 +45,7 @@ public final class PartnerHistory {
   private final String partnerId;
   private final Map<String, CloudEvent<?>> events = new LinkedHashMap<>();
   private final Map<String, Optional<TimeToCapability>> timesToCapability = new HashMap<>();
+  private PartnerEvents index;
 
   public PartnerHistory(String partnerId) {
     this.partnerId = partnerId;
@@ -60,6 +56,7 @@ public final class PartnerHistory {
       return false;
     }
     timesToCapability.clear();
+    index = null;
     return true;
   }
 
@@ -67,19 +64,17 @@ public final class PartnerHistory {
     return List.copyOf(events.values());
   }
 
+  /** The typed index of the events no void cancelled, built once per change. */
+  private PartnerEvents index() {
+    if (index == null) {
+      index = new PartnerEvents(events.values());
+    }
+    return index;
+  }
+
   /** The capabilities any agreement or qualification round names. */
   public Set<String> capabilities() {
-    Set<String> ids = new TreeSet<>();
-    for (CloudEvent<?> e : live()) {
-      if (e.data() instanceof PartnerAgreementSigned s) {
-        ids.addAll(s.capabilities());
-      } else if (e.data() instanceof PartnerAgreementAmended a) {
-        ids.addAll(a.capabilities());
-      } else if (e.data() instanceof PartnerQualificationChanged q) {
-        ids.addAll(q.capabilities());
-      }
-    }
-    return ids;
+    return Collections.unmodifiableSet(index().capabilities);
   }
 
   /**
@@ -90,7 +85,7 @@ public final class PartnerHistory {
    * qualification round for the capability began ({@code ttc:BORROW:<days>}).
    */
   public Map<String, Long> countersOn(String capabilityId, LocalDate day) {
-    Map<String, Long> counters = new java.util.HashMap<>();
+    Map<String, Long> counters = new HashMap<>();
     fteCentiOn(capabilityId, day).ifPresent(f -> counters.putAll(counters(f)));
     if (statusOn(day) == PartnerStatus.ONBOARDING && roundOpenOn(capabilityId, day)) {
       counters.put("onboarding", 1L);
@@ -110,7 +105,7 @@ public final class PartnerHistory {
         capabilityId,
         c -> {
           LocalDate firstLent = null;
-          for (LocalDate boundary : boundaries()) {
+          for (LocalDate boundary : index().boundaries) {
             if (fteCentiOn(c, boundary).isPresent()) {
               firstLent = boundary;
               break;
@@ -120,44 +115,19 @@ public final class PartnerHistory {
             return Optional.empty();
           }
           LocalDate began = firstLent;
-          for (CloudEvent<?> e : live()) {
-            if (e.data() instanceof PartnerQualificationChanged q
-                && q.capabilities().contains(c)
-                && q.validFrom().isBefore(began)) {
-              began = q.validFrom();
+          for (LocalDate first : index().roundsBegun.getOrDefault(c, Map.of()).values()) {
+            if (first.isBefore(began)) {
+              began = first;
             }
           }
           return Optional.of(
-              new TimeToCapability(
-                  firstLent, java.time.temporal.ChronoUnit.DAYS.between(began, firstLent)));
+              new TimeToCapability(firstLent, ChronoUnit.DAYS.between(began, firstLent)));
         });
   }
 
   /** Every day on which an answer may change. */
   public Set<LocalDate> boundaries() {
-    Set<LocalDate> days = new TreeSet<>();
-    for (CloudEvent<?> e : live()) {
-      Object d = e.data();
-      if (d instanceof PartnerStatusChanged s) {
-        days.add(s.effectiveOn());
-      } else if (d instanceof PartnerQualificationChanged q) {
-        days.add(q.validFrom());
-        if (q.validUntil() != null) {
-          days.add(q.validUntil().plusDays(1));
-        }
-      } else if (d instanceof PartnerAgreementSigned s) {
-        days.add(s.effectiveFrom());
-        addIfPresent(days, s.effectiveTo());
-      } else if (d instanceof PartnerAgreementAmended a) {
-        days.add(a.effectiveFrom());
-        addIfPresent(days, a.effectiveTo());
-      } else if (d instanceof PartnerAgreementRenewed r) {
-        days.add(r.effectiveTo());
-      } else if (d instanceof PartnerAgreementTerminated t) {
-        days.add(t.effectiveOn());
-      }
-    }
-    return days;
+    return Collections.unmodifiableSet(index().boundaries);
   }
 
   /** The capacity, in hundredths of an FTE, the partner lends the capability on the day. */
@@ -166,29 +136,24 @@ public final class PartnerHistory {
       return Optional.empty();
     }
     long centi = 0;
-    for (CloudEvent<?> e : live()) {
-      if (e.data() instanceof PartnerAgreementSigned s) {
-        centi += capacityOn(s, capabilityId, day);
-      }
+    for (PartnerAgreementSigned s : index().signed) {
+      centi += capacityOn(s, capabilityId, day);
     }
     return centi == 0 ? Optional.empty() : Optional.of(centi);
   }
 
   /** The partner's agreements and qualifications that end on a known day. */
   public List<Expiry> expiries() {
-    List<Expiry> ending = new java.util.ArrayList<>();
-    for (CloudEvent<?> e : live()) {
-      if (e.data() instanceof PartnerAgreementSigned s) {
-        LocalDate end = endOf(s);
-        if (end != null) {
-          ending.add(
-              new Expiry(
-                  "AGREEMENT", s.agreementId(), partnerId, capabilities(s), end.minusDays(1)));
-        }
+    List<Expiry> ending = new ArrayList<>();
+    for (PartnerAgreementSigned s : index().signed) {
+      LocalDate end = endOf(s);
+      if (end != null) {
+        ending.add(
+            new Expiry("AGREEMENT", s.agreementId(), partnerId, capabilities(s), end.minusDays(1)));
       }
     }
-    Map<String, PartnerQualificationChanged> latest = decisionsOn(LocalDate.MAX);
-    for (PartnerQualificationChanged q : latest.values()) {
+    for (String round : index().decisions.keySet()) {
+      PartnerQualificationChanged q = index().decisionOn(round, LocalDate.MAX);
       if (q.status().inForce() && q.validUntil() != null) {
         ending.add(
             new Expiry(
@@ -204,78 +169,50 @@ public final class PartnerHistory {
   }
 
   PartnerStatus statusOn(LocalDate day) {
-    return live().stream()
-        .filter(e -> e.data() instanceof PartnerStatusChanged s && !s.effectiveOn().isAfter(day))
-        .max(
-            Comparator.comparing(
-                    (CloudEvent<?> e) -> ((PartnerStatusChanged) e.data()).effectiveOn())
-                .thenComparing(CloudEvent::recordedAt)
-                .thenComparing(CloudEvent::id))
-        .map(e -> ((PartnerStatusChanged) e.data()).to())
-        .orElse(PartnerStatus.ONBOARDING);
+    Map.Entry<LocalDate, PartnerStatus> e = index().statuses.floorEntry(day);
+    return e == null ? PartnerStatus.ONBOARDING : e.getValue();
   }
 
   boolean qualifiedOn(String capabilityId, LocalDate day) {
-    return decisionsOn(day).values().stream()
-        .anyMatch(
-            q ->
-                q.status().inForce()
-                    && q.capabilities().contains(capabilityId)
-                    && (q.validUntil() == null || !day.isAfter(q.validUntil())));
-  }
-
-  /** Each round's decision in force on the day: the latest by validFrom up to the day. */
-  private Map<String, PartnerQualificationChanged> decisionsOn(LocalDate day) {
-    Map<String, PartnerQualificationChanged> latest = new LinkedHashMap<>();
-    rounds()
-        .forEach(
-            q -> {
-              if (q.status() != QualificationStatus.IN_PROGRESS && !q.validFrom().isAfter(day)) {
-                latest.put(q.qualificationId(), q);
-              }
-            });
-    return latest;
+    for (String round : index().decidedRounds.getOrDefault(capabilityId, Set.of())) {
+      PartnerQualificationChanged q = index().decisionOn(round, day);
+      if (q != null
+          && q.status().inForce()
+          && q.capabilities().contains(capabilityId)
+          && (q.validUntil() == null || !day.isAfter(q.validUntil()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
-   * The rounds naming a capability that are open on the day: begun (any state from then or before)
+   * Whether a round naming the capability is open on the day: begun (any state from then or before)
    * and not ended by a rejection or disqualification in force.
    */
   private boolean roundOpenOn(String capabilityId, LocalDate day) {
-    Map<String, PartnerQualificationChanged> decided = decisionsOn(day);
-    return rounds().stream()
-        .filter(q -> q.capabilities().contains(capabilityId) && !q.validFrom().isAfter(day))
-        .map(PartnerQualificationChanged::qualificationId)
-        .anyMatch(
-            id -> {
-              PartnerQualificationChanged d = decided.get(id);
-              return d == null
-                  || (d.status() != QualificationStatus.REJECTED
-                      && d.status() != QualificationStatus.DISQUALIFIED);
-            });
-  }
-
-  /** Every qualification state, in effective order: validFrom, then recorded, then id. */
-  private List<PartnerQualificationChanged> rounds() {
-    return live().stream()
-        .filter(e -> e.data() instanceof PartnerQualificationChanged)
-        .sorted(
-            Comparator.comparing(
-                    (CloudEvent<?> e) -> ((PartnerQualificationChanged) e.data()).validFrom())
-                .thenComparing(CloudEvent::recordedAt)
-                .thenComparing(CloudEvent::id))
-        .map(e -> (PartnerQualificationChanged) e.data())
-        .toList();
+    for (Map.Entry<String, LocalDate> round :
+        index().roundsBegun.getOrDefault(capabilityId, Map.of()).entrySet()) {
+      if (round.getValue().isAfter(day)) {
+        continue;
+      }
+      PartnerQualificationChanged d = index().decisionOn(round.getKey(), day);
+      if (d == null
+          || (d.status() != QualificationStatus.REJECTED
+              && d.status() != QualificationStatus.DISQUALIFIED)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private long capacityOn(PartnerAgreementSigned signed, String capabilityId, LocalDate day) {
     if (day.isBefore(signed.effectiveFrom())) {
       return 0;
     }
-    Optional<PartnerAgreementAmended> amended = termsOn(signed.agreementId(), day);
-    List<String> capabilities =
-        amended.map(PartnerAgreementAmended::capabilities).orElse(signed.capabilities());
-    BigDecimal fte = amended.map(PartnerAgreementAmended::capacityFte).orElse(signed.capacityFte());
+    PartnerAgreementAmended amended = index().termsOn(signed.agreementId(), day);
+    List<String> capabilities = amended == null ? signed.capabilities() : amended.capabilities();
+    BigDecimal fte = amended == null ? signed.capacityFte() : amended.capacityFte();
     LocalDate end = endOf(signed, amended);
     boolean inForce = end == null || day.isBefore(end);
     return inForce && capabilities.contains(capabilityId)
@@ -283,70 +220,31 @@ public final class PartnerHistory {
         : 0;
   }
 
-  /** The latest amendment in effect on the day, if any. */
-  private Optional<PartnerAgreementAmended> termsOn(String agreementId, LocalDate day) {
-    return live().stream()
-        .filter(
-            e ->
-                e.data() instanceof PartnerAgreementAmended a
-                    && a.agreementId().equals(agreementId)
-                    && !a.effectiveFrom().isAfter(day))
-        .max(
-            Comparator.comparing(
-                    (CloudEvent<?> e) -> ((PartnerAgreementAmended) e.data()).effectiveFrom())
-                .thenComparing(CloudEvent::recordedAt)
-                .thenComparing(CloudEvent::id))
-        .map(e -> (PartnerAgreementAmended) e.data());
-  }
-
   /** The first day the agreement is over, as its latest terms say; null when open-ended. */
   private LocalDate endOf(PartnerAgreementSigned signed) {
-    return endOf(signed, termsOn(signed.agreementId(), LocalDate.MAX));
+    return endOf(signed, index().termsOn(signed.agreementId(), LocalDate.MAX));
   }
 
   private List<String> capabilities(PartnerAgreementSigned signed) {
-    return termsOn(signed.agreementId(), LocalDate.MAX)
-        .map(PartnerAgreementAmended::capabilities)
-        .orElse(signed.capabilities());
+    PartnerAgreementAmended latest = index().termsOn(signed.agreementId(), LocalDate.MAX);
+    return latest == null ? signed.capabilities() : latest.capabilities();
   }
 
-  private LocalDate endOf(
-      PartnerAgreementSigned signed, Optional<PartnerAgreementAmended> amended) {
+  /**
+   * The agreement's end under the terms: a later renewal extends a bounded end, a termination
+   * before it cuts it.
+   */
+  private LocalDate endOf(PartnerAgreementSigned signed, PartnerAgreementAmended amended) {
     String id = signed.agreementId();
-    LocalDate end = amended.isPresent() ? amended.get().effectiveTo() : signed.effectiveTo();
-    Optional<LocalDate> renewed =
-        live().stream()
-            .filter(
-                e -> e.data() instanceof PartnerAgreementRenewed r && r.agreementId().equals(id))
-            .max(Comparator.comparing(CloudEvent<?>::recordedAt).thenComparing(CloudEvent::id))
-            .map(e -> ((PartnerAgreementRenewed) e.data()).effectiveTo());
-    if (end != null && renewed.isPresent() && renewed.get().isAfter(end)) {
-      end = renewed.get();
+    LocalDate end = amended != null ? amended.effectiveTo() : signed.effectiveTo();
+    LocalDate renewed = index().renewedTo.get(id);
+    if (end != null && renewed != null && renewed.isAfter(end)) {
+      end = renewed;
     }
-    for (CloudEvent<?> e : live()) {
-      if (e.data() instanceof PartnerAgreementTerminated t
-          && t.agreementId().equals(id)
-          && (end == null || t.effectiveOn().isBefore(end))) {
-        end = t.effectiveOn();
-      }
+    LocalDate terminated = index().terminatedOn.get(id);
+    if (terminated != null && (end == null || terminated.isBefore(end))) {
+      end = terminated;
     }
     return end;
-  }
-
-  /** The events not cancelled by a void. */
-  private List<CloudEvent<?>> live() {
-    Set<String> voided = new HashSet<>();
-    events.values().stream()
-        .map(CloudEvent::data)
-        .filter(EventVoided.class::isInstance)
-        .forEach(d -> voided.add(((EventVoided) d).voidedEventId()));
-    Predicate<CloudEvent<?>> alive = e -> !voided.contains(e.id());
-    return events.values().stream().filter(alive).toList();
-  }
-
-  private static void addIfPresent(Set<LocalDate> days, LocalDate day) {
-    if (day != null) {
-      days.add(day);
-    }
   }
 }

@@ -123,7 +123,10 @@ public final class RandomHistories {
                       enrolment,
                       personRef,
                       "c",
-                      capability,
+                      // now and then a producer names another capability than the enrolment did
+                      random.nextInt(10) == 0
+                          ? capabilities.get(random.nextInt(capabilities.size()))
+                          : capability,
                       success,
                       null,
                       success && level > 0 ? level : null,

@@ -1,0 +1,162 @@
+package io.captrack.projector.timeline;
+
+import io.captrack.schemas.CloudEvent;
+import io.captrack.schemas.EventVoided;
+import io.captrack.schemas.partner.PartnerAgreementAmended;
+import io.captrack.schemas.partner.PartnerAgreementRenewed;
+import io.captrack.schemas.partner.PartnerAgreementSigned;
+import io.captrack.schemas.partner.PartnerAgreementTerminated;
+import io.captrack.schemas.partner.PartnerQualificationChanged;
+import io.captrack.schemas.partner.PartnerStatus;
+import io.captrack.schemas.partner.PartnerStatusChanged;
+import io.captrack.schemas.partner.QualificationStatus;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A partner's events that no void cancelled, typed and indexed once for the rules of {@link
+ * PartnerHistory}: each question ("the status on a day", "a round's decision on a day", "an
+ * agreement's terms on a day") is a look-up in a map by effective day, not a pass over the events.
+ */
+final class PartnerEvents {
+
+  /** The status from each day on. */
+  final TreeMap<LocalDate, PartnerStatus> statuses;
+
+  /** Per qualification round, its decision (not IN_PROGRESS) in force from each validFrom. */
+  final Map<String, TreeMap<LocalDate, PartnerQualificationChanged>> decisions = new HashMap<>();
+
+  /** Per capability, the rounds a decision of which names it. */
+  final Map<String, Set<String>> decidedRounds = new HashMap<>();
+
+  /** Per capability, the rounds any state of which names it, with the first day one does. */
+  final Map<String, Map<String, LocalDate>> roundsBegun = new HashMap<>();
+
+  /** The signed agreements, in the order they arrived. */
+  final List<PartnerAgreementSigned> signed = new ArrayList<>();
+
+  /** Per agreement, its amended terms from each effectiveFrom. */
+  final Map<String, TreeMap<LocalDate, PartnerAgreementAmended>> terms = new HashMap<>();
+
+  /** Per agreement, the end its latest recorded renewal gives. */
+  final Map<String, LocalDate> renewedTo = new HashMap<>();
+
+  /** Per agreement, its earliest termination. */
+  final Map<String, LocalDate> terminatedOn = new HashMap<>();
+
+  /** The capabilities any agreement or qualification names. */
+  final Set<String> capabilities = new TreeSet<>();
+
+  /** Every day on which an answer may change. */
+  final TreeSet<LocalDate> boundaries = new TreeSet<>();
+
+  PartnerEvents(Collection<CloudEvent<?>> all) {
+    Set<String> voided = new HashSet<>();
+    all.forEach(
+        e -> {
+          if (e.data() instanceof EventVoided v) {
+            voided.add(v.voidedEventId());
+          }
+        });
+    List<Dated<PartnerStatus>> statusChanges = new ArrayList<>();
+    Map<String, List<Dated<PartnerQualificationChanged>>> decided = new HashMap<>();
+    Map<String, List<Dated<PartnerAgreementAmended>>> amendments = new HashMap<>();
+    Map<String, CloudEvent<?>> renewals = new HashMap<>();
+    for (CloudEvent<?> e : all) {
+      if (voided.contains(e.id())) {
+        continue;
+      }
+      Object d = e.data();
+      if (d instanceof PartnerStatusChanged s) {
+        statusChanges.add(Dated.of(e, s.effectiveOn(), s.to()));
+        boundaries.add(s.effectiveOn());
+      } else if (d instanceof PartnerQualificationChanged q) {
+        qualification(e, q, decided);
+      } else if (d instanceof PartnerAgreementSigned s) {
+        signed.add(s);
+        capabilities.addAll(s.capabilities());
+        boundaries.add(s.effectiveFrom());
+        addIfPresent(s.effectiveTo());
+      } else if (d instanceof PartnerAgreementAmended a) {
+        amendments
+            .computeIfAbsent(a.agreementId(), id -> new ArrayList<>())
+            .add(Dated.of(e, a.effectiveFrom(), a));
+        capabilities.addAll(a.capabilities());
+        boundaries.add(a.effectiveFrom());
+        addIfPresent(a.effectiveTo());
+      } else if (d instanceof PartnerAgreementRenewed r) {
+        renewals.merge(r.agreementId(), e, PartnerEvents::laterRecorded);
+        boundaries.add(r.effectiveTo());
+      } else if (d instanceof PartnerAgreementTerminated t) {
+        terminatedOn.merge(t.agreementId(), t.effectiveOn(), (a, b) -> a.isBefore(b) ? a : b);
+        boundaries.add(t.effectiveOn());
+      }
+    }
+    statuses = Dated.byDay(statusChanges);
+    decided.forEach((round, states) -> decisions.put(round, Dated.byDay(states)));
+    amendments.forEach((agreement, dated) -> terms.put(agreement, Dated.byDay(dated)));
+    renewals.forEach(
+        (agreement, e) ->
+            renewedTo.put(agreement, ((PartnerAgreementRenewed) e.data()).effectiveTo()));
+  }
+
+  private void qualification(
+      CloudEvent<?> e,
+      PartnerQualificationChanged q,
+      Map<String, List<Dated<PartnerQualificationChanged>>> decided) {
+    capabilities.addAll(q.capabilities());
+    boundaries.add(q.validFrom());
+    if (q.validUntil() != null) {
+      boundaries.add(q.validUntil().plusDays(1));
+    }
+    for (String capability : q.capabilities()) {
+      roundsBegun
+          .computeIfAbsent(capability, c -> new HashMap<>())
+          .merge(q.qualificationId(), q.validFrom(), (a, b) -> a.isBefore(b) ? a : b);
+    }
+    if (q.status() != QualificationStatus.IN_PROGRESS) {
+      decided
+          .computeIfAbsent(q.qualificationId(), id -> new ArrayList<>())
+          .add(Dated.of(e, q.validFrom(), q));
+      for (String capability : q.capabilities()) {
+        decidedRounds.computeIfAbsent(capability, c -> new HashSet<>()).add(q.qualificationId());
+      }
+    }
+  }
+
+  /** The round's decision in force on the day, or null. */
+  PartnerQualificationChanged decisionOn(String round, LocalDate day) {
+    TreeMap<LocalDate, PartnerQualificationChanged> byDay = decisions.get(round);
+    Map.Entry<LocalDate, PartnerQualificationChanged> e =
+        byDay == null ? null : byDay.floorEntry(day);
+    return e == null ? null : e.getValue();
+  }
+
+  /** The agreement's latest amendment in effect on the day, or null. */
+  PartnerAgreementAmended termsOn(String agreementId, LocalDate day) {
+    TreeMap<LocalDate, PartnerAgreementAmended> byDay = terms.get(agreementId);
+    Map.Entry<LocalDate, PartnerAgreementAmended> e = byDay == null ? null : byDay.floorEntry(day);
+    return e == null ? null : e.getValue();
+  }
+
+  private static CloudEvent<?> laterRecorded(CloudEvent<?> a, CloudEvent<?> b) {
+    Comparator<CloudEvent<?>> order =
+        Comparator.comparing((CloudEvent<?> e) -> e.recordedAt()).thenComparing(CloudEvent::id);
+    return order.compare(a, b) >= 0 ? a : b;
+  }
+
+  private void addIfPresent(LocalDate day) {
+    if (day != null) {
+      boundaries.add(day);
+    }
+  }
+}
