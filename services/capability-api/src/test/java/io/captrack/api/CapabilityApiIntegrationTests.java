@@ -51,27 +51,23 @@ class CapabilityApiIntegrationTests {
 
   @Test
   void coverageOfOneAndAllCapabilitiesAtAnyDateWithTheGapToTarget() {
-    database
-        .getCollection("coverage")
-        .insertOne(
-            new Document("_id", "data.ml")
-                .append("name", "ML engineer")
-                .append("area", "data")
-                .append(
-                    "calendar",
-                    new Document("2026-01-01", new Document("fte", 150).append("fte:p-1", 150))
-                        .append(
-                            "2026-02-01",
-                            new Document("holders", 2).append("L4", 2).append("BUY", 2))
-                        .append("2026-03-01", new Document("fte", 50).append("fte:p-2", 50))
-                        .append(
-                            "2026-03-15",
-                            new Document("holders", 1).append("L2", 1).append("BUILD", 1))
-                        .append(
-                            "2026-05-01",
-                            new Document("holders", -1).append("L4", -1).append("BUY", -1)))
-                .append(
-                    "target", new Document("level", 4).append("headcount", 3).append("fte", 2.0)));
+    CoverageFixtures.insert(
+        database,
+        new Document("_id", "data.ml")
+            .append("name", "ML engineer")
+            .append("area", "data")
+            .append(
+                "calendar",
+                new Document("2026-01-01", new Document("fte", 150).append("fte:p-1", 150))
+                    .append(
+                        "2026-02-01", new Document("holders", 2).append("L4", 2).append("BUY", 2))
+                    .append("2026-03-01", new Document("fte", 50).append("fte:p-2", 50))
+                    .append(
+                        "2026-03-15", new Document("holders", 1).append("L2", 1).append("BUILD", 1))
+                    .append(
+                        "2026-05-01",
+                        new Document("holders", -1).append("L4", -1).append("BUY", -1)))
+            .append("target", new Document("level", 4).append("headcount", 3).append("fte", 2.0)));
 
     HttpJson http = HttpJson.local(port);
     JsonNode march = JSON.readTree(http.get("/capabilities/data.ml?asOf=2026-03-31").body());
@@ -136,50 +132,48 @@ class CapabilityApiIntegrationTests {
 
   @Test
   void pipelineAndTimeToCapabilityPerChannelAtAnyDate() {
-    database
-        .getCollection("coverage")
-        .insertOne(
-            new Document("_id", "exp.frontend_dev")
-                .append("name", "Frontend")
-                .append("area", "exp")
-                .append(
-                    "calendar",
-                    new Document(
-                            "2026-01-10",
-                            new Document("requisitions", 3)
-                                .append("enrolling", 2)
-                                .append("onboarding", 1))
-                        .append(
-                            "2026-02-01",
-                            new Document("enrolling", -1)
-                                .append("ttc:BUILD:20", 1)
-                                .append("ttc:BUILD:40", 1)
-                                .append("ttc:BUILD:90", 1)
-                                .append("ttc:BUILD:200", 1))
-                        .append(
-                            "2026-03-01",
-                            new Document("requisitions", -3)
-                                .append("ttc:BUY:50", 2)
-                                .append("onboarding", -1)
-                                .append("ttc:BORROW:30", 1)))
-                .append(
-                    "target", new Document("level", 3).append("headcount", 2).append("fte", 1.0))
-                .append(
-                    "targets",
-                    new Document(
-                            "t-1",
-                            new Document("from", "2026-02-01")
-                                .append("recordedAt", "2026-01-20T10:00:00Z")
-                                .append("level", 4)
-                                .append("headcount", 6)
-                                .append("fteCenti", 250))
-                        .append(
-                            "t-2",
-                            new Document("from", "2026-02-01")
-                                .append("recordedAt", "2026-01-25T10:00:00Z")
-                                .append("level", 4)
-                                .append("headcount", 5)
-                                .append("fteCenti", 250))));
+    CoverageFixtures.insert(
+        database,
+        new Document("_id", "exp.frontend_dev")
+            .append("name", "Frontend")
+            .append("area", "exp")
+            .append(
+                "calendar",
+                new Document(
+                        "2026-01-10",
+                        new Document("requisitions", 3)
+                            .append("enrolling", 2)
+                            .append("onboarding", 1))
+                    .append(
+                        "2026-02-01",
+                        new Document("enrolling", -1)
+                            .append("ttc:BUILD:20", 1)
+                            .append("ttc:BUILD:40", 1)
+                            .append("ttc:BUILD:90", 1)
+                            .append("ttc:BUILD:200", 1))
+                    .append(
+                        "2026-03-01",
+                        new Document("requisitions", -3)
+                            .append("ttc:BUY:50", 2)
+                            .append("onboarding", -1)
+                            .append("ttc:BORROW:30", 1)))
+            .append("target", new Document("level", 3).append("headcount", 2).append("fte", 1.0))
+            .append(
+                "targets",
+                new Document(
+                        "t-1",
+                        new Document("from", "2026-02-01")
+                            .append("recordedAt", "2026-01-20T10:00:00Z")
+                            .append("level", 4)
+                            .append("headcount", 6)
+                            .append("fteCenti", 250))
+                    .append(
+                        "t-2",
+                        new Document("from", "2026-02-01")
+                            .append("recordedAt", "2026-01-25T10:00:00Z")
+                            .append("level", 4)
+                            .append("headcount", 5)
+                            .append("fteCenti", 250))));
     HttpJson http = HttpJson.local(port);
 
     JsonNode january =

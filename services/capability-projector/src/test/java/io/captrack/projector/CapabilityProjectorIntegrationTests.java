@@ -231,7 +231,23 @@ class CapabilityProjectorIntegrationTests {
 
   @Test
   void theDayTickAnnouncesWhatTimeAloneChangesOnceADay() {
-    // two holders at level 3 until a credential ends on 2030-02-01 (target: 2 at level 3)
+    // two holders at level 3 until a credential ends on 2030-02-01 (target: 2 at level 3), stored
+    // as README lays out a calendar: each day's changes in the month's document, each month's net
+    // change in the capability's
+    Document twoHolders = new Document("holders", 2).append("L3", 2).append("BUILD", 2);
+    Document oneLess = new Document("holders", -1).append("L3", -1).append("BUILD", -1);
+    database
+        .getCollection("coverage_months")
+        .insertMany(
+            List.of(
+                new Document("_id", "tick.a|2030-01")
+                    .append("capabilityId", "tick.a")
+                    .append("month", "2030-01")
+                    .append("days", new Document("2030-01-01", twoHolders)),
+                new Document("_id", "tick.a|2030-02")
+                    .append("capabilityId", "tick.a")
+                    .append("month", "2030-02")
+                    .append("days", new Document("2030-02-01", oneLess))));
     database
         .getCollection("coverage")
         .updateOne(
@@ -239,13 +255,7 @@ class CapabilityProjectorIntegrationTests {
             new Document(
                 "$set",
                 new Document(
-                    "calendar",
-                    new Document(
-                            "2030-01-01",
-                            new Document("holders", 2).append("L3", 2).append("BUILD", 2))
-                        .append(
-                            "2030-02-01",
-                            new Document("holders", -1).append("L3", -1).append("BUILD", -1)))));
+                    "months", new Document("2030-01", twoHolders).append("2030-02", oneLess))));
 
     dayTick.tick(LocalDate.of(2030, 1, 31));
     assertThat(dayTick.tick(LocalDate.of(2030, 2, 1))).isEqualTo(2);
@@ -411,6 +421,6 @@ class CapabilityProjectorIntegrationTests {
   }
 
   private Document coverage(String capabilityId) {
-    return database.getCollection("coverage").find(eq("_id", capabilityId)).first();
+    return ProjectorFixtures.coverage(database, capabilityId);
   }
 }

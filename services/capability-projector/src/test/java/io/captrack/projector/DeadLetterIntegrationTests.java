@@ -1,6 +1,5 @@
 package io.captrack.projector;
 
-import static com.mongodb.client.model.Filters.eq;
 import static io.captrack.projector.ProjectorFixtures.on;
 import static io.captrack.projector.ProjectorFixtures.sendRaw;
 import static io.captrack.projector.ProjectorFixtures.training;
@@ -110,8 +109,7 @@ class DeadLetterIntegrationTests {
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              Document automation =
-                  database.getCollection("coverage").find(eq("_id", "mkt.automation")).first();
+              Document automation = ProjectorFixtures.coverage(database, "mkt.automation");
               assertThat(on(automation, LocalDate.of(2026, 3, 10)))
                   .containsEntry("L3", 1L)
                   .doesNotContainKey("L4");

@@ -1,6 +1,5 @@
 package io.captrack.projector;
 
-import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -233,7 +232,7 @@ class PoisonRecordsIntegrationTests {
                         || e.type().topic().equals(Topics.LEARNING_EVENTS))
             .toList();
     for (String capability : List.of(A, B)) {
-      Document coverage = database.getCollection("coverage").find(eq("_id", capability)).first();
+      Document coverage = ProjectorFixtures.coverage(database, capability);
       Map<String, Long> expected = new HashMap<>(PersonOracle.figures(people, capability, DAY));
       Map<String, Long> stored = new HashMap<>(ProjectorFixtures.on(coverage, DAY));
       Long fte = stored.remove("fte");
@@ -244,7 +243,7 @@ class PoisonRecordsIntegrationTests {
           .as("%s partner FTE in hundredths", capability)
           .isEqualTo(A.equals(capability) ? 250L : null);
     }
-    Document a = database.getCollection("coverage").find(eq("_id", A)).first();
+    Document a = ProjectorFixtures.coverage(database, A);
     assertThat(a.get("targets", Document.class)).hasSize(1);
     String health = HttpJson.local(port).get("/actuator/health").body();
     assertThat(health).contains("\"status\":\"UP\"");

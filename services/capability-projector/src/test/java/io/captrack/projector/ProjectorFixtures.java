@@ -1,5 +1,9 @@
 package io.captrack.projector;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoDatabase;
+import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.projector.timeline.PeopleIndex;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
@@ -24,6 +28,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -177,6 +182,64 @@ final class ProjectorFixtures {
     end.keySet().forEach(tp -> committed.putIfAbsent(tp, 0L));
     committed.keySet().retainAll(end.keySet());
     return committed;
+  }
+
+  /** A capability's coverage document of generation g0, see below. */
+  static Document coverage(MongoDatabase database, String capabilityId) {
+    return coverage(database, ReadModel.INITIAL, capabilityId);
+  }
+
+  /**
+   * A capability's coverage document with its whole calendar under {@code calendar}, read back as
+   * README lays it out: the changes of each day from the capability's month documents, and each
+   * month's net change in its own document, which must equal the sum of that month's days.
+   */
+  static Document coverage(MongoDatabase database, String generation, String capabilityId) {
+    Document head =
+        database
+            .getCollection(ReadModel.name(generation, "coverage"))
+            .find(new Document("_id", capabilityId))
+            .first();
+    if (head == null) {
+      return null;
+    }
+    Document calendar = new Document();
+    Map<String, Map<String, Long>> totals = new TreeMap<>();
+    for (Document month :
+        database
+            .getCollection(ReadModel.name(generation, "coverage_months"))
+            .find(new Document("capabilityId", capabilityId))) {
+      assertThat(month.getString("_id")).isEqualTo(capabilityId + "|" + month.getString("month"));
+      month
+          .get("days", new Document())
+          .forEach(
+              (day, counters) -> {
+                assertThat(day).startsWith(month.getString("month"));
+                calendar.put(day, counters);
+                ((Document) counters)
+                    .forEach(
+                        (k, v) ->
+                            totals
+                                .computeIfAbsent(month.getString("month"), m -> new TreeMap<>())
+                                .merge(k, ((Number) v).longValue(), Long::sum));
+              });
+    }
+    Map<String, Map<String, Long>> stored = new TreeMap<>();
+    head.get("months", new Document())
+        .forEach(
+            (m, counters) ->
+                ((Document) counters)
+                    .forEach(
+                        (k, v) ->
+                            stored
+                                .computeIfAbsent(m, x -> new TreeMap<>())
+                                .merge(k, ((Number) v).longValue(), Long::sum)));
+    totals.values().forEach(t -> t.values().removeIf(v -> v == 0));
+    totals.values().removeIf(Map::isEmpty);
+    stored.values().forEach(t -> t.values().removeIf(v -> v == 0));
+    stored.values().removeIf(Map::isEmpty);
+    assertThat(stored).as("month totals of %s", capabilityId).isEqualTo(totals);
+    return new Document(head).append("calendar", calendar);
   }
 
   /** The figures of a coverage document on a day: the sum of its calendar up to that day. */

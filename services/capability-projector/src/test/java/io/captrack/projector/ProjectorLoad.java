@@ -3,8 +3,8 @@ package io.captrack.projector;
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.projector.coverage.CoverageStore;
 import io.captrack.projector.timeline.PeopleIndex;
 import io.captrack.projector.timeline.PersonOracle;
@@ -134,11 +134,11 @@ final class ProjectorLoad {
    * an event takes effect.
    */
   void assertReadModelEqualsOracle(MongoDatabase database) {
-    assertReadModelEqualsOracle(database.getCollection(CoverageStore.COVERAGE));
+    assertReadModelEqualsOracle(database, ReadModel.INITIAL);
   }
 
-  /** As above, for the coverage collection of a given read-model generation. */
-  void assertReadModelEqualsOracle(MongoCollection<Document> coverageCollection) {
+  /** As above, for a given read-model generation. */
+  void assertReadModelEqualsOracle(MongoDatabase database, String generation) {
     TreeSet<LocalDate> days = new TreeSet<>();
     for (LocalDate d = RandomHistories.START.minusDays(1);
         d.isBefore(RandomHistories.START.plusDays(900));
@@ -147,7 +147,7 @@ final class ProjectorLoad {
     }
     events.forEach(e -> days.add(e.time().toLocalDate()));
     for (String capability : capabilities) {
-      Document coverage = coverageCollection.find(eq("_id", capability)).first();
+      Document coverage = ProjectorFixtures.coverage(database, generation, capability);
       assertThat(coverage).as("coverage of %s", capability).isNotNull();
       for (LocalDate day : days) {
         assertThat(ProjectorFixtures.on(coverage, day))

@@ -101,11 +101,7 @@ class ProjectorScaleOutIT {
 
   /** The calendar without the days whose changes cancelled out. */
   private static Map<String, Object> calendar(MongoDatabase database, String capability) {
-    Document coverage =
-        database
-            .getCollection(CoverageStore.COVERAGE)
-            .find(com.mongodb.client.model.Filters.eq("_id", capability))
-            .first();
+    Document coverage = ProjectorFixtures.coverage(database, capability);
     assertThat(coverage).as("coverage of %s", capability).isNotNull();
     Map<String, Object> calendar = new java.util.TreeMap<>();
     coverage

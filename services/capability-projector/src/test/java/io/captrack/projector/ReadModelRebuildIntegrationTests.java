@@ -75,7 +75,7 @@ class ReadModelRebuildIntegrationTests {
     assertThat(status.get("progress").get(1).get("total").asLong()).isPositive();
     assertThat(readModel.current(CoverageStore.COVERAGE).getNamespace().getCollectionName())
         .isEqualTo("coverage");
-    load.assertReadModelEqualsOracle(readModel.current(CoverageStore.COVERAGE));
+    load.assertReadModelEqualsOracle(database, readModel.state().current());
 
     await()
         .atMost(Duration.ofMinutes(2))
@@ -84,7 +84,7 @@ class ReadModelRebuildIntegrationTests {
               JsonNode p = json(http.get("/read-model"), 200).get("progress").get(1);
               return p.get("lag").asLong() == 0;
             });
-    load.assertReadModelEqualsOracle(database.getCollection("g1_coverage"));
+    load.assertReadModelEqualsOracle(database, "g1");
     assertThat(readModel.state().current()).as("manual: no switch yet").isEqualTo("g0");
 
     JsonNode switched = json(http.post("/read-model/switch", ""), 200);
@@ -92,7 +92,7 @@ class ReadModelRebuildIntegrationTests {
     assertThat(switched.get("previous").asString()).isEqualTo("g0");
     assertThat(readModel.current(CoverageStore.COVERAGE).getNamespace().getCollectionName())
         .isEqualTo("g1_coverage");
-    load.assertReadModelEqualsOracle(readModel.current(CoverageStore.COVERAGE));
+    load.assertReadModelEqualsOracle(database, readModel.state().current());
     assertThat(json(http.post("/read-model/switch", ""), 409).get("type").asString())
         .endsWith("/no-rebuild");
 
@@ -105,28 +105,19 @@ class ReadModelRebuildIntegrationTests {
         .until(
             () ->
                 holders(
-                        readModel
-                            .current(CoverageStore.COVERAGE)
-                            .find(new Document("_id", "rebuild.d"))
-                            .first())
+                        ProjectorFixtures.coverage(
+                            database, readModel.state().current(), "rebuild.d"))
                     == 1);
-    assertThat(
-            holders(
-                database.getCollection("coverage").find(new Document("_id", "rebuild.d")).first()))
-        .isZero();
+    assertThat(holders(ProjectorFixtures.coverage(database, "rebuild.d"))).isZero();
 
     // a rebuild that switches by itself once it has caught up
     JsonNode auto = json(http.post("/read-model/rebuild", ""), 202);
     assertThat(auto.get("rebuilding").asString()).isEqualTo("g2");
     await().atMost(Duration.ofMinutes(2)).until(() -> readModel.state().current().equals("g2"));
     assertThat(readModel.state().previous()).isEqualTo("g1");
-    load.assertReadModelEqualsOracle(readModel.current(CoverageStore.COVERAGE));
+    load.assertReadModelEqualsOracle(database, readModel.state().current());
     assertThat(
-            holders(
-                readModel
-                    .current(CoverageStore.COVERAGE)
-                    .find(new Document("_id", "rebuild.d"))
-                    .first()))
+            holders(ProjectorFixtures.coverage(database, readModel.state().current(), "rebuild.d")))
         .isEqualTo(1);
 
     // old generations can be dropped, never the one that answers

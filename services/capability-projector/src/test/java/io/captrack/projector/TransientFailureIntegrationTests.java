@@ -1,6 +1,5 @@
 package io.captrack.projector;
 
-import static com.mongodb.client.model.Filters.eq;
 import static io.captrack.projector.ProjectorFixtures.hire;
 import static io.captrack.projector.ProjectorFixtures.ref;
 import static io.captrack.projector.ProjectorFixtures.send;
@@ -84,8 +83,7 @@ class TransientFailureIntegrationTests {
         .untilAsserted(
             () -> {
               assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
-              Document coverage =
-                  database.getCollection("coverage").find(eq("_id", "transient.a")).first();
+              Document coverage = ProjectorFixtures.coverage(database, "transient.a");
               assertThat(ProjectorFixtures.on(coverage, LocalDate.of(2026, 6, 1)))
                   .containsEntry("holders", 1L)
                   .containsEntry("L4", 1L)

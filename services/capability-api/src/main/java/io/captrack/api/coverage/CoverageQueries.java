@@ -1,13 +1,16 @@
 package io.captrack.api.coverage;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
+import io.captrack.platform.readmodel.CoverageCalendar;
 import io.captrack.platform.readmodel.ReadModel;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,17 +33,43 @@ class CoverageQueries {
     return readModel.current("coverage");
   }
 
+  /** Their month documents ({@link CoverageCalendar}). */
+  private MongoCollection<Document> months() {
+    return readModel.current(CoverageCalendar.MONTHS_COLLECTION);
+  }
+
   List<CoverageView> all(LocalDate asOf) {
-    return coverage()
-        .find()
-        .projection(new Document("outbox", 0))
-        .sort(new Document("_id", 1))
-        .map(d -> view(d, asOf))
-        .into(new ArrayList<>());
+    List<Document> heads =
+        coverage()
+            .find()
+            .projection(new Document("outbox", 0))
+            .sort(new Document("_id", 1))
+            .into(new ArrayList<>());
+    Map<String, Document> months =
+        months(
+            heads.stream().map(d -> d.getString("_id")).toList(),
+            YearMonth.from(asOf),
+            YearMonth.from(asOf));
+    return heads.stream()
+        .map(
+            d ->
+                view(
+                    d,
+                    months.get(CoverageCalendar.monthId(d.getString("_id"), YearMonth.from(asOf))),
+                    asOf))
+        .toList();
   }
 
   Optional<CoverageView> one(String capabilityId, LocalDate asOf) {
-    return document(capabilityId).map(d -> view(d, asOf));
+    YearMonth month = YearMonth.from(asOf);
+    return document(capabilityId)
+        .map(
+            d ->
+                view(
+                    d,
+                    months(List.of(capabilityId), month, month)
+                        .get(CoverageCalendar.monthId(capabilityId, month)),
+                    asOf));
   }
 
   /** The capability's figures on the first day of every month from {@code from} to {@code to}. */
@@ -48,9 +77,11 @@ class CoverageQueries {
     return document(capabilityId)
         .map(
             d -> {
+              Map<String, Document> months = months(List.of(capabilityId), from, to);
               List<CoverageView> series = new ArrayList<>();
               for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
-                series.add(view(d, m.atDay(1)));
+                series.add(
+                    view(d, months.get(CoverageCalendar.monthId(capabilityId, m)), m.atDay(1)));
               }
               return series;
             });
@@ -61,30 +92,26 @@ class CoverageQueries {
     return document(capabilityId)
         .map(
             d -> {
-              List<Flows> months = new ArrayList<>();
-              Document calendar = d.get("calendar", new Document());
+              Map<String, Document> months = months(List.of(capabilityId), from, to);
+              List<Flows> flows = new ArrayList<>();
               for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
                 Map<String, Long> in = new TreeMap<>();
                 Map<String, Long> out = new TreeMap<>();
-                for (String date : calendar.keySet()) {
-                  if (!YearMonth.from(LocalDate.parse(date)).equals(m)) {
-                    continue;
-                  }
-                  calendar
-                      .get(date, Document.class)
-                      .forEach(
-                          (k, v) -> {
-                            long n = ((Number) v).longValue();
-                            if (CHANNELS.contains(k) && n > 0) {
-                              in.merge(k, n, Long::sum);
-                            } else if (CHANNELS.contains(k) && n < 0) {
-                              out.merge(k, -n, Long::sum);
-                            }
-                          });
-                }
-                months.add(new Flows(m, in, out));
+                CoverageCalendar.days(months.get(CoverageCalendar.monthId(capabilityId, m)))
+                    .values()
+                    .forEach(
+                        changes ->
+                            changes.forEach(
+                                (k, n) -> {
+                                  if (CHANNELS.contains(k) && n > 0) {
+                                    in.merge(k, n, Long::sum);
+                                  } else if (CHANNELS.contains(k) && n < 0) {
+                                    out.merge(k, -n, Long::sum);
+                                  }
+                                }));
+                flows.add(new Flows(m, in, out));
               }
-              return months;
+              return flows;
             });
   }
 
@@ -95,19 +122,19 @@ class CoverageQueries {
         coverage().find(eq("_id", capabilityId)).projection(new Document("outbox", 0)).first());
   }
 
-  /** The figures on a day are the sum of the calendar's changes up to that day. */
-  private static Map<String, Long> countersOn(Document d, LocalDate day) {
-    Map<String, Long> sum = new TreeMap<>();
-    d.get("calendar", new Document())
-        .forEach(
-            (date, changes) -> {
-              if (!LocalDate.parse(date).isAfter(day)) {
-                ((Document) changes)
-                    .forEach((k, v) -> sum.merge(k, ((Number) v).longValue(), Long::sum));
-              }
-            });
-    sum.values().removeIf(v -> v == 0);
-    return sum;
+  /** The month documents of the capabilities from one month to another, by id. */
+  private Map<String, Document> months(List<String> capabilityIds, YearMonth from, YearMonth to) {
+    List<String> ids = new ArrayList<>();
+    for (String capabilityId : capabilityIds) {
+      for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+        ids.add(CoverageCalendar.monthId(capabilityId, m));
+      }
+    }
+    Map<String, Document> found = new HashMap<>();
+    if (!ids.isEmpty()) {
+      months().find(in("_id", ids)).forEach(d -> found.put(d.getString("_id"), d));
+    }
+    return found;
   }
 
   /**
@@ -183,8 +210,8 @@ class CoverageQueries {
             BigDecimal.valueOf(((Number) t.get("fte")).doubleValue()).stripTrailingZeros());
   }
 
-  private static CoverageView view(Document d, LocalDate asOf) {
-    Map<String, Long> counters = countersOn(d, asOf);
+  private static CoverageView view(Document d, Document month, LocalDate asOf) {
+    Map<String, Long> counters = CoverageCalendar.countersOn(d, month, asOf);
     Map<String, Integer> byLevel = new TreeMap<>();
     Map<String, Integer> byChannel = new TreeMap<>();
     Map<String, Long> fteByPartner = new TreeMap<>();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,15 +113,16 @@ class BatchWriter {
     Map<String, Calendar> sums = store.pendingOf(intent.owners(), intent.n(), people, partners);
     ledger.check(shard, epoch);
     store.rewriteExpiries(people, partners);
+    LocalDate today = LocalDate.now(clock);
     ProjectionBatch batch =
         new ProjectionBatch(
-            store.loadCapabilities(sums.keySet()),
+            store.loadCapabilities(sums.keySet(), Set.of(today)),
             Map.of(),
             Map.of(),
             Map.of(),
             Map.of(),
             identity.source(),
-            LocalDate.now(clock),
+            today,
             announce);
     sums.forEach((c, delta) -> batch.recovered(c, delta, cause(intent.causes().get(c))));
     batch.finish();

@@ -29,7 +29,7 @@ final class CapabilityState {
   private static final Set<String> CHANNELS = Set.of("BUILD", "BUY", "BORROW", "REDEPLOY");
 
   private final String capabilityId;
-  private final Calendar stored;
+  private final StoredCoverage stored;
   private final Calendar added = new Calendar();
   private final Map<String, Long> applied;
   private final Target target;
@@ -52,13 +52,14 @@ final class CapabilityState {
   /** A target a planner set from a day on; later days win, then later recording. */
   record DatedTarget(LocalDate from, String recordedAt, Target target) {}
 
-  CapabilityState(String capabilityId, Calendar stored, Map<String, Long> applied, Target target) {
+  CapabilityState(
+      String capabilityId, StoredCoverage stored, Map<String, Long> applied, Target target) {
     this(capabilityId, stored, applied, target, Map.of());
   }
 
   CapabilityState(
       String capabilityId,
-      Calendar stored,
+      StoredCoverage stored,
       Map<String, Long> applied,
       Target target,
       Map<String, DatedTarget> targets) {
@@ -94,7 +95,7 @@ final class CapabilityState {
   }
 
   static CapabilityState empty(String capabilityId) {
-    return new CapabilityState(capabilityId, new Calendar(), Map.of(), null);
+    return new CapabilityState(capabilityId, StoredCoverage.NONE, Map.of(), null);
   }
 
   /** The figures against the target on a day, when the capability has a target. */

@@ -1,31 +1,54 @@
 package io.captrack.projector.coverage;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import io.captrack.projector.timeline.Calendar;
+import io.captrack.platform.readmodel.CoverageCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
-/** A capability's coverage document: read into a {@link CapabilityState}, and a batch's update. */
+/**
+ * A capability's coverage document and its month documents ({@link CoverageCalendar}): read into a
+ * {@link CapabilityState}, and a batch's updates to them.
+ */
 final class CoverageDocuments {
 
   private CoverageDocuments() {}
 
-  /** A batch's changes to one capability document: counters, positions, targets. */
+  /**
+   * A batch's changes to one capability document: each month's net change, positions, targets. Its
+   * month documents take the changes by day ({@link #monthUpdates}).
+   */
   static Bson update(CapabilityState c, Instant now) {
     List<Bson> updates = new ArrayList<>();
+    Map<YearMonth, Map<String, Long>> totals = new TreeMap<>();
     c.added()
         .changes()
         .forEach(
             (day, counters) ->
                 counters.forEach(
-                    (k, v) -> updates.add(Updates.inc("calendar." + day + "." + k, v))));
+                    (k, v) ->
+                        totals
+                            .computeIfAbsent(YearMonth.from(day), m -> new TreeMap<>())
+                            .merge(k, v, Long::sum)));
+    totals.forEach(
+        (month, counters) ->
+            counters.forEach(
+                (k, v) -> {
+                  if (v != 0) {
+                    updates.add(Updates.inc(CoverageCalendar.MONTHS + "." + month + "." + k, v));
+                  }
+                }));
     c.touchedPositions().forEach((p, o) -> updates.add(Updates.max("applied." + p, o)));
     c.addedTargets()
         .forEach(
@@ -42,7 +65,43 @@ final class CoverageDocuments {
     return Updates.combine(updates);
   }
 
-  static CapabilityState state(Document d) {
+  /**
+   * Batch {@code n} of a shard into the capability's month documents: one update per month it
+   * changed, applied once ({@code seq.<shard>} guards it as on the capability's document; an upsert
+   * that meets a document which has the batch already fails on its id, see {@link
+   * CoverageStore#writeCoverage}).
+   */
+  static List<UpdateOneModel<Document>> monthUpdates(CapabilityState c, int shard, long n) {
+    String seq = "seq." + shard;
+    Map<YearMonth, List<Bson>> byMonth = new TreeMap<>();
+    c.added()
+        .changes()
+        .forEach(
+            (day, counters) ->
+                counters.forEach(
+                    (k, v) ->
+                        byMonth
+                            .computeIfAbsent(YearMonth.from(day), m -> new ArrayList<>())
+                            .add(Updates.inc(CoverageCalendar.DAYS + "." + day + "." + k, v))));
+    List<UpdateOneModel<Document>> writes = new ArrayList<>();
+    byMonth.forEach(
+        (month, incs) -> {
+          String id = CoverageCalendar.monthId(c.capabilityId(), month);
+          incs.add(Updates.set(seq, n));
+          incs.add(Updates.setOnInsert("capabilityId", c.capabilityId()));
+          incs.add(Updates.setOnInsert("month", month.toString()));
+          writes.add(
+              new UpdateOneModel<>(
+                  Filters.and(
+                      Filters.eq("_id", id),
+                      Filters.or(Filters.exists(seq, false), Filters.lt(seq, n))),
+                  Updates.combine(incs),
+                  new UpdateOptions().upsert(true)));
+        });
+    return writes;
+  }
+
+  static CapabilityState state(Document d, StoredCoverage stored) {
     Map<String, Long> applied = new HashMap<>();
     d.get("applied", new Document()).forEach((k, v) -> applied.put(k, ((Number) v).longValue()));
     Document t = d.get("target", Document.class);
@@ -68,17 +127,6 @@ final class CoverageDocuments {
                           x.getInteger("headcount"),
                           ((Number) x.get("fteCenti")).longValue())));
             });
-    return new CapabilityState(
-        d.getString("_id"), calendar(d.get("calendar", new Document())), applied, target, targets);
-  }
-
-  static Calendar calendar(Document stored) {
-    Calendar calendar = new Calendar();
-    stored.forEach(
-        (day, counters) ->
-            ((Document) counters)
-                .forEach(
-                    (k, v) -> calendar.put(LocalDate.parse(day), k, ((Number) v).longValue())));
-    return calendar;
+    return new CapabilityState(d.getString("_id"), stored, applied, target, targets);
   }
 }

@@ -230,15 +230,16 @@ public class CoverageProjector {
     people.values().forEach(p -> capabilityIds.addAll(p.capabilities()));
     partners.values().forEach(p -> capabilityIds.addAll(p.capabilities()));
     requisitions.values().forEach(r -> capabilityIds.addAll(r.capabilities()));
+    LocalDate today = LocalDate.now(clock);
     ProjectionBatch batch =
         new ProjectionBatch(
-            store.loadCapabilities(capabilityIds),
+            store.loadCapabilities(capabilityIds, Set.of(today)),
             people,
             partners,
             requisitions,
             owners,
             identity.source(),
-            LocalDate.now(clock),
+            today,
             announce);
     for (int i = 0; i < inputs.size(); i++) {
       try {

@@ -3,6 +3,8 @@ package io.captrack.projector.coverage;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -10,9 +12,11 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.captrack.platform.outbox.Outbox;
+import io.captrack.platform.readmodel.CoverageCalendar;
 import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.projector.timeline.Calendar;
@@ -22,24 +26,28 @@ import io.captrack.projector.timeline.RequisitionHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * The read model in MongoDB: {@code coverage} (one document per capability, its holders as a
- * calendar of changes by effective date), {@code people}, {@code partners} and {@code requisitions}
- * (each one's events, from which holdings, lent capacity and pipeline are derived, with the changes
- * the last batch made to coverage), {@code event_owners} (which person an event concerns, for
- * voids), {@code expiries} and {@code shards} (the fence and journal of each partition number, see
- * {@link BatchWriter} for the order of writes).
+ * The read model in MongoDB: {@code coverage} (one document per capability) and {@code
+ * coverage_months} (one per capability and month), which hold each capability's figures as a
+ * calendar of changes by effective date ({@link CoverageCalendar}), {@code people}, {@code
+ * partners} and {@code requisitions} (each one's events, from which holdings, lent capacity and
+ * pipeline are derived, with the changes the last batch made to coverage), {@code event_owners}
+ * (which person an event concerns, for voids), {@code expiries} and {@code shards} (the fence and
+ * journal of each partition number, see {@link BatchWriter} for the order of writes).
  */
 public class CoverageStore {
 
@@ -50,12 +58,14 @@ public class CoverageStore {
   public static final String EXPIRIES = "expiries";
   public static final String REQUISITIONS = "requisitions";
   public static final String SHARDS = "shards";
+  public static final String MONTHS = CoverageCalendar.MONTHS_COLLECTION;
 
   /** Every collection of one read-model generation. */
   public static final List<String> COLLECTIONS =
-      List.of(COVERAGE, PEOPLE, OWNERS, PARTNERS, EXPIRIES, REQUISITIONS, SHARDS);
+      List.of(COVERAGE, MONTHS, PEOPLE, OWNERS, PARTNERS, EXPIRIES, REQUISITIONS, SHARDS);
 
   private final MongoCollection<Document> coverage;
+  private final MongoCollection<Document> months;
   private final MongoCollection<Document> people;
   private final MongoCollection<Document> owners;
   private final MongoCollection<Document> partners;
@@ -70,6 +80,7 @@ public class CoverageStore {
   public CoverageStore(
       MongoDatabase database, String generation, Outbox outbox, CloudEventCodec codec) {
     this.coverage = database.getCollection(ReadModel.name(generation, COVERAGE));
+    this.months = database.getCollection(ReadModel.name(generation, MONTHS));
     this.people = database.getCollection(ReadModel.name(generation, PEOPLE));
     this.owners = database.getCollection(ReadModel.name(generation, OWNERS));
     this.partners = database.getCollection(ReadModel.name(generation, PARTNERS));
@@ -156,10 +167,35 @@ public class CoverageStore {
     return loaded;
   }
 
-  Map<String, CapabilityState> loadCapabilities(Set<String> ids) {
+  /**
+   * The capabilities' documents, each with its month documents of the given days (a batch reads
+   * today's figures before and after it; the day tick two days').
+   */
+  Map<String, CapabilityState> loadCapabilities(Set<String> ids, Set<LocalDate> days) {
+    return loadCapabilities(coverage, months, ids, days);
+  }
+
+  static Map<String, CapabilityState> loadCapabilities(
+      MongoCollection<Document> coverage,
+      MongoCollection<Document> months,
+      Set<String> ids,
+      Set<LocalDate> days) {
     Map<String, CapabilityState> states = new HashMap<>();
-    for (Document d : coverage.find(in("_id", ids))) {
-      states.put(d.getString("_id"), CoverageDocuments.state(d));
+    if (ids.isEmpty()) {
+      return states;
+    }
+    Set<YearMonth> wanted = new TreeSet<>();
+    days.forEach(d -> wanted.add(YearMonth.from(d)));
+    List<String> monthIds = new ArrayList<>();
+    ids.forEach(id -> wanted.forEach(m -> monthIds.add(CoverageCalendar.monthId(id, m))));
+    Map<String, Document> found = new HashMap<>();
+    months.find(in("_id", monthIds)).forEach(d -> found.put(d.getString("_id"), d));
+    for (Document d : coverage.find(in("_id", ids)).projection(new Document(Outbox.EVENTS, 0))) {
+      String id = d.getString("_id");
+      Map<YearMonth, Document> read = new HashMap<>();
+      wanted.forEach(
+          m -> read.put(m, found.getOrDefault(CoverageCalendar.monthId(id, m), new Document())));
+      states.put(id, CoverageDocuments.state(d, StoredCoverage.of(d, read)));
     }
     return states;
   }
@@ -221,14 +257,20 @@ public class CoverageStore {
   }
 
   /**
-   * Batch {@code n} of a shard into coverage: each capability's changes, its targets, positions
-   * (which only grow) and change events, once. A capability document remembers the last batch of
-   * each shard it applied ({@code seq.<shard>}), so whoever completes an interrupted batch and its
-   * own consumer cannot both apply it; the filter scans, but the collection holds one document per
-   * capability.
+   * Batch {@code n} of a shard into coverage: first each capability's changes by day into its month
+   * documents (one write per month document, all in one bulk write), then per capability its
+   * months' net changes, targets, positions (which only grow) and change events in one update of
+   * its document. Each document remembers the last batch of each shard it applied ({@code
+   * seq.<shard>}), so whoever completes an interrupted batch and its own consumer cannot both apply
+   * it; the filter scans, but the collection holds one document per capability.
    */
   void writeCoverage(int shard, long n, ProjectionBatch batch, Instant now) {
     String seq = "seq." + shard;
+    List<UpdateOneModel<Document>> monthWrites = new ArrayList<>();
+    batch
+        .dirtyCapabilities()
+        .forEach(c -> monthWrites.addAll(CoverageDocuments.monthUpdates(c, shard, n)));
+    writeOnce(months, monthWrites);
     for (CapabilityState c : batch.dirtyCapabilities()) {
       Bson filter =
           Filters.and(
@@ -245,6 +287,28 @@ public class CoverageStore {
       }
     }
   }
+
+  /**
+   * Guarded upserts: one that does not match because its document has the batch already tries to
+   * insert that document again and fails on the duplicate id, which is what "applied once" means.
+   */
+  private static void writeOnce(
+      MongoCollection<Document> collection, List<UpdateOneModel<Document>> writes) {
+    if (writes.isEmpty()) {
+      return;
+    }
+    try {
+      collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      List<BulkWriteError> other =
+          e.getWriteErrors().stream().filter(w -> w.getCode() != DUPLICATE_KEY).toList();
+      if (!other.isEmpty() || e.getWriteConcernError() != null) {
+        throw e;
+      }
+    }
+  }
+
+  private static final int DUPLICATE_KEY = 11000;
 
   /**
    * The deltas that owner documents carry for batch {@code n}, summed per capability; with the

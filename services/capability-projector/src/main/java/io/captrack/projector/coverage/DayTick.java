@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -73,6 +74,7 @@ public class DayTick {
   /** Announces what changed by {@code today}; returns how many events went into outboxes. */
   public int tick(LocalDate today) {
     MongoCollection<Document> coverage = readModel.current(CoverageStore.COVERAGE);
+    MongoCollection<Document> months = readModel.current(CoverageStore.MONTHS);
     int announced = 0;
     for (Document d :
         coverage.find().projection(new Document(Outbox.EVENTS, 0)).into(new ArrayList<>())) {
@@ -81,7 +83,13 @@ public class DayTick {
       if (!from.isBefore(today)) {
         continue;
       }
-      List<CloudEvent<?>> events = changes(CoverageDocuments.state(d), from, today);
+      String id = d.getString("_id");
+      CapabilityState state =
+          CoverageStore.loadCapabilities(coverage, months, Set.of(id), Set.of(from, today)).get(id);
+      if (state == null) {
+        continue;
+      }
+      List<CloudEvent<?>> events = changes(state, from, today);
       Bson filter =
           and(
               eq("_id", d.get("_id")),

@@ -126,7 +126,10 @@ class ProjectionBatchTests {
   void reachingTheTargetClosesTheGapAndLosingItOpensIt() {
     CapabilityState devops =
         new CapabilityState(
-            "build.devops", new Calendar(), Map.of(), new CapabilityState.Target(3, 1, 0));
+            "build.devops",
+            StoredCoverage.of(new Calendar()),
+            Map.of(),
+            new CapabilityState.Target(3, 1, 0));
     ProjectionBatch hiring = batch(Map.of("build.devops", devops), Map.of(), Map.of());
     hiring.apply(
         input("talent_events-0", 0, EventTypes.TALENT_HIRED, hire("p1", "build.devops", 2)));
@@ -143,7 +146,7 @@ class ProjectionBatchTests {
     CapabilityState written =
         new CapabilityState(
             "build.devops",
-            devops.added().copy(),
+            StoredCoverage.of(devops.added().copy()),
             devops.touchedPositions(),
             new CapabilityState.Target(3, 1, 0));
     ProjectionBatch leaving =
@@ -246,7 +249,10 @@ class ProjectionBatchTests {
 
   private static CapabilityState reloaded(CapabilityState written) {
     return new CapabilityState(
-        written.capabilityId(), written.added().copy(), written.touchedPositions(), null);
+        written.capabilityId(),
+        StoredCoverage.of(written.added().copy()),
+        written.touchedPositions(),
+        null);
   }
 
   private static ProjectionBatch batch(

@@ -1,0 +1,49 @@
+package io.captrack.projector.coverage;
+
+import io.captrack.platform.readmodel.CoverageCalendar;
+import io.captrack.projector.timeline.Calendar;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Map;
+import java.util.function.Function;
+import org.bson.Document;
+
+/**
+ * A capability's figures as stored (see {@link CoverageCalendar}): its document and the month
+ * documents read with it, enough to answer the figures on the days of those months.
+ */
+final class StoredCoverage {
+
+  static final StoredCoverage NONE = new StoredCoverage(day -> Map.of());
+
+  private final Function<LocalDate, Map<String, Long>> on;
+
+  private StoredCoverage(Function<LocalDate, Map<String, Long>> on) {
+    this.on = on;
+  }
+
+  /**
+   * @param months the month documents read, by month; a month read and not found maps to an empty
+   *     document
+   */
+  static StoredCoverage of(Document capability, Map<YearMonth, Document> months) {
+    return new StoredCoverage(
+        day -> {
+          Document month = months.get(YearMonth.from(day));
+          if (month == null) {
+            throw new IllegalStateException("the month of " + day + " was not read");
+          }
+          return CoverageCalendar.countersOn(capability, month, day);
+        });
+  }
+
+  /** Figures kept in memory as a calendar. */
+  static StoredCoverage of(Calendar calendar) {
+    return new StoredCoverage(calendar::on);
+  }
+
+  /** The stored counters on a day of a month that was read. */
+  Map<String, Long> on(LocalDate day) {
+    return on.apply(day);
+  }
+}
