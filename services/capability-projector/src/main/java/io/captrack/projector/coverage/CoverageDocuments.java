@@ -1,6 +1,5 @@
 package io.captrack.projector.coverage;
 
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -92,13 +91,26 @@ final class CoverageDocuments {
           incs.add(Updates.setOnInsert("month", month.toString()));
           writes.add(
               new UpdateOneModel<>(
-                  Filters.and(
-                      Filters.eq("_id", id),
-                      Filters.or(Filters.exists(seq, false), Filters.lt(seq, n))),
+                  unlessApplied(id, shard, n),
                   Updates.combine(incs),
                   new UpdateOptions().upsert(true)));
         });
     return writes;
+  }
+
+  /**
+   * The filter of a document by id that has not taken batch {@code n} of the shard yet. Written
+   * with {@code _id} at the top level, not under {@code $and}, so that a server (the stand-in
+   * included) looks the document up by its id instead of scanning the collection.
+   */
+  static Document unlessApplied(String id, int shard, long n) {
+    String seq = "seq." + shard;
+    return new Document("_id", id)
+        .append(
+            "$or",
+            List.of(
+                new Document(seq, new Document("$exists", false)),
+                new Document(seq, new Document("$lt", n))));
   }
 
   static CapabilityState state(Document d, StoredCoverage stored) {

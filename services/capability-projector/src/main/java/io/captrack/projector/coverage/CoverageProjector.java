@@ -210,6 +210,21 @@ public class CoverageProjector {
     if (inputs.isEmpty()) {
       return;
     }
+    try {
+      store.remember(shard, projectOnce(shard, inputs, store, announce, anyway).histories());
+    } catch (RuntimeException e) {
+      // the batch's histories may hold events that were never written
+      store.forget(shard);
+      throw e;
+    }
+  }
+
+  private ProjectionBatch projectOnce(
+      int shard,
+      List<ProjectionBatch.Input> inputs,
+      CoverageStore store,
+      boolean announce,
+      boolean anyway) {
     ShardLedger ledger = store.ledger();
     long epoch = ledger.lease(shard, anyway);
     ShardLedger.State state = ledger.state(shard);
@@ -220,9 +235,10 @@ public class CoverageProjector {
     Map<String, String> owners = store.loadOwners(needs.voidedEventIds());
     Set<String> personRefs = new HashSet<>(needs.personRefs());
     personRefs.addAll(owners.values());
-    Map<String, PersonHistory> people = store.loadPeople(personRefs);
-    Map<String, PartnerHistory> partners = store.loadPartners(needs.partnerIds());
-    Map<String, RequisitionHistory> requisitions = store.loadRequisitions(needs.requisitionIds());
+    Map<String, PersonHistory> people = store.loadPeople(shard, personRefs);
+    Map<String, PartnerHistory> partners = store.loadPartners(shard, needs.partnerIds());
+    Map<String, RequisitionHistory> requisitions =
+        store.loadRequisitions(shard, needs.requisitionIds());
     Set<String> capabilityIds = new HashSet<>();
     for (ProjectionBatch.Input in : inputs) {
       capabilityIds.addAll(named(in.event()));
@@ -250,11 +266,12 @@ public class CoverageProjector {
       }
     }
     if (!batch.writes()) {
-      return;
+      return batch;
     }
     Map<String, Long> positions = new HashMap<>();
     inputs.forEach(in -> positions.merge(in.partition(), in.offset(), Math::max));
     writer.write(shard, epoch, Math.max(state.seq(), state.done()) + 1, batch, positions, store);
+    return batch;
   }
 
   /** The capabilities an event names itself. */

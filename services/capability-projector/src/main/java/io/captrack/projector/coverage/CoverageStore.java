@@ -8,7 +8,6 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -76,9 +75,25 @@ public class CoverageStore {
   private final ShardLedger ledger;
   private final ExpiryWrites expiryWrites;
 
-  /** The read model of one generation (see {@link ReadModel}). */
+  private final HistoryCache cache;
+
+  /** The read model of one generation (see {@link ReadModel}), histories not cached. */
   public CoverageStore(
       MongoDatabase database, String generation, Outbox outbox, CloudEventCodec codec) {
+    this(database, generation, outbox, codec, 0);
+  }
+
+  /**
+   * The read model of one generation, keeping up to {@code cachedEvents} events of histories in
+   * memory between batches ({@link HistoryCache}).
+   */
+  public CoverageStore(
+      MongoDatabase database,
+      String generation,
+      Outbox outbox,
+      CloudEventCodec codec,
+      long cachedEvents) {
+    this.cache = new HistoryCache(cachedEvents);
     this.coverage = database.getCollection(ReadModel.name(generation, COVERAGE));
     this.months = database.getCollection(ReadModel.name(generation, MONTHS));
     this.people = database.getCollection(ReadModel.name(generation, PEOPLE));
@@ -98,12 +113,30 @@ public class CoverageStore {
 
   /** Kafka assigned this consumer a partition number: it may take the shard over. */
   public void assigned(int shard) {
+    cache.forget(shard);
     ledger.assigned(shard);
   }
 
   /** Kafka took a partition number away: nothing more is written for it from here. */
   public void revoked(int shard) {
+    cache.forget(shard);
     ledger.revoked(shard);
+  }
+
+  /** The histories of a shard's batch that failed may differ from their documents. */
+  void forget(int shard) {
+    cache.forget(shard);
+  }
+
+  /** The histories a written batch of the shard read and wrote, as the store now holds them. */
+  void remember(int shard, ProjectionBatch.Histories histories) {
+    cache.put(shard, keyed(PEOPLE, histories.people()), PersonHistory::size);
+    cache.put(shard, keyed(PARTNERS, histories.partners()), PartnerHistory::size);
+    cache.put(shard, keyed(REQUISITIONS, histories.requisitions()), RequisitionHistory::size);
+  }
+
+  HistoryCache cache() {
+    return cache;
   }
 
   /** Creates a coverage document for every capability of the taxonomy, keeping existing figures. */
@@ -135,16 +168,60 @@ public class CoverageStore {
     return found;
   }
 
-  Map<String, PersonHistory> loadPeople(Set<String> personRefs) {
-    return load(people, personRefs, id -> new PersonHistory(), PersonHistory::add);
+  Map<String, PersonHistory> loadPeople(int shard, Set<String> personRefs) {
+    return cached(
+        shard,
+        PEOPLE,
+        personRefs,
+        PersonHistory.class,
+        ids -> load(people, ids, id -> new PersonHistory(), PersonHistory::add));
   }
 
-  Map<String, PartnerHistory> loadPartners(Set<String> partnerIds) {
-    return load(partners, partnerIds, PartnerHistory::new, PartnerHistory::add);
+  Map<String, PartnerHistory> loadPartners(int shard, Set<String> partnerIds) {
+    return cached(
+        shard,
+        PARTNERS,
+        partnerIds,
+        PartnerHistory.class,
+        ids -> load(partners, ids, PartnerHistory::new, PartnerHistory::add));
   }
 
-  Map<String, RequisitionHistory> loadRequisitions(Set<String> ids) {
-    return load(requisitions, ids, id -> new RequisitionHistory(), RequisitionHistory::add);
+  Map<String, RequisitionHistory> loadRequisitions(int shard, Set<String> requisitionIds) {
+    return cached(
+        shard,
+        REQUISITIONS,
+        requisitionIds,
+        RequisitionHistory.class,
+        ids -> load(requisitions, ids, id -> new RequisitionHistory(), RequisitionHistory::add));
+  }
+
+  /** Histories from the cache where it has them, the others read from their documents. */
+  private <H> Map<String, H> cached(
+      int shard,
+      String collection,
+      Set<String> ids,
+      Class<H> type,
+      Function<Set<String>, Map<String, H>> read) {
+    Map<String, H> found = new HashMap<>();
+    cache
+        .get(shard, keyed(collection, ids), type)
+        .forEach((key, h) -> found.put(key.substring(collection.length() + 1), h));
+    Set<String> missing = new java.util.HashSet<>(ids);
+    missing.removeAll(found.keySet());
+    found.putAll(read.apply(missing));
+    return found;
+  }
+
+  private static Set<String> keyed(String collection, Set<String> ids) {
+    Set<String> keys = new java.util.HashSet<>();
+    ids.forEach(id -> keys.add(collection + ":" + id));
+    return keys;
+  }
+
+  private static <H> Map<String, H> keyed(String collection, Map<String, H> histories) {
+    Map<String, H> keys = new HashMap<>();
+    histories.forEach((id, h) -> keys.put(collection + ":" + id, h));
+    return keys;
   }
 
   /** Histories read back from the documents that keep their events. */
@@ -219,28 +296,13 @@ public class CoverageStore {
 
   /** The people documents of batch {@code n}, each with its deltas to coverage as pending. */
   void writePeople(ProjectionBatch batch, long n) {
-    replaceAll(
-        people,
-        batch.dirtyPeople(),
-        PersonHistory::events,
-        Profiles::of,
-        id -> PendingDeltas.encode(batch.ownerDeltas().get(PEOPLE + ":" + id), n));
+    updateAll(people, PEOPLE, batch, batch.dirtyPeople(), Profiles::of, n);
   }
 
   /** The partner and requisition documents of batch {@code n}, with their pending deltas. */
   void writePartnersAndRequisitions(ProjectionBatch batch, long n) {
-    replaceAll(
-        partners,
-        batch.dirtyPartners(),
-        PartnerHistory::events,
-        Profiles::of,
-        id -> PendingDeltas.encode(batch.ownerDeltas().get(PARTNERS + ":" + id), n));
-    replaceAll(
-        requisitions,
-        batch.dirtyRequisitions(),
-        RequisitionHistory::events,
-        h -> null,
-        id -> PendingDeltas.encode(batch.ownerDeltas().get(REQUISITIONS + ":" + id), n));
+    updateAll(partners, PARTNERS, batch, batch.dirtyPartners(), Profiles::of, n);
+    updateAll(requisitions, REQUISITIONS, batch, batch.dirtyRequisitions(), h -> null, n);
   }
 
   /** What people and partners of the batch have that ends on a known day. */
@@ -272,10 +334,7 @@ public class CoverageStore {
         .forEach(c -> monthWrites.addAll(CoverageDocuments.monthUpdates(c, shard, n)));
     writeOnce(months, monthWrites);
     for (CapabilityState c : batch.dirtyCapabilities()) {
-      Bson filter =
-          Filters.and(
-              eq("_id", c.capabilityId()),
-              Filters.or(Filters.exists(seq, false), Filters.lt(seq, n)));
+      Bson filter = CoverageDocuments.unlessApplied(c.capabilityId(), shard, n);
       Bson update = Updates.combine(CoverageDocuments.update(c, now), Updates.set(seq, n));
       if (outbox.update(coverage, filter, update, c.changes()).getMatchedCount() == 0
           && coverage.countDocuments(eq("_id", c.capabilityId())) == 0) {
@@ -348,28 +407,39 @@ public class CoverageStore {
     return sums;
   }
 
-  /** Rewrites each changed history's document: its events and, for people and partners, profile. */
-  private <H> void replaceAll(
+  /**
+   * One update per changed owner document: the events the batch added appended, the profile (for
+   * people and partners) and the batch's pending deltas set. The events already stored are not sent
+   * again; a repeated append (a zombie's, within the limit README states) only repeats events that
+   * loading ignores by id.
+   */
+  private <H> void updateAll(
       MongoCollection<Document> collection,
+      String name,
+      ProjectionBatch batch,
       Map<String, H> dirty,
-      Function<H, List<CloudEvent<?>>> events,
       Function<H, List<Document>> profile,
-      Function<String, Document> pending) {
+      long n) {
     if (dirty.isEmpty()) {
       return;
     }
-    List<ReplaceOneModel<Document>> writes = new ArrayList<>();
+    List<UpdateOneModel<Document>> writes = new ArrayList<>();
     dirty.forEach(
         (id, history) -> {
-          Document d =
-              new Document("_id", id)
-                  .append("events", events.apply(history).stream().map(stored::encode).toList());
+          String owner = name + ":" + id;
+          List<Bson> update = new ArrayList<>();
+          update.add(
+              Updates.pushEach(
+                  "events", batch.ownerEvents(owner).stream().map(stored::encode).toList()));
           List<Document> p = profile.apply(history);
           if (p != null) {
-            d.append("profile", p);
+            update.add(Updates.set("profile", p));
           }
-          d.append("pending", pending.apply(id));
-          writes.add(new ReplaceOneModel<>(eq("_id", id), d, new ReplaceOptions().upsert(true)));
+          update.add(
+              Updates.set("pending", PendingDeltas.encode(batch.ownerDeltas().get(owner), n)));
+          writes.add(
+              new UpdateOneModel<>(
+                  eq("_id", id), Updates.combine(update), new UpdateOptions().upsert(true)));
         });
     collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
   }

@@ -39,13 +39,13 @@ final class ExpiryWrites {
         .dirtyPeople()
         .forEach(
             (ref, history) ->
-                expiryWrites(
-                    ref, batch.expiryKeysBefore(ref), history.expiries(ref), expiryWrites));
+                changedExpiryWrites(
+                    batch.expiriesBefore(ref), history.expiries(ref), expiryWrites));
     batch
         .dirtyPartners()
         .forEach(
             (id, history) ->
-                expiryWrites(id, batch.expiryKeysBefore(id), history.expiries(), expiryWrites));
+                changedExpiryWrites(batch.expiriesBefore(id), history.expiries(), expiryWrites));
     if (!expiryWrites.isEmpty()) {
       expiries.bulkWrite(expiryWrites, new BulkWriteOptions().ordered(false));
     }
@@ -64,6 +64,26 @@ final class ExpiryWrites {
     }
   }
 
+  /**
+   * Only what the batch changed: items new or different from before it, and those gone. Every item
+   * of every holder the batch touched would otherwise be written again.
+   */
+  private static void changedExpiryWrites(
+      Map<String, Expiry> before, List<Expiry> ending, List<WriteModel<Document>> writes) {
+    Set<String> gone = new HashSet<>(before.keySet());
+    List<Expiry> changed = new ArrayList<>();
+    for (Expiry e : ending) {
+      gone.remove(e.key());
+      if (!e.equals(before.get(e.key()))) {
+        changed.add(e);
+      }
+    }
+    changed.forEach(e -> writes.add(upsert(e)));
+    if (!gone.isEmpty()) {
+      writes.add(new DeleteManyModel<>(in("_id", gone)));
+    }
+  }
+
   private Set<String> storedExpiryKeys(String holder) {
     Set<String> keys = new HashSet<>();
     expiries
@@ -71,6 +91,19 @@ final class ExpiryWrites {
         .projection(new Document("_id", 1))
         .forEach(d -> keys.add(d.getString("_id")));
     return keys;
+  }
+
+  // $set, not a replacement: the tick keeps its sent notices and outbox in the same document
+  private static UpdateOneModel<Document> upsert(Expiry e) {
+    return new UpdateOneModel<>(
+        eq("_id", e.key()),
+        Updates.combine(
+            Updates.set("kind", e.kind()),
+            Updates.set("id", e.id()),
+            Updates.set("holder", e.holder()),
+            Updates.set("capabilityIds", e.capabilityIds()),
+            Updates.set("lastDay", e.lastDay().toString())),
+        new UpdateOptions().upsert(true));
   }
 
   /**
@@ -82,17 +115,7 @@ final class ExpiryWrites {
     Set<String> gone = new HashSet<>(before);
     for (Expiry e : ending) {
       gone.remove(e.key());
-      // $set, not a replacement: the tick keeps its sent notices and outbox in the same document
-      writes.add(
-          new UpdateOneModel<>(
-              eq("_id", e.key()),
-              Updates.combine(
-                  Updates.set("kind", e.kind()),
-                  Updates.set("id", e.id()),
-                  Updates.set("holder", holder),
-                  Updates.set("capabilityIds", e.capabilityIds()),
-                  Updates.set("lastDay", e.lastDay().toString())),
-              new UpdateOptions().upsert(true)));
+      writes.add(upsert(e));
     }
     if (!gone.isEmpty()) {
       writes.add(new DeleteManyModel<>(in("_id", gone)));

@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,8 +52,9 @@ final class ProjectionBatch {
   private final Map<String, String> owners;
   private final Set<String> dirtyPeople = new LinkedHashSet<>();
   private final Map<String, String> newOwners = new LinkedHashMap<>();
-  private final Map<String, Set<String>> expiryKeysBefore = new HashMap<>();
+  private final Map<String, Map<String, Expiry>> expiriesBefore = new HashMap<>();
   private final Map<String, Map<String, Calendar>> ownerDeltas = new LinkedHashMap<>();
+  private final Map<String, List<CloudEvent<?>>> ownerEvents = new HashMap<>();
   private boolean finished;
   private final String source;
   private final LocalDate today;
@@ -88,7 +88,7 @@ final class ProjectionBatch {
     if (partnerId != null) {
       PartnerHistory partner =
           partners.computeIfAbsent(partnerId, id -> new PartnerHistory(partnerId));
-      expiryKeysBefore.computeIfAbsent(partnerId, id -> keys(partner.expiries()));
+      expiriesBefore.computeIfAbsent(partnerId, id -> byKey(partner.expiries()));
       if (change(
           in,
           CoverageStore.PARTNERS + ":" + partnerId,
@@ -120,7 +120,7 @@ final class ProjectionBatch {
       return;
     }
     PersonHistory person = people.computeIfAbsent(personRef, p -> new PersonHistory());
-    expiryKeysBefore.computeIfAbsent(personRef, p -> keys(person.expiries(p)));
+    expiriesBefore.computeIfAbsent(personRef, p -> byKey(person.expiries(p)));
     if (change(
         in,
         CoverageStore.PEOPLE + ":" + personRef,
@@ -156,6 +156,7 @@ final class ProjectionBatch {
     if (!add.test(in.event())) {
       return false;
     }
+    ownerEvents.computeIfAbsent(owner, o -> new java.util.ArrayList<>()).add(in.event());
     Set<String> touched = new TreeSet<>(before);
     if (affected == null) {
       touched.addAll(capabilities.get());
@@ -307,6 +308,16 @@ final class ProjectionBatch {
     return capabilities.computeIfAbsent(capabilityId, CapabilityState::empty);
   }
 
+  /** Every history the batch read or began, as it leaves them. */
+  record Histories(
+      Map<String, PersonHistory> people,
+      Map<String, PartnerHistory> partners,
+      Map<String, RequisitionHistory> requisitions) {}
+
+  Histories histories() {
+    return new Histories(people, partners, requisitions);
+  }
+
   /** Whether the batch has anything to write. */
   boolean writes() {
     return !dirtyPeople.isEmpty()
@@ -343,18 +354,23 @@ final class ProjectionBatch {
     return ownerDeltas;
   }
 
+  /** The events the batch added to an owner's document ({@code <collection>:<id>}), in order. */
+  List<CloudEvent<?>> ownerEvents(String owner) {
+    return ownerEvents.getOrDefault(owner, List.of());
+  }
+
   Map<String, String> newOwners() {
     return newOwners;
   }
 
-  /** The keys of what a person or partner had ending on a known day before this batch. */
-  Set<String> expiryKeysBefore(String holder) {
-    return expiryKeysBefore.getOrDefault(holder, Set.of());
+  /** What a person or partner had ending on a known day before this batch, by key. */
+  Map<String, Expiry> expiriesBefore(String holder) {
+    return expiriesBefore.getOrDefault(holder, Map.of());
   }
 
-  private static Set<String> keys(List<Expiry> expiries) {
-    Set<String> keys = new HashSet<>();
-    expiries.forEach(e -> keys.add(e.key()));
-    return keys;
+  private static Map<String, Expiry> byKey(List<Expiry> expiries) {
+    Map<String, Expiry> keyed = new HashMap<>();
+    expiries.forEach(e -> keyed.put(e.key(), e));
+    return keyed;
   }
 }

@@ -1,6 +1,5 @@
 package io.captrack.projector.coverage;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
@@ -135,8 +134,9 @@ final class ShardLedger {
   }
 
   private void guarded(int shard, long epoch, Bson update, String what) {
-    if (shards.updateOne(and(eq("_id", key(shard)), eq("epoch", epoch)), update).getMatchedCount()
-        == 0) {
+    // _id at the top level (not under $and): looked up by id, not by a scan
+    Document ours = new Document("_id", key(shard)).append("epoch", epoch);
+    if (shards.updateOne(ours, update).getMatchedCount() == 0) {
       // not ours any more: no taking it over again before Kafka assigns it anew
       owned.remove(shard);
       epochs.remove(shard);

@@ -59,6 +59,8 @@ public class Generations implements SmartLifecycle {
   private volatile String live = ReadModel.INITIAL;
   private volatile boolean running;
 
+  private final long cachedEvents;
+
   Generations(
       ConcurrentKafkaListenerContainerFactory<String, byte[]> projectorContainerFactory,
       CoverageProjector projector,
@@ -71,7 +73,9 @@ public class Generations implements SmartLifecycle {
       ConsumerProgress consumerProgress,
       @Value("${captrack.projector.group-id:capability-projector}") String baseGroup,
       @Value("${captrack.projector.rebuild.switch-lag:0}") long switchLag,
-      @Value("${captrack.projector.auto-startup:true}") boolean autoStartup) {
+      @Value("${captrack.projector.auto-startup:true}") boolean autoStartup,
+      @Value("${captrack.projector.cache.max-events:50000}") long cachedEvents) {
+    this.cachedEvents = cachedEvents;
     this.factory = projectorContainerFactory;
     this.projector = projector;
     this.readModel = readModel;
@@ -244,7 +248,7 @@ public class Generations implements SmartLifecycle {
     if (containers.containsKey(generation)) {
       return;
     }
-    CoverageStore store = new CoverageStore(database, generation, outbox, codec);
+    CoverageStore store = new CoverageStore(database, generation, outbox, codec, cachedEvents);
     store.seed(taxonomy);
     CoverageProjector.Target target =
         new CoverageProjector.Target(store, () -> generation.equals(live));

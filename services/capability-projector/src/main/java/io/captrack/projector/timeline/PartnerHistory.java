@@ -60,6 +60,10 @@ public final class PartnerHistory {
     return true;
   }
 
+  public int size() {
+    return events.size();
+  }
+
   public List<CloudEvent<?>> events() {
     return List.copyOf(events.values());
   }

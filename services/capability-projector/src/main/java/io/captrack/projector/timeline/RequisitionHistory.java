@@ -29,6 +29,10 @@ public final class RequisitionHistory {
     return events.putIfAbsent(event.id(), event) == null;
   }
 
+  public int size() {
+    return events.size();
+  }
+
   public List<CloudEvent<?>> events() {
     return List.copyOf(events.values());
   }
