@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The projector benchmark: loads 1,000,000 events into a real Kafka broker and measures the
-# projector, the MongoDB server's raw bulk-upsert ceiling and a naive one-updateOne-per-record
-# projector in one run. Figures go to services/capability-projector/benchmark/RESULTS.md.
+# The projector benchmark, one run on one broker and one MongoDB server: two loads, 1,000,000 recent
+# events then 400,000 back-dated ones (partner events over 2,000 partners among them), each measured as the
+# raw bulk-upsert ceiling, the MongoDB Kafka sink connector 2.0.1, the projector in its own JVM with
+# -Xmx512m, and the naive one-record-at-a-time projector; a rebuild of the recent load into a new
+# generation (stopped after 240 s, its rate then projected); the cost of one more event for a person with 5,000 events. Writes
+# services/capability-projector/benchmark/RESULTS.md and throughput.svg (about 30 minutes on 2 cores).
 # Options pass through to Maven, e.g. -Dcaptrack.bench.events=200000 for a shorter run.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -197,10 +197,13 @@ class CapabilityProjectorIntegrationTests {
               Document credential = expiry(dana, "CREDENTIAL", "cr-it-1");
               assertThat(credential).isNotNull();
               assertThat(credential.getString("lastDay")).isEqualTo(until.toString());
-              assertThat(expiry("p-4", "AGREEMENT", "a-it-4").getString("lastDay"))
-                  .isEqualTo("2026-12-31");
-              assertThat(expiry("p-4b", "AGREEMENT", "a-it-4").getString("lastDay"))
-                  .isEqualTo("2027-12-31");
+              // partner events travel on their own partitions: either may come first
+              assertThat(expiry("p-4", "AGREEMENT", "a-it-4"))
+                  .isNotNull()
+                  .containsEntry("lastDay", "2026-12-31");
+              assertThat(expiry("p-4b", "AGREEMENT", "a-it-4"))
+                  .isNotNull()
+                  .containsEntry("lastDay", "2027-12-31");
             });
 
     // p-4's agreement voided: its item goes, the other partner's stays

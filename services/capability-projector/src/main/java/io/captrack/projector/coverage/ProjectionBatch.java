@@ -94,7 +94,7 @@ final class ProjectionBatch {
           CoverageStore.PARTNERS + ":" + partnerId,
           partner::capabilities,
           null,
-          c -> Calendar.of(partner, c),
+          partner::calendar,
           partner::add)) {
         dirtyPartners.add(partnerId);
       }

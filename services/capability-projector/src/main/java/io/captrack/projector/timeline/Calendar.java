@@ -102,12 +102,7 @@ public final class Calendar {
    * The calendar of one partner's capacity, onboarding and time to capability for one capability.
    */
   public static Calendar of(PartnerHistory partner, String capabilityId) {
-    return new Calendar()
-        .add(
-            partner.boundaries(),
-            day -> Optional.of(partner.countersOn(capabilityId, day)),
-            counters -> counters,
-            1);
+    return partner.calendar(capabilityId).copy();
   }
 
   /** The calendar of one requisition's opening and time to fill for one capability. */

@@ -44,6 +44,9 @@ final class PartnerEvents {
   /** The signed agreements, in the order they arrived. */
   final List<PartnerAgreementSigned> signed = new ArrayList<>();
 
+  /** Per capability, the signed agreements whose terms (signed or amended) ever name it. */
+  final Map<String, List<PartnerAgreementSigned>> signedFor = new HashMap<>();
+
   /** Per agreement, its amended terms from each effectiveFrom. */
   final Map<String, TreeMap<LocalDate, PartnerAgreementAmended>> terms = new HashMap<>();
 
@@ -100,6 +103,19 @@ final class PartnerEvents {
         terminatedOn.merge(t.agreementId(), t.effectiveOn(), (a, b) -> a.isBefore(b) ? a : b);
         boundaries.add(t.effectiveOn());
       }
+    }
+    Map<String, Set<String>> amendedScopes = new HashMap<>();
+    amendments.forEach(
+        (agreement, dated) ->
+            dated.forEach(
+                a ->
+                    amendedScopes
+                        .computeIfAbsent(agreement, x -> new HashSet<>())
+                        .addAll(a.data().capabilities())));
+    for (PartnerAgreementSigned s : signed) {
+      Set<String> named = new HashSet<>(s.capabilities());
+      named.addAll(amendedScopes.getOrDefault(s.agreementId(), Set.of()));
+      named.forEach(c -> signedFor.computeIfAbsent(c, x -> new ArrayList<>()).add(s));
     }
     statuses = Dated.byDay(statusChanges);
     decided.forEach((round, states) -> decisions.put(round, Dated.byDay(states)));

@@ -46,6 +46,7 @@ public final class PartnerHistory {
   private final Map<String, CloudEvent<?>> events = new LinkedHashMap<>();
   private final Map<String, Optional<TimeToCapability>> timesToCapability = new HashMap<>();
   private PartnerEvents index;
+  private final Map<String, Calendar> calendars = new HashMap<>();
 
   public PartnerHistory(String partnerId) {
     this.partnerId = partnerId;
@@ -56,8 +57,35 @@ public final class PartnerHistory {
       return false;
     }
     timesToCapability.clear();
+    calendars.clear();
     index = null;
     return true;
+  }
+
+  /**
+   * What the partner adds to a capability's figures, as changes by day: the counters on each day an
+   * answer may change, less those of the day before. Kept until the next event. Not to be changed.
+   */
+  public Calendar calendar(String capabilityId) {
+    return calendars.computeIfAbsent(
+        capabilityId,
+        c -> {
+          Calendar calendar = new Calendar();
+          Map<String, Long> previous = Map.of();
+          for (LocalDate day : index().boundaries) {
+            Map<String, Long> now = countersOn(c, day);
+            for (Map.Entry<String, Long> e : now.entrySet()) {
+              calendar.put(day, e.getKey(), e.getValue() - previous.getOrDefault(e.getKey(), 0L));
+            }
+            for (Map.Entry<String, Long> e : previous.entrySet()) {
+              if (!now.containsKey(e.getKey())) {
+                calendar.put(day, e.getKey(), -e.getValue());
+              }
+            }
+            previous = now;
+          }
+          return calendar;
+        });
   }
 
   public int size() {
@@ -140,7 +168,7 @@ public final class PartnerHistory {
       return Optional.empty();
     }
     long centi = 0;
-    for (PartnerAgreementSigned s : index().signed) {
+    for (PartnerAgreementSigned s : index().signedFor.getOrDefault(capabilityId, List.of())) {
       centi += capacityOn(s, capabilityId, day);
     }
     return centi == 0 ? Optional.empty() : Optional.of(centi);

@@ -45,8 +45,10 @@ final class PersonEvents {
   /** Credentials issued, by id, with the event that issued them. */
   private final Map<String, CloudEvent<?>> credentials = new HashMap<>();
 
+  /** The ids of events a void cancelled. */
+  private final Set<String> voided = new HashSet<>();
+
   PersonEvents(Collection<CloudEvent<?>> events) {
-    Set<String> voided = new HashSet<>();
     for (CloudEvent<?> e : events) {
       if (e.data() instanceof EventVoided v) {
         voided.add(v.voidedEventId());
@@ -151,6 +153,47 @@ final class PersonEvents {
               c.issuedOn(),
               until));
     }
+  }
+
+  /**
+   * Adds an event that only adds facts (a hire, a leaving date, a redeployment, an assessment),
+   * without indexing every event again; false for any other (enrolments, completions, credentials,
+   * voids, or an event a void already cancelled), which the caller indexes from scratch.
+   */
+  boolean add(CloudEvent<?> e) {
+    if (voided.contains(e.id())) {
+      return false;
+    }
+    Object d = e.data();
+    if (d instanceof TalentSeparated s) {
+      separations.add(s.effectiveOn());
+    } else if (d instanceof TalentHired h) {
+      hires.add(h.startDate());
+      for (CapabilityLevel c : h.capabilities()) {
+        claim(
+            e,
+            c.capabilityId(),
+            c.level(),
+            AssessmentMethod.ASSESSMENT,
+            Channel.BUY,
+            h.startDate());
+      }
+    } else if (d instanceof TalentRedeployed r) {
+      for (CapabilityLevel c : r.capabilities()) {
+        claim(
+            e,
+            c.capabilityId(),
+            c.level(),
+            AssessmentMethod.MANAGER,
+            Channel.REDEPLOY,
+            r.effectiveOn());
+      }
+    } else if (d instanceof ProficiencyAssessed a) {
+      claim(e, a.capabilityId(), a.level(), a.method(), Channel.REDEPLOY, a.assessedOn());
+    } else {
+      return false;
+    }
+    return true;
   }
 
   /** The credential events whose claim ends on a known day. */

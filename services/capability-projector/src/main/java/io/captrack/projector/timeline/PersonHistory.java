@@ -58,7 +58,9 @@ public final class PersonHistory {
           .computeIfAbsent(en.enrolmentId(), i -> new HashSet<>())
           .add(en.capabilityId());
     }
-    index = null;
+    if (index != null && !index.add(event)) {
+      index = null;
+    }
     if (affected == null) {
       timelines.clear();
     } else {

@@ -1,12 +1,12 @@
 package io.captrack.projector.bench;
 
 import static com.mongodb.client.model.Filters.eq;
-import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -15,68 +15,73 @@ import com.mongodb.client.model.WriteModel;
 import io.captrack.platform.outbox.Outbox;
 import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.platform.taxonomy.Taxonomy;
-import io.captrack.platform.taxonomy.TaxonomyLoader;
 import io.captrack.projector.CapabilityProjectorApplication;
 import io.captrack.projector.coverage.CoverageProjector;
 import io.captrack.projector.coverage.CoverageStore;
 import io.captrack.projector.coverage.OneByOne;
 import io.captrack.projector.coverage.StoredEvents;
-import io.captrack.projector.readmodel.Generations;
-import io.captrack.projector.timeline.PeopleIndex;
-import io.captrack.projector.timeline.RandomHistories;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
 import io.captrack.testkit.TestInfrastructure;
-import java.io.IOException;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.io.ClassPathResource;
 
 /**
- * Loads a million events into Kafka and measures, against one MongoDB server in one run: the
- * projector's sustained rate; the server's raw ceiling for unordered bulk upserts of the same
- * documents (each event into its person's document) without Kafka; and a naive projector that
- * writes one {@code updateOne} per record. Run it with {@code deploy/benchmark.sh}; it writes its
- * figures to {@code services/capability-projector/benchmark/RESULTS.md}.
+ * The projector benchmark (run by {@code deploy/benchmark.sh}, never by the tests). One run, one
+ * broker and one MongoDB server for everything; two loads one after the other (recent, then
+ * back-dated), each measured four ways: the raw ceiling, the MongoDB Kafka sink connector, the
+ * projector in a JVM of its own with {@code -Xmx512m}, and the naive projector (one record at a
+ * time). On the recent load, also a rebuild of the whole log into a new generation. Writes
+ * RESULTS.md and throughput.svg.
  */
 public final class ProjectorBenchmark {
 
   private static final int EVENTS = Integer.getInteger("captrack.bench.events", 1_000_000);
-  private static final int NAIVE_EVENTS =
-      Integer.getInteger("captrack.bench.naive-events", 100_000);
-  private static final int ONE_BY_ONE_EVENTS =
-      Integer.getInteger("captrack.bench.one-by-one-events", 5_000);
-  private static final int MAX_POLL = Integer.getInteger("captrack.bench.max-poll", 10000);
-  private static final Path RESULTS =
-      Path.of(System.getProperty("captrack.bench.results", "benchmark/RESULTS.md"));
+  private static final int BACK_DATED =
+      Integer.getInteger("captrack.bench.back-dated-events", EVENTS / 2);
+  private static final int NAIVE = Integer.getInteger("captrack.bench.naive-events", 20_000);
+  private static final List<String> LOADS =
+      List.of(System.getProperty("captrack.bench.loads", "recent,back-dated").split(","));
+  private static final Duration REBUILD_LIMIT =
+      Duration.ofSeconds(Long.getLong("captrack.bench.rebuild-limit-seconds", 360));
+  private static final int MAX_POLL = Integer.getInteger("captrack.bench.max-poll", 2000);
+  private static final String HEAP = System.getProperty("captrack.bench.projector-heap", "512m");
+  private static final Path OUT =
+      Path.of(System.getProperty("captrack.bench.results", "benchmark"));
+  private static final Path SINK_LIB =
+      Path.of(System.getProperty("captrack.bench.sink-lib", "target/sink-lib"));
 
   private final CloudEventCodec codec = new CloudEventCodec();
   private final StoredEvents stored = new StoredEvents(codec);
@@ -85,191 +90,241 @@ public final class ProjectorBenchmark {
   public static void main(String[] args) throws Exception {
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
         .setLevel(Level.WARN);
-    int status = 1;
-    try {
-      new ProjectorBenchmark().run();
-      status = 0;
-    } finally {
-      // the embedded broker's threads would keep the JVM alive
-      System.exit(status);
-    }
+    new ProjectorBenchmark().run();
+    System.exit(0);
   }
 
   private void run() throws Exception {
-    Taxonomy taxonomy = TaxonomyLoader.load(new ClassPathResource("seeds/taxonomy.json"));
-    List<String> capabilities =
-        taxonomy.capabilities().stream().map(Taxonomy.Capability::id).toList();
-    long t = System.nanoTime();
-    List<CloudEvent<?>> events = generate(capabilities);
-    Set<String> people = new HashSet<>();
-    events.forEach(e -> PeopleIndex.personOf(e).ifPresent(people::add));
-    print(
-        "generated %,d events of %,d people over %d capabilities in %s",
-        events.size(), people.size(), capabilities.size(), since(t));
-
-    t = System.nanoTime();
-    produce(events);
-    Duration produced = since(t);
-    print("produced to Kafka in %s (%,.0f events/s)", produced, rate(events.size(), produced));
-
-    Duration raw = raw(events);
-    print("raw unordered bulk upserts: %s, %,.0f events/s", raw, rate(events.size(), raw));
-
-    Duration[] runs = projector();
-    Duration projector = runs[0];
-    Duration oneByOne = runs[1];
-    int oneByOneCount = Math.min(ONE_BY_ONE_EVENTS, events.size());
-    print("projector: %s, %,.0f events/s", projector, rate(events.size(), projector));
-    print(
-        "naive projector, one record at a time over the first %,d records: %s, %,.0f events/s",
-        oneByOneCount, oneByOne, rate(oneByOneCount, oneByOne));
-    long peopleDocs = count("bench-projector", "people");
-    print("projector people documents: %,d (expected %,d)", peopleDocs, people.size());
-
-    Duration naive = naive(NAIVE_EVENTS);
-    int naiveCount = Math.min(NAIVE_EVENTS, events.size());
-    print(
-        "naive updateOne per record over the first %,d records: %s, %,.0f events/s",
-        naiveCount, naive, rate(naiveCount, naive));
-
-    write(
-        events.size(),
-        people.size(),
-        capabilities.size(),
-        produced,
-        raw,
-        projector,
-        oneByOneCount,
-        oneByOne,
-        naiveCount,
-        naive,
-        peopleDocs);
-  }
-
-  private List<CloudEvent<?>> generate(List<String> capabilities) {
-    RandomHistories random = new RandomHistories(20261127L, capabilities, "b-");
-    List<CloudEvent<?>> events = new ArrayList<>(EVENTS + 16);
-    int person = 0;
-    while (events.size() < EVENTS) {
-      String ref = String.format(Locale.ROOT, "%064x", person++);
-      // learning events travel keyed by their learner, as learning-service sends them
-      for (CloudEvent<?> e : random.person(ref)) {
-        events.add(e.type().topic().equals(Topics.LEARNING_EVENTS) ? e.withPartitionKey(ref) : e);
+    long started = System.nanoTime();
+    try (ConfigurableApplicationContext app = inProcess();
+        Admin admin =
+            Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+      List<String> capabilities =
+          app.getBean(Taxonomy.class).capabilities().stream()
+              .filter(c -> !c.area().equals("test"))
+              .map(Taxonomy.Capability::id)
+              .toList();
+      double[] cost = new DerivationCost(capabilities).measure(300);
+      print(
+          "derivation of one more event: %.1f us with 5,000 events, %.1f us new", cost[0], cost[1]);
+      List<BenchRun> runs = new ArrayList<>();
+      for (String name : LOADS) {
+        runs.add(measure(app, admin, name, capabilities));
       }
+      double minutes = (System.nanoTime() - started) / 60e9;
+      Files.createDirectories(OUT);
+      Map<String, List<Progress.Sample>> chart = new LinkedHashMap<>();
+      for (BenchRun r : runs) {
+        chart.put("projector, " + r.load().name(), r.projector());
+        chart.put("sink connector, " + r.load().name(), r.sink());
+      }
+      Files.writeString(
+          OUT.resolve("throughput.svg"),
+          Chart.svg("Events per second: projector (-Xmx" + HEAP + ") and sink connector", chart));
+      Files.writeString(
+          OUT.resolve("RESULTS.md"),
+          new BenchReport(infra.mode(), MAX_POLL, HEAP).markdown(runs, cost, minutes));
+      print("wrote %s and throughput.svg after %.1f minutes", OUT.resolve("RESULTS.md"), minutes);
     }
-    return events;
   }
 
-  private static String owner(CloudEvent<?> e) {
-    return PeopleIndex.personOf(e).orElse(e.subject());
-  }
+  private BenchRun measure(
+      ConfigurableApplicationContext app, Admin admin, String name, List<String> capabilities)
+      throws Exception {
+    long t = System.nanoTime();
+    boolean recent = name.equals("recent");
+    BenchLoad load = BenchLoad.generate(name, recent, recent ? EVENTS : BACK_DATED, capabilities);
+    print(
+        "%s load: %,d events (%.1f%% partner events) of %,d people and %,d partners, generated in %.0f s",
+        name,
+        load.events().size(),
+        100 * load.partnerShare(),
+        load.people(),
+        load.partners(),
+        (System.nanoTime() - t) / 1e9);
+    Map<TopicPartition, Long> start = endOffsets(admin);
+    t = System.nanoTime();
+    load.produce(infra.bootstrapServers(), codec);
+    double produced = (System.nanoTime() - t) / 1e9;
+    Map<TopicPartition, Long> end = endOffsets(admin);
 
-  private void produce(List<CloudEvent<?>> events) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-      events.forEach(e -> producer.send(codec.toRecord(e)));
-      producer.flush();
+    double raw = raw(load, "bench-raw-" + name);
+    print("%s raw ceiling: %,.0f events/s", name, load.events().size() / raw);
+
+    List<Progress.Sample> sink = sink(admin, name, start, end);
+    print("%s sink connector: %,.0f events/s", name, load.events().size() / Progress.seconds(sink));
+
+    String group = "bench-projector-" + name;
+    precommit(admin, group, start);
+    int port = freePort();
+    List<Progress.Sample> projector;
+    long peak;
+    boolean oom;
+    double rebuild = -1;
+    try (ChildJvm child =
+        ChildJvm.start(
+            jvmOptions(name),
+            System.getProperty("java.class.path"),
+            CapabilityProjectorApplication.class.getName(),
+            List.of(
+                "--spring.kafka.bootstrap-servers=" + infra.bootstrapServers(),
+                "--spring.mongodb.uri=" + infra.mongoUri(),
+                "--spring.mongodb.database=bench-" + name,
+                "--captrack.projector.group-id=" + group,
+                "--captrack.projector.max-poll-records=" + MAX_POLL,
+                "--spring.kafka.consumer.properties.max.partition.fetch.bytes=" + 4 * 1024 * 1024,
+                "--server.port=" + port,
+                "--logging.level.root=WARN"),
+            OUT.resolve("logs/projector-" + name + ".log"))) {
+      child.watchHeap(port);
+      try {
+        projector = Progress.until(admin, group, start, end, Duration.ofMinutes(25), child::alive);
+      } catch (IllegalStateException e) {
+        print("%s projector: %s (log: %s)", name, e.getMessage(), child.log());
+        throw e;
+      }
+      print(
+          "%s projector: %,.0f events/s, peak heap %,d MiB",
+          name, load.events().size() / Progress.seconds(projector), child.peakHeap() >> 20);
+      if (recent) {
+        rebuild = rebuild(port, admin, Progress.total(Map.of(), end));
+      }
+      peak = child.peakHeap();
+      oom = child.outOfMemory();
     }
+    Map<String, long[]> largest = largest("bench-" + name);
+    t = System.nanoTime();
+    int naive = oneByOne(app, admin, name, start);
+    double naiveSeconds = (System.nanoTime() - t) / 1e9;
+    print("%s naive projector: %,.0f events/s over %,d records", name, naive / naiveSeconds, naive);
+    return new BenchRun(
+        load, produced, raw, sink, projector, peak, oom, rebuild, naive, naiveSeconds, largest);
   }
 
   /** Each event as one upsert into its owner's document, unordered bulks of 1000, no Kafka. */
-  private Duration raw(List<CloudEvent<?>> events) {
+  private double raw(BenchLoad load, String database) {
     try (MongoClient client = MongoClients.create(infra.mongoUri())) {
-      MongoCollection<Document> people = client.getDatabase("bench-raw").getCollection("people");
+      MongoCollection<Document> owners = client.getDatabase(database).getCollection("owners");
       long t = System.nanoTime();
       List<WriteModel<Document>> bulk = new ArrayList<>(1000);
-      for (CloudEvent<?> e : events) {
+      for (CloudEvent<?> e : load.events()) {
         bulk.add(
             new UpdateOneModel<>(
-                eq("_id", owner(e)),
+                eq("_id", BenchLoad.owner(e)),
                 Updates.addToSet("events", stored.encode(e)),
                 new UpdateOptions().upsert(true)));
         if (bulk.size() == 1000) {
-          people.bulkWrite(bulk, new BulkWriteOptions().ordered(false));
+          owners.bulkWrite(bulk, new BulkWriteOptions().ordered(false));
           bulk.clear();
         }
       }
       if (!bulk.isEmpty()) {
-        people.bulkWrite(bulk, new BulkWriteOptions().ordered(false));
+        owners.bulkWrite(bulk, new BulkWriteOptions().ordered(false));
       }
-      return since(t);
+      return (System.nanoTime() - t) / 1e9;
+    }
+  }
+
+  /** The sink connector's task in a JVM of its own, with the MongoDB driver it was built for. */
+  private List<Progress.Sample> sink(
+      Admin admin, String name, Map<TopicPartition, Long> start, Map<TopicPartition, Long> end)
+      throws Exception {
+    String group = "bench-sink-" + name;
+    precommit(admin, group, start);
+    String classpath =
+        Stream.concat(
+                Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                    .filter(e -> !e.contains("mongodb-driver") && !e.contains("/bson")),
+                Files.list(SINK_LIB).map(Path::toString))
+            .collect(Collectors.joining(File.pathSeparator));
+    List<String> args = new ArrayList<>();
+    args.add(infra.bootstrapServers());
+    args.add(infra.mongoUri());
+    args.add("bench-sink-" + name);
+    args.add(group);
+    args.add(Long.toString(Progress.total(start, end)));
+    Topics.SOURCES.forEach(topic -> args.add(topic.name()));
+    try (ChildJvm child =
+        ChildJvm.start(
+            List.of("-Xmx1g"),
+            classpath,
+            SinkTaskRunner.class.getName(),
+            args,
+            OUT.resolve("logs/sink-" + name + ".log"))) {
+      return Progress.until(admin, group, start, end, Duration.ofMinutes(15), child::alive);
     }
   }
 
   /**
-   * The real projector, started on a loaded topic, until its group has committed every offset;
-   * then, in the same context, the same projection one record at a time into another database.
+   * Starts a rebuild that switches by itself and waits for the switch, at most {@link
+   * #REBUILD_LIMIT}: then its rate so far gives the time it would take (a negative figure).
    */
-  private Duration[] projector() throws Exception {
-    Map<String, Object> properties = new HashMap<>(infra.springProperties("bench-projector"));
-    properties.put("captrack.projector.group-id", "bench-projector");
-    properties.put("captrack.projector.auto-startup", "false");
-    properties.put("captrack.projector.max-poll-records", MAX_POLL);
-    properties.put("server.port", 0);
-    properties.put("logging.level.root", "WARN");
-    // whole batches of MAX_POLL records from a loaded topic: the fetch may bring that many
-    properties.put(
-        "spring.kafka.consumer.properties.max.partition.fetch.bytes",
-        Integer.getInteger("captrack.bench.fetch-bytes", 8 * 1024 * 1024));
-    String[] args =
-        properties.entrySet().stream()
-            .map(e -> "--" + e.getKey() + "=" + e.getValue())
-            .toArray(String[]::new);
-    try (ConfigurableApplicationContext app =
-        CapabilityProjectorApplication.application().run(args)) {
-      long t = System.nanoTime();
-      app.getBean(Generations.class).start();
-      try (Admin admin = admin()) {
-        Map<TopicPartition, Long> end = endOffsets(admin);
-        long[] printed = {0};
-        await()
-            .atMost(Duration.ofHours(2))
-            .pollInterval(Duration.ofMillis(100))
-            .until(
-                () -> {
-                  Map<TopicPartition, Long> committed = committed(admin, "bench-projector");
-                  long done = committed.values().stream().mapToLong(Long::longValue).sum();
-                  if (done - printed[0] >= 100_000) {
-                    print("  projector at %,d records, %s", done, since(t));
-                    printed[0] = done;
-                  }
-                  return end.entrySet().stream()
-                      .allMatch(x -> committed.getOrDefault(x.getKey(), 0L) >= x.getValue());
-                });
-        Duration batched = since(t);
-        return new Duration[] {batched, oneByOne(app)};
+  private static double rebuild(int port, Admin admin, long total) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long t = System.nanoTime();
+    HttpResponse<String> started =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/read-model/rebuild"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (started.statusCode() != 202) {
+      throw new IllegalStateException("rebuild refused: " + started.body());
+    }
+    while (true) {
+      String state =
+          http.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/read-model"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      double seconds = (System.nanoTime() - t) / 1e9;
+      if (state.contains("\"current\":\"g1\"")) {
+        print("rebuild of the %,d events into a new generation: %.0f s", total, seconds);
+        return seconds;
       }
+      if (seconds > REBUILD_LIMIT.toSeconds()) {
+        long done =
+            Progress.committed(admin, "bench-projector-recent-g1").values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        double projected = total / (done / seconds);
+        print(
+            "rebuild stopped after %.0f s at %,d of %,d events: %.0f s at that rate",
+            seconds, done, total, projected);
+        return -projected;
+      }
+      Thread.sleep(500);
     }
   }
 
   /** The projector's own code, each record its own batch: loaded, derived and written alone. */
-  private Duration oneByOne(ConfigurableApplicationContext app) {
+  private int oneByOne(
+      ConfigurableApplicationContext app, Admin admin, String name, Map<TopicPartition, Long> start)
+      throws Exception {
+    String group = "bench-naive-" + name;
+    precommit(admin, group, start);
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-one-by-one");
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     try (MongoClient client = MongoClients.create(infra.mongoUri());
         KafkaConsumer<String, byte[]> consumer =
             new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
       CoverageStore store =
           new CoverageStore(
-              client.getDatabase("bench-one-by-one"),
+              client.getDatabase("bench-naive-" + name),
               ReadModel.INITIAL,
               app.getBean(Outbox.class),
               codec);
       store.seed(app.getBean(Taxonomy.class));
       OneByOne naive = new OneByOne(app.getBean(CoverageProjector.class), codec, store);
       consumer.subscribe(Topics.SOURCES.stream().map(Topic::name).toList());
-      long t = System.nanoTime();
       int done = 0;
-      while (done < ONE_BY_ONE_EVENTS) {
+      while (done < NAIVE) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          if (done == ONE_BY_ONE_EVENTS) {
+          if (done == NAIVE) {
             break;
           }
           naive.project(record);
@@ -277,51 +332,47 @@ public final class ProjectorBenchmark {
         }
         consumer.commitSync();
       }
-      return since(t);
+      return done;
     }
   }
 
-  /** One decode and one synchronous {@code updateOne} per record, committed per poll. */
-  private Duration naive(int limit) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-naive");
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    try (MongoClient client = MongoClients.create(infra.mongoUri());
-        KafkaConsumer<String, byte[]> consumer =
-            new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      MongoCollection<Document> people = client.getDatabase("bench-naive").getCollection("people");
-      consumer.subscribe(Topics.SOURCES.stream().map(Topic::name).toList());
-      long t = System.nanoTime();
-      int done = 0;
-      while (done < limit) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          if (done == limit) {
-            break;
-          }
-          CloudEvent<?> e = codec.decode(record);
-          people.updateOne(
-              eq("_id", owner(e)),
-              Updates.addToSet("events", stored.encode(e)),
-              new UpdateOptions().upsert(true));
-          done++;
-        }
-        consumer.commitSync();
-      }
-      return since(t);
-    }
-  }
-
-  private long count(String database, String collection) {
+  /** Each read-model collection's document count and largest document, in bytes of BSON. */
+  private Map<String, long[]> largest(String database) {
+    Map<String, long[]> sizes = new LinkedHashMap<>();
     try (MongoClient client = MongoClients.create(infra.mongoUri())) {
-      return client.getDatabase(database).getCollection(collection).countDocuments();
+      MongoDatabase db = client.getDatabase(database);
+      for (String collection : CoverageStore.COLLECTIONS) {
+        long count = 0;
+        long largest = 0;
+        for (RawBsonDocument d :
+            db.getCollection(collection, RawBsonDocument.class).find().batchSize(200)) {
+          count++;
+          largest = Math.max(largest, d.getByteBuffer().remaining());
+        }
+        sizes.put(collection, new long[] {count, largest});
+      }
     }
+    return sizes;
   }
 
-  private Admin admin() {
-    return Admin.create(
-        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()));
+  /** The projector's beans for the naive projector; its own consumer does not start. */
+  private ConfigurableApplicationContext inProcess() {
+    Map<String, Object> properties = new HashMap<>(infra.springProperties("bench-in-process"));
+    properties.put("captrack.projector.auto-startup", "false");
+    properties.put("server.port", 0);
+    properties.put("logging.level.root", "WARN");
+    return CapabilityProjectorApplication.application()
+        .run(
+            properties.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new));
+  }
+
+  private static void precommit(Admin admin, String group, Map<TopicPartition, Long> start)
+      throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    start.forEach((tp, o) -> offsets.put(tp, new OffsetAndMetadata(o)));
+    admin.alterConsumerGroupOffsets(group, offsets).all().get();
   }
 
   private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
@@ -336,127 +387,23 @@ public final class ProjectorBenchmark {
     return end;
   }
 
-  private static Map<TopicPartition, Long> committed(Admin admin, String group) throws Exception {
-    Map<TopicPartition, Long> committed = new HashMap<>();
-    admin
-        .listConsumerGroupOffsets(group)
-        .partitionsToOffsetAndMetadata()
-        .get()
-        .forEach((tp, o) -> committed.put(tp, o == null ? 0L : o.offset()));
-    return committed;
+  /** The projector's JVM: its heap, and extra options ({@code captrack.bench.projector-jvm}). */
+  private static List<String> jvmOptions(String load) {
+    List<String> options = new ArrayList<>(List.of("-Xmx" + HEAP, "-XX:+ExitOnOutOfMemoryError"));
+    String extra = System.getProperty("captrack.bench.projector-jvm", "");
+    if (!extra.isBlank()) {
+      options.addAll(List.of(extra.replace("{load}", load).split(" ")));
+    }
+    return options;
   }
 
-  private void write(
-      int events,
-      int people,
-      int capabilities,
-      Duration produced,
-      Duration raw,
-      Duration projector,
-      int oneByOneCount,
-      Duration oneByOne,
-      int naiveCount,
-      Duration naive,
-      long peopleDocs)
-      throws IOException {
-    double projectorRate = rate(events, projector);
-    double rawRate = rate(events, raw);
-    double naiveRate = rate(naiveCount, naive);
-    double oneByOneRate = rate(oneByOneCount, oneByOne);
-    String text =
-        String.format(
-            Locale.ROOT,
-            """
-            # Projector benchmark
-
-            Written by `deploy/benchmark.sh` (class `ProjectorBenchmark` in this module's test sources) on %s.
-
-            ## Machine
-
-            - %s, %d cores seen by the JVM, max heap %,d MiB
-            - Java %s (%s), %s %s
-            - Kafka: %s infrastructure (one broker, 3 partitions per topic); MongoDB: %s
-
-            ## Load
-
-            %,d events of %,d people over %d capabilities (hires, leavers, redeployments, assessments,
-            trainings, credentials with renewals and revocations, voids), generated with a fixed seed and
-            produced to `talent.events` and `learning.events` before any measurement (%s).
-
-            ## Figures (one run, same MongoDB server for all three)
-
-            | what | time | events/s |
-            |------|------|----------|
-            | raw ceiling: unordered bulk upserts (1000 per bulk) of each event into its person's document, no Kafka | %s | %,.0f |
-            | captrack projector (Kafka batches of %d, derivation, calendars, profiles, expiries, change events) | %s | %,.0f |
-            | naive projector: the same projection one record at a time, one coverage `updateOne` per record (first %,d records) | %s | %,.0f |
-            | minimal writer: decode and one `updateOne` per record into its person's document, no projection (first %,d records) | %s | %,.0f |
-
-            - projector / raw ceiling: **%.2f x** (target at least 0.5 x)
-            - projector / naive projector: **%.1f x** (target at least 10 x)
-            - projector / minimal writer: %.2f x
-            - people documents written by the projector: %,d (people in the load: %,d)
-
-            Why the figures stand where they do, and what would move them: `README.md` next to this file.
-            """,
-            LocalDate.now(),
-            cpu(),
-            Runtime.getRuntime().availableProcessors(),
-            Runtime.getRuntime().maxMemory() / (1024 * 1024),
-            System.getProperty("java.version"),
-            System.getProperty("java.vm.name"),
-            System.getProperty("os.name"),
-            System.getProperty("os.version"),
-            infra.mode(),
-            infra.mode().equals("embedded")
-                ? "mongo-java-server, in memory"
-                : "mongo:8.0 container",
-            events,
-            people,
-            capabilities,
-            produced,
-            raw,
-            rawRate,
-            MAX_POLL,
-            projector,
-            projectorRate,
-            oneByOneCount,
-            oneByOne,
-            oneByOneRate,
-            naiveCount,
-            naive,
-            naiveRate,
-            projectorRate / rawRate,
-            projectorRate / oneByOneRate,
-            projectorRate / naiveRate,
-            peopleDocs,
-            people);
-    Files.createDirectories(RESULTS.toAbsolutePath().getParent());
-    Files.writeString(RESULTS, text);
-    print("wrote %s", RESULTS);
-  }
-
-  private static String cpu() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(l -> l.startsWith("model name"))
-          .map(l -> l.substring(l.indexOf(':') + 1).trim())
-          .findFirst()
-          .orElse("unknown CPU");
-    } catch (IOException e) {
-      return "unknown CPU";
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 
-  private static Duration since(long nanos) {
-    return Duration.ofNanos(System.nanoTime() - nanos);
-  }
-
-  private static double rate(long events, Duration d) {
-    return events / (d.toNanos() / 1e9);
-  }
-
-  private static void print(String format, Object... args) {
+  static void print(String format, Object... args) {
     System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
   }
 }

@@ -214,10 +214,15 @@ public final class CompanyHistory {
     }
   }
 
-  /** One partner's life: registered, qualified, activated, then a yearly agreement. */
+  /**
+   * One partner's life: registered (most in the first three years), qualified, activated, then each
+   * year three agreements (some amended, renewed or terminated), a new qualification round every
+   * three years and now and then a spell on hold.
+   */
   public List<CloudEvent<?>> partner(String partnerId) {
     List<CloudEvent<?>> events = new ArrayList<>();
-    LocalDate registered = from.plusDays(random.nextInt(span()));
+    LocalDate registered =
+        from.plusDays(random.nextInt(4) > 0 ? random.nextInt(3 * 365) : random.nextInt(span()));
     String first = capability();
     String second = capability();
     List<String> scope = first.equals(second) ? List.of(first) : List.of(first, second);
@@ -228,11 +233,51 @@ public final class CompanyHistory {
             partnerId,
             null,
             new PartnerRegistered(partnerId, "Partner " + partnerId, "erp-" + partnerId, null)));
-    String round = "q-" + sequence;
     LocalDate decided = registered.plusDays(20 + random.nextInt(60));
-    events.add(
-        qualification(partnerId, round, scope, QualificationStatus.IN_PROGRESS, registered, null));
     boolean qualified = random.nextInt(5) > 0;
+    round(events, partnerId, scope, registered, decided, qualified);
+    if (!qualified) {
+      return events;
+    }
+    events.add(status(partnerId, PartnerStatus.ONBOARDING, PartnerStatus.ACTIVE, decided));
+    LocalDate start = decided.plusDays(random.nextInt(30));
+    int year = 0;
+    while (start.isBefore(to)) {
+      for (int k = 0; k < 3; k++) {
+        agreement(
+            events, partnerId, "a-" + year + "-" + k, scope, start.plusDays(random.nextInt(60)));
+      }
+      if (year % 3 == 2) {
+        LocalDate again = start.plusDays(random.nextInt(60));
+        round(events, partnerId, scope, again, again.plusDays(10 + random.nextInt(20)), true);
+      }
+      if (random.nextInt(6) == 0) {
+        LocalDate held = start.plusDays(random.nextInt(300));
+        events.add(status(partnerId, PartnerStatus.ACTIVE, PartnerStatus.ON_HOLD, held));
+        events.add(
+            status(
+                partnerId,
+                PartnerStatus.ON_HOLD,
+                PartnerStatus.ACTIVE,
+                held.plusDays(20 + random.nextInt(40))));
+      }
+      start = start.plusYears(1);
+      year++;
+    }
+    events.removeIf(e -> e.time().toLocalDate().isAfter(to));
+    return events;
+  }
+
+  private void round(
+      List<CloudEvent<?>> events,
+      String partnerId,
+      List<String> scope,
+      LocalDate opened,
+      LocalDate decided,
+      boolean qualified) {
+    String round = "q-" + sequence;
+    events.add(
+        qualification(partnerId, round, scope, QualificationStatus.IN_PROGRESS, opened, null));
     events.add(
         qualification(
             partnerId,
@@ -240,80 +285,72 @@ public final class CompanyHistory {
             scope,
             qualified ? QualificationStatus.QUALIFIED : QualificationStatus.REJECTED,
             decided,
-            qualified ? decided.plusYears(3) : null));
-    if (!qualified) {
-      return events;
-    }
+            qualified ? decided.plusYears(3).plusMonths(2) : null));
+  }
+
+  private CloudEvent<PartnerStatusChanged> status(
+      String partnerId, PartnerStatus from, PartnerStatus to, LocalDate day) {
+    return event(
+        EventTypes.PARTNER_STATUS_CHANGED,
+        day,
+        partnerId,
+        null,
+        new PartnerStatusChanged(partnerId, from, to, day, null));
+  }
+
+  private void agreement(
+      List<CloudEvent<?>> events,
+      String partnerId,
+      String agreement,
+      List<String> scope,
+      LocalDate start) {
+    LocalDate end = start.plusYears(1);
+    BigDecimal fte = BigDecimal.valueOf(50 + random.nextInt(300), 2);
+    Money value = new Money(BigDecimal.valueOf(100000), "EUR");
     events.add(
         event(
-            EventTypes.PARTNER_STATUS_CHANGED,
-            decided,
+            EventTypes.PARTNER_AGREEMENT_SIGNED,
+            start,
             partnerId,
             null,
-            new PartnerStatusChanged(
-                partnerId, PartnerStatus.ONBOARDING, PartnerStatus.ACTIVE, decided, null)));
-    LocalDate start = decided.plusDays(random.nextInt(30));
-    int year = 0;
-    while (start.isBefore(to) && year < 12) {
-      String agreement = "a-" + year++;
-      LocalDate end = start.plusYears(1);
-      BigDecimal fte = BigDecimal.valueOf(50 + random.nextInt(300), 2);
+            new PartnerAgreementSigned(agreement, partnerId, scope, fte, value, start, end, 30)));
+    if (random.nextInt(3) == 0) {
+      LocalDate amended = start.plusDays(random.nextInt(200));
       events.add(
           event(
-              EventTypes.PARTNER_AGREEMENT_SIGNED,
-              start,
+              EventTypes.PARTNER_AGREEMENT_AMENDED,
+              amended,
               partnerId,
               null,
-              new PartnerAgreementSigned(
+              new PartnerAgreementAmended(
                   agreement,
                   partnerId,
+                  1,
                   scope,
-                  fte,
-                  new Money(BigDecimal.valueOf(100000), "EUR"),
-                  start,
+                  fte.add(BigDecimal.ONE),
+                  value,
+                  amended,
                   end,
                   30)));
-      if (random.nextInt(3) == 0) {
-        LocalDate amended = start.plusDays(random.nextInt(200));
-        events.add(
-            event(
-                EventTypes.PARTNER_AGREEMENT_AMENDED,
-                amended,
-                partnerId,
-                null,
-                new PartnerAgreementAmended(
-                    agreement,
-                    partnerId,
-                    1,
-                    scope,
-                    fte.add(BigDecimal.ONE),
-                    new Money(BigDecimal.valueOf(120000), "EUR"),
-                    amended,
-                    end,
-                    30)));
-      }
-      if (random.nextInt(4) == 0) {
-        LocalDate cut = start.plusDays(100 + random.nextInt(200));
-        events.add(
-            event(
-                EventTypes.PARTNER_AGREEMENT_TERMINATED,
-                cut,
-                partnerId,
-                null,
-                new PartnerAgreementTerminated(agreement, partnerId, cut, "scope ended")));
-      } else if (random.nextBoolean()) {
-        events.add(
-            event(
-                EventTypes.PARTNER_AGREEMENT_RENEWED,
-                end.minusDays(30),
-                partnerId,
-                null,
-                new PartnerAgreementRenewed(agreement, partnerId, end, end.plusMonths(6))));
-      }
-      start = end.plusDays(random.nextInt(60));
     }
-    events.removeIf(e -> e.time().toLocalDate().isAfter(to));
-    return events;
+    if (random.nextInt(4) == 0) {
+      LocalDate cut = start.plusDays(100 + random.nextInt(200));
+      events.add(
+          event(
+              EventTypes.PARTNER_AGREEMENT_TERMINATED,
+              cut,
+              partnerId,
+              null,
+              new PartnerAgreementTerminated(agreement, partnerId, cut, "scope ended")));
+    } else if (random.nextBoolean()) {
+      events.add(
+          event(
+              EventTypes.PARTNER_AGREEMENT_RENEWED,
+              end.minusDays(30),
+              partnerId,
+              null,
+              new PartnerAgreementRenewed(agreement, partnerId, end, end.plusMonths(6))));
+    }
   }
 
   private CloudEvent<PartnerQualificationChanged> qualification(

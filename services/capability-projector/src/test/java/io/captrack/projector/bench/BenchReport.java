@@ -1,0 +1,157 @@
+package io.captrack.projector.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+
+/** RESULTS.md: the machine, each load's figures side by side, and the targets as ratios. */
+final class BenchReport {
+
+  private final String infra;
+  private final int maxPoll;
+  private final String heap;
+
+  BenchReport(String infra, int maxPoll, String heap) {
+    this.infra = infra;
+    this.maxPoll = maxPoll;
+    this.heap = heap;
+  }
+
+  String markdown(List<BenchRun> runs, double[] cost, double minutes) {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            """
+            # Projector benchmark
+
+            Written by `deploy/benchmark.sh` (class `ProjectorBenchmark` in this module's test sources) on %s,
+            in %.1f minutes.
+
+            ## Machine
+
+            - %s, %d cores seen by the JVM
+            - Java %s (%s), %s %s
+            - Kafka: %s infrastructure (one broker, 3 partitions per topic); MongoDB: %s, one server for
+              every contender
+            - the projector in a JVM of its own with `-Xmx%s`, batches of up to %,d records; the sink
+              connector's task in a JVM of its own; raw ceiling and naive projector in the benchmark's JVM
+
+            """,
+            LocalDate.now(),
+            minutes,
+            cpu(),
+            Runtime.getRuntime().availableProcessors(),
+            System.getProperty("java.version"),
+            System.getProperty("java.vm.name"),
+            System.getProperty("os.name"),
+            System.getProperty("os.version"),
+            infra,
+            infra.equals("embedded") ? "mongo-java-server, in memory" : "mongo:8.0 container",
+            heap,
+            maxPoll));
+    for (BenchRun r : runs) {
+      md.append(load(r));
+    }
+    md.append(
+        String.format(
+            Locale.ROOT,
+            """
+            ## Incremental derivation
+
+            One more event derived as the projector derives each record (the capabilities it can change,
+            before and after): median %.1f us for a person with 5,000 events already, %.1f us for a new
+            person (%.1f x). Loading is not in it: the projector keeps recent histories in memory.
+
+            Chart: `throughput.svg` (events per second over 5-second windows, projector and sink
+            connector, both loads).
+            """,
+            cost[0],
+            cost[1],
+            cost[0] / cost[1]));
+    return md.toString();
+  }
+
+  private String load(BenchRun r) {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            """
+            ## %s load
+
+            %,d events: %,d people over ten years (hires, yearly assessments, trainings, credentials with
+            renewals, leavers and returns) and %,d partners (%.1f%% of the events: registrations,
+            qualification rounds, status changes, agreements, amendments, renewals, terminations), %s,
+            sent in recorded order (produced in %.0f s).
+
+            | contender | events/s | projector / it |
+            |---|---|---|
+            | raw ceiling: unordered bulk upserts (1000 per bulk) of each event into its owner's document, no Kafka | %,.0f | **%.2f x** |
+            | MongoDB Kafka sink connector 2.0.1, default write model (one document per record) | %,.0f | **%.2f x** |
+            | captrack projector | %,.0f | 1 |
+            | naive projector: the projector's code one record at a time (first %,d records) | %,.0f | **%.1f x** |
+
+            - projector peak heap: %,d MiB of %s%s
+            """,
+            r.load().name(),
+            r.size(),
+            r.load().people(),
+            r.load().partners(),
+            100 * r.load().partnerShare(),
+            r.load().name().equals("recent")
+                ? "90% of them recorded within 30 days of taking effect, the rest up to 500 days later"
+                : "each recorded 0 to 500 days after taking effect",
+            r.produceSeconds(),
+            r.raw(),
+            r.projectorRate() / r.raw(),
+            r.sinkRate(),
+            r.projectorRate() / r.sinkRate(),
+            r.projectorRate(),
+            r.naiveCount(),
+            r.naive(),
+            r.projectorRate() / r.naive(),
+            r.peakHeap() >> 20,
+            heap,
+            r.outOfMemory() ? ", **ran out of memory**" : ", no OutOfMemoryError"));
+    if (r.rebuildSeconds() > 0) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "- rebuild of the whole log (%,d events) into a new generation, switched when caught up: %.0f s%n",
+              r.size(),
+              r.rebuildSeconds()));
+    } else if (r.rebuildSeconds() < -1) {
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "- rebuild of the whole log (%,d events) into a new generation: stopped at the time limit;"
+                  + " at its rate it would take %.0f s%n",
+              r.size(),
+              -r.rebuildSeconds()));
+    }
+    md.append("- read model after the load, largest document per collection:\n\n");
+    md.append("| collection | documents | largest (bytes) |\n|---|---|---|\n");
+    r.largest()
+        .forEach(
+            (c, s) ->
+                md.append(String.format(Locale.ROOT, "| `%s` | %,d | %,d |%n", c, s[0], s[1])));
+    md.append('\n');
+    return md.toString();
+  }
+
+  private static String cpu() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst()
+          .orElse("unknown CPU");
+    } catch (IOException e) {
+      return "unknown CPU";
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.captrack.projector.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the benchmark measured on one load.
+ *
+ * @param rawSeconds unordered bulk upserts of each event into its owner's document, no Kafka
+ * @param sink the MongoDB Kafka sink connector's progress
+ * @param projector the projector's progress (its own JVM, {@code -Xmx512m})
+ * @param peakHeap the projector's largest heap in use, bytes
+ * @param outOfMemory whether the projector ran out of memory
+ * @param rebuildSeconds a rebuild of the whole log into a new generation, or -1 when not run
+ * @param naiveCount records the naive projector (one record at a time) went through
+ * @param naiveSeconds the time it took
+ * @param largest each read-model collection's count and largest document in bytes
+ */
+record BenchRun(
+    BenchLoad load,
+    double produceSeconds,
+    double rawSeconds,
+    List<Progress.Sample> sink,
+    List<Progress.Sample> projector,
+    long peakHeap,
+    boolean outOfMemory,
+    double rebuildSeconds,
+    int naiveCount,
+    double naiveSeconds,
+    Map<String, long[]> largest) {
+
+  int size() {
+    return load.events().size();
+  }
+
+  double raw() {
+    return size() / rawSeconds;
+  }
+
+  double sinkRate() {
+    return size() / Progress.seconds(sink);
+  }
+
+  double projectorRate() {
+    return size() / Progress.seconds(projector);
+  }
+
+  double naive() {
+    return naiveCount / naiveSeconds;
+  }
+}

@@ -1,0 +1,105 @@
+package io.captrack.projector.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/** How far a consumer group has come through a load, sampled every 500 ms. */
+final class Progress {
+
+  /** Records done {@code seconds} after the start. */
+  record Sample(double seconds, long done) {}
+
+  private Progress() {}
+
+  /**
+   * Samples until the group has committed {@code end} on every partition; fails when {@code alive}
+   * turns false first (the consumer's JVM died) or after {@code limit}.
+   */
+  static List<Sample> until(
+      Admin admin,
+      String group,
+      Map<TopicPartition, Long> start,
+      Map<TopicPartition, Long> end,
+      Duration limit,
+      BooleanSupplier alive)
+      throws Exception {
+    long total = total(start, end);
+    List<Sample> samples = new ArrayList<>();
+    long t = System.nanoTime();
+    long printed = 0;
+    while (true) {
+      Map<TopicPartition, Long> committed = committed(admin, group);
+      long done = 0;
+      for (TopicPartition tp : end.keySet()) {
+        done += Math.max(0, committed.getOrDefault(tp, start.get(tp)) - start.get(tp));
+      }
+      double seconds = (System.nanoTime() - t) / 1e9;
+      samples.add(new Sample(seconds, done));
+      if (done - printed >= 100_000) {
+        System.out.printf(
+            Locale.ROOT, "[bench]   %s at %,d records, %.0f s%n", group, done, seconds);
+        printed = done;
+      }
+      if (done >= total) {
+        return samples;
+      }
+      if (!alive.getAsBoolean()) {
+        throw new IllegalStateException(
+            group + " stopped at " + done + " of " + total + " records");
+      }
+      if (seconds > limit.toSeconds()) {
+        throw new IllegalStateException(group + " not done after " + limit);
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  static long total(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end) {
+    long total = 0;
+    for (var e : end.entrySet()) {
+      total += e.getValue() - start.getOrDefault(e.getKey(), 0L);
+    }
+    return total;
+  }
+
+  /** The time the last sample reached the total. */
+  static double seconds(List<Sample> samples) {
+    return samples.get(samples.size() - 1).seconds();
+  }
+
+  static Map<TopicPartition, Long> committed(Admin admin, String group) throws Exception {
+    Map<TopicPartition, Long> committed = new HashMap<>();
+    for (Map.Entry<TopicPartition, OffsetAndMetadata> e :
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()) {
+      if (e.getValue() != null) {
+        committed.put(e.getKey(), e.getValue().offset());
+      }
+    }
+    return committed;
+  }
+
+  /** Events per second over windows of {@code window} seconds. */
+  static List<double[]> rates(List<Sample> samples, double window) {
+    List<double[]> rates = new ArrayList<>();
+    int from = 0;
+    for (int i = 1; i < samples.size(); i++) {
+      double span = samples.get(i).seconds() - samples.get(from).seconds();
+      if (span >= window || i == samples.size() - 1) {
+        rates.add(
+            new double[] {
+              samples.get(i).seconds(), (samples.get(i).done() - samples.get(from).done()) / span
+            });
+        from = i;
+      }
+    }
+    return rates;
+  }
+}
