@@ -36,7 +36,15 @@ final class Progress {
     long t = System.nanoTime();
     long printed = 0;
     while (true) {
-      Map<TopicPartition, Long> committed = committed(admin, group);
+      Map<TopicPartition, Long> committed;
+      try {
+        committed = committed(admin, group);
+      } catch (java.util.concurrent.ExecutionException e) {
+        // a broker busy with a collection (the server's heap) answers late: ask again
+        System.out.printf("[bench]   %s: %s, asking again%n", group, e.getCause());
+        Thread.sleep(1000);
+        continue;
+      }
       long done = 0;
       for (TopicPartition tp : end.keySet()) {
         done += Math.max(0, committed.getOrDefault(tp, start.get(tp)) - start.get(tp));
