@@ -90,8 +90,14 @@ public final class ProjectorBenchmark {
   public static void main(String[] args) throws Exception {
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
         .setLevel(Level.WARN);
-    new ProjectorBenchmark().run();
-    System.exit(0);
+    int status = 1;
+    try {
+      new ProjectorBenchmark().run();
+      status = 0;
+    } finally {
+      // the broker's and the server's threads would keep a failed run alive
+      System.exit(status);
+    }
   }
 
   private void run() throws Exception {
