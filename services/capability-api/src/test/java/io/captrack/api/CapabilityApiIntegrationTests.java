@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -128,6 +129,47 @@ class CapabilityApiIntegrationTests {
     assertThat(http.get("/capabilities/data.ml?asOf=yesterday").statusCode()).isEqualTo(400);
     assertThat(http.get("/capabilities/data.ml/series?from=2026-06&to=2026-01").statusCode())
         .isEqualTo(422);
+  }
+
+  /**
+   * A generation written before capability documents carried their total (months only) reads as one
+   * written now: the figures on a day are the sum of every change up to it.
+   */
+  @Test
+  void capabilityDocumentsWithAndWithoutTheirTotalGiveTheSameFigures() {
+    for (boolean withTotal : List.of(true, false)) {
+      String id = "data.layout-" + withTotal;
+      CoverageFixtures.insert(
+          database,
+          new Document("_id", id)
+              .append("name", "Layout")
+              .append("area", "data")
+              .append(
+                  "calendar",
+                  new Document(
+                          "2028-11-03",
+                          new Document("holders", 2).append("L3", 2).append("BUILD", 2))
+                      .append(
+                          "2029-02-10",
+                          new Document("holders", -1).append("L3", -1).append("BUILD", -1))
+                      .append(
+                          "2029-06-01",
+                          new Document("holders", 1).append("L4", 1).append("BUY", 1))),
+          withTotal);
+      HttpJson http = HttpJson.local(port);
+      JsonNode series =
+          JSON.readTree(http.get("/capabilities/" + id + "/series?from=2028-10&to=2029-07").body());
+      assertThat(series.valueStream().map(m -> m.get("holders").asInt()))
+          .as("total %s", withTotal)
+          .containsExactly(0, 0, 2, 2, 2, 1, 1, 1, 2, 2);
+      JsonNode day = JSON.readTree(http.get("/capabilities/" + id + "?asOf=2029-02-10").body());
+      assertThat(day.get("holders").asInt()).isEqualTo(1);
+      assertThat(day.get("holdersByLevel").get("3").asInt()).isEqualTo(1);
+      JsonNode all = JSON.readTree(http.get("/capabilities?asOf=2029-06-30").body());
+      assertThat(all.valueStream().filter(n -> n.get("capabilityId").asString().equals(id)))
+          .singleElement()
+          .satisfies(n -> assertThat(n.get("holdersByChannel").get("BUY").asInt()).isEqualTo(1));
+    }
   }
 
   @Test

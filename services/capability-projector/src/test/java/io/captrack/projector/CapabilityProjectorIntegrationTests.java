@@ -235,8 +235,8 @@ class CapabilityProjectorIntegrationTests {
   @Test
   void theDayTickAnnouncesWhatTimeAloneChangesOnceADay() {
     // two holders at level 3 until a credential ends on 2030-02-01 (target: 2 at level 3), stored
-    // as README lays out a calendar: each day's changes in the month's document, each month's net
-    // change in the capability's
+    // as README lays out a calendar: each day's changes and the month's net change in the month's
+    // document, the total and the latest month in the capability's
     Document twoHolders = new Document("holders", 2).append("L3", 2).append("BUILD", 2);
     Document oneLess = new Document("holders", -1).append("L3", -1).append("BUILD", -1);
     database
@@ -246,19 +246,21 @@ class CapabilityProjectorIntegrationTests {
                 new Document("_id", "tick.a|2030-01")
                     .append("capabilityId", "tick.a")
                     .append("month", "2030-01")
-                    .append("days", new Document("2030-01-01", twoHolders)),
+                    .append("days", new Document("2030-01-01", twoHolders))
+                    .append("net", twoHolders),
                 new Document("_id", "tick.a|2030-02")
                     .append("capabilityId", "tick.a")
                     .append("month", "2030-02")
-                    .append("days", new Document("2030-02-01", oneLess))));
+                    .append("days", new Document("2030-02-01", oneLess))
+                    .append("net", oneLess)));
     database
         .getCollection("coverage")
         .updateOne(
             eq("_id", "tick.a"),
             new Document(
                 "$set",
-                new Document(
-                    "months", new Document("2030-01", twoHolders).append("2030-02", oneLess))));
+                new Document("total", new Document("holders", 1).append("L3", 1).append("BUILD", 1))
+                    .append("latestMonth", "2030-02")));
 
     dayTick.tick(LocalDate.of(2030, 1, 31));
     assertThat(dayTick.tick(LocalDate.of(2030, 2, 1))).isEqualTo(2);

@@ -191,8 +191,9 @@ final class ProjectorFixtures {
 
   /**
    * A capability's coverage document with its whole calendar under {@code calendar}, read back as
-   * README lays it out: the changes of each day from the capability's month documents, and each
-   * month's net change in its own document, which must equal the sum of that month's days.
+   * README lays it out: the changes of each day from the capability's month documents, each of
+   * which holds its month's net change, the sum of its days; the capability's document keeps its
+   * total, the sum of all, and a latest month at least the latest with a change.
    */
   static Document coverage(MongoDatabase database, String generation, String capabilityId) {
     Document head =
@@ -204,41 +205,52 @@ final class ProjectorFixtures {
       return null;
     }
     Document calendar = new Document();
-    Map<String, Map<String, Long>> totals = new TreeMap<>();
+    TreeMap<String, Map<String, Long>> sums = new TreeMap<>();
+    TreeMap<String, Map<String, Long>> nets = new TreeMap<>();
     for (Document month :
         database
             .getCollection(ReadModel.name(generation, "coverage_months"))
             .find(new Document("capabilityId", capabilityId))) {
-      assertThat(month.getString("_id")).isEqualTo(capabilityId + "|" + month.getString("month"));
+      String m = month.getString("month");
+      assertThat(month.getString("_id")).isEqualTo(capabilityId + "|" + m);
       month
           .get("days", new Document())
           .forEach(
               (day, counters) -> {
-                assertThat(day).startsWith(month.getString("month"));
+                assertThat(day).startsWith(m);
                 calendar.put(day, counters);
                 ((Document) counters)
                     .forEach(
                         (k, v) ->
-                            totals
-                                .computeIfAbsent(month.getString("month"), m -> new TreeMap<>())
+                            sums.computeIfAbsent(m, x -> new TreeMap<>())
                                 .merge(k, ((Number) v).longValue(), Long::sum));
               });
+      month
+          .get("net", new Document())
+          .forEach(
+              (k, v) ->
+                  nets.computeIfAbsent(m, x -> new TreeMap<>())
+                      .merge(k, ((Number) v).longValue(), Long::sum));
     }
-    Map<String, Map<String, Long>> stored = new TreeMap<>();
-    head.get("months", new Document())
-        .forEach(
-            (m, counters) ->
-                ((Document) counters)
-                    .forEach(
-                        (k, v) ->
-                            stored
-                                .computeIfAbsent(m, x -> new TreeMap<>())
-                                .merge(k, ((Number) v).longValue(), Long::sum)));
-    totals.values().forEach(t -> t.values().removeIf(v -> v == 0));
-    totals.values().removeIf(Map::isEmpty);
-    stored.values().forEach(t -> t.values().removeIf(v -> v == 0));
-    stored.values().removeIf(Map::isEmpty);
-    assertThat(stored).as("month totals of %s", capabilityId).isEqualTo(totals);
+    sums.values().forEach(t -> t.values().removeIf(v -> v == 0));
+    sums.values().removeIf(Map::isEmpty);
+    nets.values().forEach(t -> t.values().removeIf(v -> v == 0));
+    nets.values().removeIf(Map::isEmpty);
+    assertThat(nets).as("net change of each month of %s", capabilityId).isEqualTo(sums);
+    assertThat(head.getBoolean("keepsTotal")).as("%s keeps its total", capabilityId).isTrue();
+    Map<String, Long> total = new TreeMap<>();
+    head.get("total", new Document())
+        .forEach((k, v) -> total.merge(k, ((Number) v).longValue(), Long::sum));
+    total.values().removeIf(v -> v == 0);
+    Map<String, Long> all = new TreeMap<>();
+    sums.values().forEach(t -> t.forEach((k, v) -> all.merge(k, v, Long::sum)));
+    all.values().removeIf(v -> v == 0);
+    assertThat(total).as("total of %s: the sum of its months", capabilityId).isEqualTo(all);
+    if (!sums.isEmpty()) {
+      assertThat(head.getString("latestMonth"))
+          .as("latest month of %s", capabilityId)
+          .isGreaterThanOrEqualTo(sums.lastKey());
+    }
     return new Document(head).append("calendar", calendar);
   }
 

@@ -56,7 +56,11 @@ class TalentLifecycleIntegrationTests {
     HttpJson http = HttpJson.local(port);
     String hrId = "HR-" + UUID.randomUUID();
     String ref = REFS.of(hrId);
-    status(http.post("/hires", hire(hrId, "2026-02-01", "Ada Example", "ada@example.com")), 201);
+    JsonNode hired =
+        JSON.readTree(
+            status(
+                http.post("/hires", hire(hrId, "2026-02-01", "Ada Example", "ada@example.com")),
+                201));
     JsonNode assessed =
         JSON.readTree(
             status(
@@ -98,6 +102,9 @@ class TalentLifecycleIntegrationTests {
             EventTypes.PROFICIENCY_ASSESSED.name(),
             EventTypes.TALENT_REDEPLOYED.name(),
             EventTypes.TALENT_SEPARATED.name());
+    assertThat(codec.decode(records.get(0)).id())
+        .as("the hire's answer names the event it recorded")
+        .isEqualTo(hired.get("eventId").asString());
     ProficiencyAssessed assessment = (ProficiencyAssessed) codec.decode(records.get(1)).data();
     assertThat(assessment.rawValue()).isEqualTo("80");
     assertThat(assessment.rawScale()).isEqualTo("percent");

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** A real Server-Sent Events client for tests: connects and collects every event it receives. */
 public final class SseClient implements AutoCloseable {
@@ -20,12 +21,15 @@ public final class SseClient implements AutoCloseable {
 
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private final List<String> comments = new CopyOnWriteArrayList<>();
+  private final List<RuntimeException> listenerFailures = new CopyOnWriteArrayList<>();
   private final InputStream body;
   private final Thread reader;
   private final int status;
   private final String contentType;
+  private final Consumer<Event> listener;
 
-  private SseClient(HttpResponse<InputStream> response) {
+  private SseClient(HttpResponse<InputStream> response, Consumer<Event> listener) {
+    this.listener = listener;
     this.status = response.statusCode();
     this.contentType = response.headers().firstValue("Content-Type").orElse("");
     this.body = response.body();
@@ -35,6 +39,14 @@ public final class SseClient implements AutoCloseable {
   }
 
   public static SseClient connect(String url) {
+    return connect(url, event -> {});
+  }
+
+  /**
+   * Connects, and hands each event to {@code listener} on the reading thread as it arrives (for
+   * timing arrivals); events are collected as well.
+   */
+  public static SseClient connect(String url, Consumer<Event> listener) {
     try {
       HttpResponse<InputStream> response =
           HttpClient.newHttpClient()
@@ -44,7 +56,7 @@ public final class SseClient implements AutoCloseable {
                       .GET()
                       .build(),
                   HttpResponse.BodyHandlers.ofInputStream());
-      return new SseClient(response);
+      return new SseClient(response, listener);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
@@ -65,6 +77,11 @@ public final class SseClient implements AutoCloseable {
     return List.copyOf(events);
   }
 
+  /** What the listener threw, event by event. */
+  public List<RuntimeException> listenerFailures() {
+    return List.copyOf(listenerFailures);
+  }
+
   /** Comments received (lines starting with a colon); the server sends one on subscription. */
   public List<String> comments() {
     return List.copyOf(comments);
@@ -80,7 +97,14 @@ public final class SseClient implements AutoCloseable {
       while ((line = in.readLine()) != null) {
         if (line.isEmpty()) {
           if (!data.isEmpty()) {
-            events.add(new Event(id, name, data.toString()));
+            Event event = new Event(id, name, data.toString());
+            events.add(event);
+            try {
+              listener.accept(event);
+            } catch (RuntimeException e) {
+              // the listener's own fault must not end the stream
+              listenerFailures.add(e);
+            }
           }
           id = null;
           name = null;

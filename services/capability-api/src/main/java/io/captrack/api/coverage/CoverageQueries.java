@@ -40,11 +40,8 @@ class CoverageQueries {
 
   List<CoverageView> all(LocalDate asOf) {
     List<Document> heads =
-        coverage()
-            .find()
-            .projection(new Document("outbox", 0))
-            .sort(new Document("_id", 1))
-            .into(new ArrayList<>());
+        CoverageCalendar.read(
+            coverage(), months(), new Document(), new Document("_id", 1), YearMonth.from(asOf));
     Map<String, Document> months =
         months(
             heads.stream().map(d -> d.getString("_id")).toList(),
@@ -62,7 +59,7 @@ class CoverageQueries {
 
   Optional<CoverageView> one(String capabilityId, LocalDate asOf) {
     YearMonth month = YearMonth.from(asOf);
-    return document(capabilityId)
+    return document(capabilityId, month)
         .map(
             d ->
                 view(
@@ -74,7 +71,7 @@ class CoverageQueries {
 
   /** The capability's figures on the first day of every month from {@code from} to {@code to}. */
   Optional<List<CoverageView>> monthly(String capabilityId, YearMonth from, YearMonth to) {
-    return document(capabilityId)
+    return document(capabilityId, from)
         .map(
             d -> {
               Map<String, Document> months = months(List.of(capabilityId), from, to);
@@ -89,7 +86,7 @@ class CoverageQueries {
 
   /** Inflows and outflows per channel for each month from {@code from} to {@code to}. */
   Optional<List<Flows>> flows(String capabilityId, YearMonth from, YearMonth to) {
-    return document(capabilityId)
+    return document(capabilityId, to.plusMonths(1))
         .map(
             d -> {
               Map<String, Document> months = months(List.of(capabilityId), from, to);
@@ -117,9 +114,12 @@ class CoverageQueries {
 
   private static final List<String> CHANNELS = List.of("BUILD", "BUY", "BORROW", "REDEPLOY");
 
-  private Optional<Document> document(String capabilityId) {
-    return Optional.ofNullable(
-        coverage().find(eq("_id", capabilityId)).projection(new Document("outbox", 0)).first());
+  /** The capability's document with the months that reading from {@code from} on needs. */
+  private Optional<Document> document(String capabilityId, YearMonth from) {
+    return CoverageCalendar.read(
+            coverage(), months(), eq("_id", capabilityId), new Document("_id", 1), from)
+        .stream()
+        .findFirst();
   }
 
   /** The month documents of the capabilities from one month to another, by id. */

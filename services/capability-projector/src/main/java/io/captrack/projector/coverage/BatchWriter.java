@@ -28,8 +28,10 @@ import org.springframework.stereotype.Component;
  *   <li>event owners (immutable), then people, then partners and requisitions, each document with
  *       its events and its own deltas to coverage for this batch ({@code pending});
  *   <li>expiries of those people and partners;
- *   <li>coverage: every capability's summed deltas, targets, positions and change events, applied
- *       once per batch number ({@code seq.<shard>} in the capability document);
+ *   <li>coverage: every capability's summed deltas by day into its month documents, then its
+ *       totals, targets, positions and change events into its own document, applied once per batch
+ *       number ({@code seq.<shard>} in the capability document, and in the month documents when a
+ *       batch is completed);
  *   <li>done in the ledger.
  * </ol>
  *
@@ -98,7 +100,9 @@ class BatchWriter {
     store.writeExpiries(batch);
     crashPoints.reached(CrashPoints.AFTER_EXPIRIES);
     ledger.check(shard, epoch);
-    store.writeCoverage(shard, n, batch, clock.instant());
+    store.writeMonths(shard, n, batch, false);
+    crashPoints.reached(CrashPoints.AFTER_MONTHS);
+    store.writeCapabilities(shard, n, batch, clock.instant());
     crashPoints.reached(CrashPoints.AFTER_COVERAGE);
     ledger.done(shard, epoch, n, positions);
     crashPoints.reached(CrashPoints.AFTER_DONE);
@@ -127,7 +131,8 @@ class BatchWriter {
     sums.forEach((c, delta) -> batch.recovered(c, delta, cause(intent.causes().get(c))));
     batch.finish();
     ledger.check(shard, epoch);
-    store.writeCoverage(shard, intent.n(), batch, clock.instant());
+    store.writeMonths(shard, intent.n(), batch, true);
+    store.writeCapabilities(shard, intent.n(), batch, clock.instant());
     ledger.done(shard, epoch, intent.n(), Map.of());
     log.warn(
         "completed batch {} of shard {}, interrupted after its intent: {} owner documents,"

@@ -70,6 +70,11 @@ final class CapabilityState {
     this.targets = new HashMap<>(targets);
   }
 
+  /** Whether its document keeps its total (else it keeps each month's net change itself). */
+  boolean keepsTotal() {
+    return stored.keepsTotal();
+  }
+
   /** Records a planner's target, by the id of the event that set it (a repeat changes nothing). */
   void setTarget(String eventId, DatedTarget dated) {
     if (targets.putIfAbsent(eventId, dated) == null) {

@@ -25,12 +25,13 @@ final class CoverageDocuments {
   private CoverageDocuments() {}
 
   /**
-   * A batch's changes to one capability document: each month's net change, positions, targets. Its
-   * month documents take the changes by day ({@link #monthUpdates}).
+   * A batch's changes to one capability document: their sum into the total, the latest month,
+   * positions, targets (a document created before totals also each month's net change). Its month
+   * documents take the changes by day and the month's net change ({@link #monthUpdates}).
    */
   static Bson update(CapabilityState c, Instant now) {
     List<Bson> updates = new ArrayList<>();
-    Map<YearMonth, Map<String, Long>> totals = new TreeMap<>();
+    TreeMap<YearMonth, Map<String, Long>> totals = new TreeMap<>();
     c.added()
         .changes()
         .forEach(
@@ -40,14 +41,29 @@ final class CoverageDocuments {
                         totals
                             .computeIfAbsent(YearMonth.from(day), m -> new TreeMap<>())
                             .merge(k, v, Long::sum)));
+    Map<String, Long> total = new TreeMap<>();
+    boolean older = !c.keepsTotal();
     totals.forEach(
         (month, counters) ->
             counters.forEach(
                 (k, v) -> {
-                  if (v != 0) {
+                  if (v != 0 && older) {
+                    // its readers sum these: the total it has is only what was added since
                     updates.add(Updates.inc(CoverageCalendar.MONTHS + "." + month + "." + k, v));
                   }
+                  total.merge(k, v, Long::sum);
                 }));
+    total.forEach(
+        (k, v) -> {
+          if (v != 0) {
+            updates.add(Updates.inc(CoverageCalendar.TOTAL + "." + k, v));
+          }
+        });
+    if (!totals.isEmpty()) {
+      // the total exists from a capability's first change on, even one that nets to zero
+      updates.add(Updates.inc(CoverageCalendar.TOTAL + ".holders", 0L));
+      updates.add(Updates.max(CoverageCalendar.LATEST_MONTH, totals.lastKey().toString()));
+    }
     c.touchedPositions().forEach((p, o) -> updates.add(Updates.max("applied." + p, o)));
     c.addedTargets()
         .forEach(
@@ -66,22 +82,37 @@ final class CoverageDocuments {
 
   /**
    * Batch {@code n} of a shard into the capability's month documents: one update per month it
-   * changed, applied once ({@code seq.<shard>} guards it as on the capability's document; an upsert
-   * that meets a document which has the batch already fails on its id, see {@link
-   * CoverageStore#writeCoverage}).
+   * changed (its days' changes and its net change), each recording the batch in {@code
+   * seq.<shard>}. {@code guarded} (completing a batch that may have reached some of them) applies
+   * it only where {@code seq.<shard>} is below n (an upsert that meets a document which has the
+   * batch already fails on its id, see {@link CoverageStore#writeMonths}); unguarded, the filter is
+   * the id alone.
    */
-  static List<UpdateOneModel<Document>> monthUpdates(CapabilityState c, int shard, long n) {
+  static List<UpdateOneModel<Document>> monthUpdates(
+      CapabilityState c, int shard, long n, boolean guarded) {
     String seq = "seq." + shard;
     Map<YearMonth, List<Bson>> byMonth = new TreeMap<>();
+    Map<YearMonth, Map<String, Long>> net = new TreeMap<>();
     c.added()
         .changes()
         .forEach(
             (day, counters) ->
                 counters.forEach(
-                    (k, v) ->
-                        byMonth
-                            .computeIfAbsent(YearMonth.from(day), m -> new ArrayList<>())
-                            .add(Updates.inc(CoverageCalendar.DAYS + "." + day + "." + k, v))));
+                    (k, v) -> {
+                      byMonth
+                          .computeIfAbsent(YearMonth.from(day), m -> new ArrayList<>())
+                          .add(Updates.inc(CoverageCalendar.DAYS + "." + day + "." + k, v));
+                      net.computeIfAbsent(YearMonth.from(day), m -> new TreeMap<>())
+                          .merge(k, v, Long::sum);
+                    }));
+    net.forEach(
+        (month, counters) ->
+            counters.forEach(
+                (k, v) -> {
+                  if (v != 0) {
+                    byMonth.get(month).add(Updates.inc(CoverageCalendar.NET + "." + k, v));
+                  }
+                }));
     List<UpdateOneModel<Document>> writes = new ArrayList<>();
     byMonth.forEach(
         (month, incs) -> {
@@ -91,7 +122,7 @@ final class CoverageDocuments {
           incs.add(Updates.setOnInsert("month", month.toString()));
           writes.add(
               new UpdateOneModel<>(
-                  unlessApplied(id, shard, n),
+                  guarded ? unlessApplied(id, shard, n) : new Document("_id", id),
                   Updates.combine(incs),
                   new UpdateOptions().upsert(true)));
         });

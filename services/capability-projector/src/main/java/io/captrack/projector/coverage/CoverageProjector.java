@@ -75,6 +75,7 @@ public class CoverageProjector {
    * polled again by whoever owns them.
    */
   public boolean on(List<ConsumerRecord<String, byte[]>> records, Target target) {
+    long arrived = System.nanoTime();
     health.received(records);
     boolean complete;
     try {
@@ -89,7 +90,7 @@ public class CoverageProjector {
           ProjectorHealth.describe(e));
       throw e;
     }
-    health.applied();
+    health.applied(records.size(), System.nanoTime() - arrived);
     return complete;
   }
 

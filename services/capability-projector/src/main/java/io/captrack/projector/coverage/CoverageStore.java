@@ -153,7 +153,8 @@ public class CoverageStore {
                   new Document("level", c.target().level())
                       .append("headcount", c.target().headcount())
                       .append("fte", c.target().fte().doubleValue())),
-              Updates.setOnInsert("applied", new Document())),
+              Updates.setOnInsert("applied", new Document()),
+              Updates.setOnInsert(CoverageCalendar.KEEPS_TOTAL, true)),
           new UpdateOptions().upsert(true));
     }
   }
@@ -261,13 +262,15 @@ public class CoverageStore {
     if (ids.isEmpty()) {
       return states;
     }
-    Set<YearMonth> wanted = new TreeSet<>();
+    TreeSet<YearMonth> wanted = new TreeSet<>();
     days.forEach(d -> wanted.add(YearMonth.from(d)));
     List<String> monthIds = new ArrayList<>();
     ids.forEach(id -> wanted.forEach(m -> monthIds.add(CoverageCalendar.monthId(id, m))));
     Map<String, Document> found = new HashMap<>();
     months.find(in("_id", monthIds)).forEach(d -> found.put(d.getString("_id"), d));
-    for (Document d : coverage.find(in("_id", ids)).projection(new Document(Outbox.EVENTS, 0))) {
+    for (Document d :
+        CoverageCalendar.read(
+            coverage, months, in("_id", ids), new Document("_id", 1), wanted.first())) {
       String id = d.getString("_id");
       Map<YearMonth, Document> read = new HashMap<>();
       wanted.forEach(
@@ -323,16 +326,23 @@ public class CoverageStore {
    * documents (one write per month document, all in one bulk write), then per capability its
    * months' net changes, targets, positions (which only grow) and change events in one update of
    * its document. Each document remembers the last batch of each shard it applied ({@code
-   * seq.<shard>}), so whoever completes an interrupted batch and its own consumer cannot both apply
-   * it; the filter scans, but the collection holds one document per capability.
+   * seq.<shard>}). The capability's document takes batch n only while its {@code seq.<shard>} is
+   * below n (the stand-in scans for that filter, but the collection holds one document per
+   * capability). Month documents are guarded the same way when {@code completing} a batch that may
+   * have reached some of them; a consumer writing its own batch for the first time, its epoch just
+   * checked, writes them by id alone (a scan of every month document per write otherwise).
    */
-  void writeCoverage(int shard, long n, ProjectionBatch batch, Instant now) {
-    String seq = "seq." + shard;
+  void writeMonths(int shard, long n, ProjectionBatch batch, boolean completing) {
     List<UpdateOneModel<Document>> monthWrites = new ArrayList<>();
     batch
         .dirtyCapabilities()
-        .forEach(c -> monthWrites.addAll(CoverageDocuments.monthUpdates(c, shard, n)));
+        .forEach(c -> monthWrites.addAll(CoverageDocuments.monthUpdates(c, shard, n, completing)));
     writeOnce(months, monthWrites);
+  }
+
+  /** Then the capability documents of batch {@code n}, see {@link #writeMonths}. */
+  void writeCapabilities(int shard, long n, ProjectionBatch batch, Instant now) {
+    String seq = "seq." + shard;
     for (CapabilityState c : batch.dirtyCapabilities()) {
       Bson filter = CoverageDocuments.unlessApplied(c.capabilityId(), shard, n);
       Bson update = Updates.combine(CoverageDocuments.update(c, now), Updates.set(seq, n));
@@ -340,7 +350,9 @@ public class CoverageStore {
           && coverage.countDocuments(eq("_id", c.capabilityId())) == 0) {
         coverage.updateOne(
             eq("_id", c.capabilityId()),
-            Updates.setOnInsert("applied", new Document()),
+            Updates.combine(
+                Updates.setOnInsert("applied", new Document()),
+                Updates.setOnInsert(CoverageCalendar.KEEPS_TOTAL, true)),
             new UpdateOptions().upsert(true));
         outbox.update(coverage, filter, update, c.changes());
       }

@@ -14,15 +14,18 @@ import org.bson.Document;
  */
 final class StoredCoverage {
 
-  static final StoredCoverage NONE = new StoredCoverage(day -> Map.of());
+  static final StoredCoverage NONE = new StoredCoverage(day -> Map.of(), true);
 
   private final Function<LocalDate, Map<String, Long>> on;
+  private final boolean keepsTotal;
 
-  private StoredCoverage(Function<LocalDate, Map<String, Long>> on) {
+  private StoredCoverage(Function<LocalDate, Map<String, Long>> on, boolean keepsTotal) {
     this.on = on;
+    this.keepsTotal = keepsTotal;
   }
 
   /**
+   * @param capability the capability's document as {@link CoverageCalendar#read} gives it
    * @param months the month documents read, by month; a month read and not found maps to an empty
    *     document
    */
@@ -34,12 +37,21 @@ final class StoredCoverage {
             throw new IllegalStateException("the month of " + day + " was not read");
           }
           return CoverageCalendar.countersOn(capability, month, day);
-        });
+        },
+        Boolean.TRUE.equals(capability.get(CoverageCalendar.KEEPS_TOTAL)));
   }
 
   /** Figures kept in memory as a calendar. */
   static StoredCoverage of(Calendar calendar) {
-    return new StoredCoverage(calendar::on);
+    return new StoredCoverage(calendar::on, true);
+  }
+
+  /**
+   * Whether the capability's document keeps its total; one created before totals keeps each month's
+   * net change itself instead ({@link CoverageCalendar#KEEPS_TOTAL}).
+   */
+  boolean keepsTotal() {
+    return keepsTotal;
   }
 
   /** The stored counters on a day of a month that was read. */

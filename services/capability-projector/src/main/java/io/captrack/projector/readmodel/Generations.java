@@ -153,7 +153,7 @@ public class Generations implements SmartLifecycle {
     for (String outboxed : List.of(CoverageStore.COVERAGE, CoverageStore.EXPIRIES)) {
       if (database
               .getCollection(ReadModel.name(generation, outboxed))
-              .countDocuments(com.mongodb.client.model.Filters.gt("outboxPending", 0))
+              .countDocuments(Outbox.pending())
           > 0) {
         throw CommandRejectedException.conflict(
             "events-pending", "generation " + generation + " still has change events to publish");

@@ -27,6 +27,9 @@ public class CrashPoints {
   /** After the expiries, before coverage. */
   public static final String AFTER_EXPIRIES = "after-expiries";
 
+  /** After the month documents of coverage, before the capability documents. */
+  public static final String AFTER_MONTHS = "after-months";
+
   /** After coverage, before the batch is marked done in the shard ledger. */
   public static final String AFTER_COVERAGE = "after-coverage";
 
@@ -35,7 +38,14 @@ public class CrashPoints {
 
   /** Every point, in the order a batch passes them. */
   public static final List<String> ALL =
-      List.of(AFTER_INTENT, AFTER_PEOPLE, AFTER_OWNERS, AFTER_EXPIRIES, AFTER_COVERAGE, AFTER_DONE);
+      List.of(
+          AFTER_INTENT,
+          AFTER_PEOPLE,
+          AFTER_OWNERS,
+          AFTER_EXPIRIES,
+          AFTER_MONTHS,
+          AFTER_COVERAGE,
+          AFTER_DONE);
 
   private final String point;
   private final int at;

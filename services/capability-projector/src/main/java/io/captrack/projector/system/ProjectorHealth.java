@@ -1,11 +1,14 @@
 package io.captrack.projector.system;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,6 +28,8 @@ public class ProjectorHealth implements HealthIndicator {
   private final Clock clock;
   private final Duration stallAfter;
   private final AtomicInteger attempts = new AtomicInteger();
+  private final Timer batches;
+  private final DistributionSummary batchRecords;
   private volatile Instant oldestUnapplied;
   private volatile Instant failingSince;
   private volatile String cause;
@@ -43,6 +48,15 @@ public class ProjectorHealth implements HealthIndicator {
     Gauge.builder("captrack.projector.failing.attempts", attempts, AtomicInteger::get)
         .description("consecutive failed attempts of the current batch")
         .register(meters);
+    batches =
+        Timer.builder("captrack.projector.batch")
+            .description("time to project a batch that was applied, from its arrival")
+            .publishPercentileHistogram()
+            .register(meters);
+    batchRecords =
+        DistributionSummary.builder("captrack.projector.batch.records")
+            .description("records in each batch applied")
+            .register(meters);
   }
 
   /** A batch arrives: its oldest record is not applied until the batch is. */
@@ -57,8 +71,13 @@ public class ProjectorHealth implements HealthIndicator {
     oldestUnapplied = Instant.ofEpochMilli(Math.max(0, oldest));
   }
 
-  /** The batch is applied (or dead-lettered): nothing held any more. */
-  public void applied() {
+  /**
+   * The batch of {@code records} is applied (or dead-lettered) {@code nanos} after it arrived:
+   * nothing held any more.
+   */
+  public void applied(int records, long nanos) {
+    batches.record(nanos, TimeUnit.NANOSECONDS);
+    batchRecords.record(records);
     oldestUnapplied = null;
     failingSince = null;
     cause = null;

@@ -133,6 +133,9 @@ final class BenchReport {
               r.size(),
               -r.rebuildSeconds()));
     }
+    if (r.live() != null) {
+      md.append(live(r.live()));
+    }
     md.append("- read model after the load, largest document per collection:\n\n");
     md.append("| collection | documents | largest (bytes) |\n|---|---|---|\n");
     r.largest()
@@ -140,6 +143,46 @@ final class BenchReport {
             (c, s) ->
                 md.append(String.format(Locale.ROOT, "| `%s` | %,d | %,d |%n", c, s[0], s[1])));
     md.append('\n');
+    return md.toString();
+  }
+
+  /** capability-api and talent-service on the loaded read model. */
+  private static String live(BenchRun.Live live) {
+    EndToEndLatency.Figures e2e = live.endToEnd();
+    StringBuilder md = new StringBuilder();
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "- end to end, from talent-service's 201 for a hire to capability-api's change event naming"
+                + " it on the live stream (Server-Sent Events), hires at %.0f/s for 60 s: %s; %,d of"
+                + " %,d hires seen on the stream, %,d hires failed (target: p99 at most 250 ms)%n",
+            e2e.rate(),
+            e2e.latency(),
+            e2e.seen(),
+            e2e.sent(),
+            e2e.failed()));
+    e2e.stages()
+        .forEach(
+            (stage, figures) ->
+                md.append(String.format(Locale.ROOT, "  - of which %s: %s%n", stage, figures)));
+    md.append(
+        "- queries on the loaded read model, one after the other (target: p99 at most 50 ms):\n\n");
+    md.append("| query | alone | while a rebuild runs beside it |\n|---|---|---|\n");
+    live.queries()
+        .forEach(
+            (query, alone) ->
+                md.append(
+                    String.format(
+                        Locale.ROOT,
+                        "| `%s` | %s | %s |%n",
+                        query,
+                        alone,
+                        live.duringRebuild().get(query))));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "%n  answers other than 200 while the rebuild ran: %,d%n%n",
+            live.queryFailures()));
     return md.toString();
   }
 

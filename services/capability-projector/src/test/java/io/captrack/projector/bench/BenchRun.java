@@ -15,6 +15,7 @@ import java.util.Map;
  * @param naiveCount records the naive projector (one record at a time) went through
  * @param naiveSeconds the time it took
  * @param largest each read-model collection's count and largest document in bytes
+ * @param live queries and end-to-end latency on the loaded read model, or null when not measured
  */
 record BenchRun(
     BenchLoad load,
@@ -27,7 +28,22 @@ record BenchRun(
     double rebuildSeconds,
     int naiveCount,
     double naiveSeconds,
-    Map<String, long[]> largest) {
+    Map<String, long[]> largest,
+    Live live) {
+
+  /**
+   * capability-api and a producer on the loaded read model.
+   *
+   * @param queries query latencies with nothing else running
+   * @param duringRebuild the same queries while a rebuild runs beside them
+   * @param queryFailures answers other than 200 while the rebuild ran
+   * @param endToEnd from a producer's 201 to the change on the live stream
+   */
+  record Live(
+      Map<String, Latencies.Summary> queries,
+      Map<String, Latencies.Summary> duringRebuild,
+      int queryFailures,
+      EndToEndLatency.Figures endToEnd) {}
 
   int size() {
     return load.events().size();

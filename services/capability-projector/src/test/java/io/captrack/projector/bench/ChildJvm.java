@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,7 +25,13 @@ final class ChildJvm implements AutoCloseable {
   private final Path log;
   private final AtomicLong peakHeap = new AtomicLong();
   private final HttpClient http = HttpClient.newHttpClient();
-  private volatile boolean watching;
+  private final ScheduledExecutorService heapWatch =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "heap-watch");
+            t.setDaemon(true);
+            return t;
+          });
 
   private ChildJvm(Process process, Path log) {
     this.process = process;
@@ -45,36 +54,31 @@ final class ChildJvm implements AutoCloseable {
     return new ChildJvm(process, log);
   }
 
-  /** Samples the heap in use of a service on {@code port} until closed. */
+  /** Samples the heap in use of a service on {@code port} every 250 ms until closed. */
   void watchHeap(int port) {
-    watching = true;
-    Thread watcher =
-        new Thread(
-            () -> {
-              while (watching && process.isAlive()) {
-                try {
-                  String body =
-                      http.send(
-                              HttpRequest.newBuilder(
-                                      URI.create(
-                                          "http://127.0.0.1:" + port + "/actuator/prometheus"))
-                                  .timeout(Duration.ofSeconds(2))
-                                  .build(),
-                              HttpResponse.BodyHandlers.ofString())
-                          .body();
-                  peakHeap.accumulateAndGet(heap(body), Math::max);
-                  Thread.sleep(250);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                  return;
-                } catch (IOException e) {
-                  // not up yet, or going down
-                }
-              }
-            },
-            "heap-watch");
-    watcher.setDaemon(true);
-    watcher.start();
+    heapWatch.scheduleAtFixedRate(
+        () -> {
+          try {
+            peakHeap.accumulateAndGet(heap(scrape(port)), Math::max);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (IOException e) {
+            // not up yet, or going down
+          }
+        },
+        0,
+        250,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** The service's metrics in Prometheus' text format. */
+  String scrape(int port) throws IOException, InterruptedException {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .timeout(Duration.ofSeconds(2))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   /** The sum of {@code jvm_memory_used_bytes} over the heap's pools. */
@@ -107,9 +111,9 @@ final class ChildJvm implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    watching = false;
+    heapWatch.shutdownNow();
     process.destroy();
-    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
   }

@@ -1,15 +1,19 @@
 package io.captrack.projector.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** How far a consumer group has come through a load, sampled every 500 ms. */
 final class Progress {
@@ -29,45 +33,47 @@ final class Progress {
       Map<TopicPartition, Long> start,
       Map<TopicPartition, Long> end,
       Duration limit,
-      BooleanSupplier alive)
-      throws Exception {
+      BooleanSupplier alive) {
     long total = total(start, end);
     List<Sample> samples = new ArrayList<>();
     long t = System.nanoTime();
-    long printed = 0;
-    while (true) {
-      Map<TopicPartition, Long> committed;
-      try {
-        committed = committed(admin, group);
-      } catch (java.util.concurrent.ExecutionException e) {
-        // a broker busy with a collection (the server's heap) answers late: ask again
-        System.out.printf("[bench]   %s: %s, asking again%n", group, e.getCause());
-        Thread.sleep(1000);
-        continue;
-      }
-      long done = 0;
-      for (TopicPartition tp : end.keySet()) {
-        done += Math.max(0, committed.getOrDefault(tp, start.get(tp)) - start.get(tp));
-      }
-      double seconds = (System.nanoTime() - t) / 1e9;
-      samples.add(new Sample(seconds, done));
-      if (done - printed >= 100_000) {
-        System.out.printf(
-            Locale.ROOT, "[bench]   %s at %,d records, %.0f s%n", group, done, seconds);
-        printed = done;
-      }
-      if (done >= total) {
-        return samples;
-      }
-      if (!alive.getAsBoolean()) {
-        throw new IllegalStateException(
-            group + " stopped at " + done + " of " + total + " records");
-      }
-      if (seconds > limit.toSeconds()) {
-        throw new IllegalStateException(group + " not done after " + limit);
-      }
-      Thread.sleep(500);
+    long[] printed = {0};
+    try {
+      await(group + " through the load")
+          .atMost(limit)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                Map<TopicPartition, Long> committed;
+                try {
+                  committed = committed(admin, group);
+                } catch (ExecutionException e) {
+                  // a broker busy with a collection (the server's heap) answers late: ask again
+                  System.out.printf("[bench]   %s: %s, asking again%n", group, e.getCause());
+                  return false;
+                }
+                long done = 0;
+                for (TopicPartition tp : end.keySet()) {
+                  done += Math.max(0, committed.getOrDefault(tp, start.get(tp)) - start.get(tp));
+                }
+                double seconds = (System.nanoTime() - t) / 1e9;
+                samples.add(new Sample(seconds, done));
+                if (done - printed[0] >= 100_000) {
+                  System.out.printf(
+                      Locale.ROOT, "[bench]   %s at %,d records, %.0f s%n", group, done, seconds);
+                  printed[0] = done;
+                }
+                if (done < total && !alive.getAsBoolean()) {
+                  throw new IllegalStateException(
+                      group + " stopped at " + done + " of " + total + " records");
+                }
+                return done >= total;
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(group + " not done after " + limit, e);
     }
+    return samples;
   }
 
   static long total(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end) {

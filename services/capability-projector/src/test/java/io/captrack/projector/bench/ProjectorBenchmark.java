@@ -1,6 +1,7 @@
 package io.captrack.projector.bench;
 
 import static com.mongodb.client.model.Filters.eq;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import com.mongodb.client.MongoClient;
@@ -26,7 +27,6 @@ import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
 import io.captrack.testkit.TestInfrastructure;
 import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,6 +52,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.slf4j.Logger;
@@ -77,6 +78,11 @@ public final class ProjectorBenchmark {
   private static final Duration REBUILD_LIMIT =
       Duration.ofSeconds(Long.getLong("captrack.bench.rebuild-limit-seconds", 360));
   private static final int MAX_POLL = Integer.getInteger("captrack.bench.max-poll", 2000);
+  private static final Duration QUERY_TIME =
+      Duration.ofSeconds(Long.getLong("captrack.bench.query-seconds", 20));
+  private static final int E2E_RATE = Integer.getInteger("captrack.bench.e2e-rate", 200);
+  private static final Duration E2E_TIME =
+      Duration.ofSeconds(Long.getLong("captrack.bench.e2e-seconds", 60));
   private static final String HEAP = System.getProperty("captrack.bench.projector-heap", "512m");
   private static final Path OUT =
       Path.of(System.getProperty("captrack.bench.results", "benchmark"));
@@ -163,11 +169,12 @@ public final class ProjectorBenchmark {
 
     String group = "bench-projector-" + name;
     precommit(admin, group, start);
-    int port = freePort();
+    int port = BenchServices.freePort();
     List<Progress.Sample> projector;
     long peak;
     boolean oom;
     double rebuild = -1;
+    BenchRun.Live live = null;
     try (ChildJvm child =
         ChildJvm.start(
             jvmOptions(name),
@@ -194,7 +201,29 @@ public final class ProjectorBenchmark {
           "%s projector: %,.0f events/s, peak heap %,d MiB",
           name, load.events().size() / Progress.seconds(projector), child.peakHeap() >> 20);
       if (recent) {
-        rebuild = rebuild(port, admin, Progress.total(Map.of(), end));
+        try (BenchServices services =
+            BenchServices.start(
+                infra.bootstrapServers(),
+                infra.mongoUri(),
+                "bench-" + name,
+                "bench-talent-" + name,
+                OUT.resolve("logs"))) {
+          QueryLatency queries = new QueryLatency(services.apiPort, capabilities);
+          var idle = queries.measure(QUERY_TIME);
+          print("%s queries: %s", name, idle);
+          EndToEndLatency.Figures e2e =
+              new EndToEndLatency(services, infra.bootstrapServers(), capabilities)
+                  .measure(E2E_RATE, E2E_TIME);
+          print("%s end to end: %s", name, e2e);
+          Files.writeString(
+              OUT.resolve("logs/projector-metrics-" + name + ".txt"), child.scrape(port));
+          QueryLatency during = new QueryLatency(services.apiPort, capabilities);
+          during.start();
+          rebuild = rebuild(port, admin, Progress.total(Map.of(), endOffsets(admin)));
+          var rebuilding = during.stop();
+          print("%s queries during the rebuild: %s", name, rebuilding);
+          live = new BenchRun.Live(idle, rebuilding, during.failures(), e2e);
+        }
       }
       peak = child.peakHeap();
       oom = child.outOfMemory();
@@ -204,10 +233,26 @@ public final class ProjectorBenchmark {
     int naive = oneByOne(app, admin, name, start);
     double naiveSeconds = (System.nanoTime() - t) / 1e9;
     // the server keeps everything in memory: what is measured goes before the next load
-    drop("bench-raw-" + name, "bench-sink-" + name, "bench-" + name, "bench-naive-" + name);
+    drop(
+        "bench-raw-" + name,
+        "bench-sink-" + name,
+        "bench-" + name,
+        "bench-naive-" + name,
+        "bench-talent-" + name);
     print("%s naive projector: %,.0f events/s over %,d records", name, naive / naiveSeconds, naive);
     return new BenchRun(
-        load, produced, raw, sink, projector, peak, oom, rebuild, naive, naiveSeconds, largest);
+        load,
+        produced,
+        raw,
+        sink,
+        projector,
+        peak,
+        oom,
+        rebuild,
+        naive,
+        naiveSeconds,
+        largest,
+        live);
   }
 
   /** Each event as one upsert into its owner's document, unordered bulks of 1000, no Kafka. */
@@ -280,30 +325,33 @@ public final class ProjectorBenchmark {
     if (started.statusCode() != 202) {
       throw new IllegalStateException("rebuild refused: " + started.body());
     }
-    while (true) {
-      String state =
-          http.send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/read-model"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
+    try {
+      await("the rebuild switched")
+          .atMost(REBUILD_LIMIT)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  http.send(
+                          HttpRequest.newBuilder(
+                                  URI.create("http://127.0.0.1:" + port + "/read-model"))
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString())
+                      .body()
+                      .contains("\"current\":\"g1\""));
       double seconds = (System.nanoTime() - t) / 1e9;
-      if (state.contains("\"current\":\"g1\"")) {
-        print("rebuild of the %,d events into a new generation: %.0f s", total, seconds);
-        return seconds;
-      }
-      if (seconds > REBUILD_LIMIT.toSeconds()) {
-        long done =
-            Progress.committed(admin, "bench-projector-recent-g1").values().stream()
-                .mapToLong(Long::longValue)
-                .sum();
-        double projected = total / (done / seconds);
-        print(
-            "rebuild stopped after %.0f s at %,d of %,d events: %.0f s at that rate",
-            seconds, done, total, projected);
-        return -projected;
-      }
-      Thread.sleep(500);
+      print("rebuild of the %,d events into a new generation: %.0f s", total, seconds);
+      return seconds;
+    } catch (ConditionTimeoutException e) {
+      double seconds = (System.nanoTime() - t) / 1e9;
+      long done =
+          Progress.committed(admin, "bench-projector-recent-g1").values().stream()
+              .mapToLong(Long::longValue)
+              .sum();
+      double projected = total / (done / seconds);
+      print(
+          "rebuild stopped after %.0f s at %,d of %,d events: %.0f s at that rate",
+          seconds, done, total, projected);
+      return -projected;
     }
   }
 
@@ -411,12 +459,6 @@ public final class ProjectorBenchmark {
       options.addAll(List.of(extra.replace("{load}", load).split(" ")));
     }
     return options;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   static void print(String format, Object... args) {

@@ -26,8 +26,12 @@ public final class Outbox {
   /** The array of events waiting to be published. */
   public static final String EVENTS = "outbox";
 
-  /** How many events wait; indexed, so the relay finds pending documents without a scan. */
-  public static final String PENDING = "outboxPending";
+  /**
+   * The field the relay looks up pending documents by: an event's id in the outbox, indexed
+   * (sparse), so that only documents with events waiting are found. Documents of older versions
+   * also carry a count, {@code outboxPending}, no longer kept.
+   */
+  public static final String PENDING = EVENTS + ".id";
 
   private final CloudEventCodec codec;
   private final OutboxRelay relay;
@@ -40,10 +44,10 @@ public final class Outbox {
   /** Inserts a new aggregate document together with its events. */
   public void insert(
       MongoCollection<Document> collection, Document aggregate, List<CloudEvent<?>> events) {
-    aggregate.append(EVENTS, entries(events)).append(PENDING, events.size());
+    aggregate.append(EVENTS, entries(events));
     collection.insertOne(aggregate);
     CommittedWrites.mark();
-    relay.wakeUp();
+    relay.wakeUp(collection.getNamespace().getCollectionName());
   }
 
   /**
@@ -62,20 +66,18 @@ public final class Outbox {
       Bson update,
       List<CloudEvent<?>> events,
       UpdateOptions options) {
-    Bson withEvents =
-        Updates.combine(
-            update, Updates.pushEach(EVENTS, entries(events)), Updates.inc(PENDING, events.size()));
+    Bson withEvents = Updates.combine(update, Updates.pushEach(EVENTS, entries(events)));
     UpdateResult result = collection.updateOne(filter, withEvents, options);
     if (result.getModifiedCount() > 0 || result.getUpsertedId() != null) {
       CommittedWrites.mark();
     }
-    relay.wakeUp();
+    relay.wakeUp(collection.getNamespace().getCollectionName());
     return result;
   }
 
   /** Filter for documents with events to publish. */
-  static Bson pending() {
-    return Filters.gt(PENDING, 0);
+  public static Bson pending() {
+    return Filters.exists(PENDING);
   }
 
   private List<Document> entries(List<CloudEvent<?>> events) {

@@ -3,6 +3,7 @@ package io.captrack.platform.outbox;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import io.captrack.schemas.CloudEventCodec;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +42,8 @@ public class OutboxRelay implements SmartLifecycle {
   private final OutboxProperties properties;
   private final OutboxCollections collections;
   private final Semaphore wake = new Semaphore(0);
+  private final Set<String> written = ConcurrentHashMap.newKeySet();
+  private volatile boolean everywhere = true;
   private volatile boolean running;
   private volatile long published;
   private Backlog backlog;
@@ -76,8 +81,19 @@ public class OutboxRelay implements SmartLifecycle {
         .register(meters);
   }
 
-  /** Asks the relay to look for pending events now rather than at its next poll. */
+  /** Asks the relay to look for pending events in every collection now, not at its next poll. */
   public void wakeUp() {
+    everywhere = true;
+    wake.release();
+  }
+
+  /**
+   * Asks the relay to look now in one collection that was just written; the others wait for its
+   * next poll (a pass scans each collection it looks in for pending events: with no index on {@code
+   * outboxPending}, as on the stand-in server, a large collection costs a full scan).
+   */
+  public void wakeUp(String collectionName) {
+    written.add(collectionName);
     wake.release();
   }
 
@@ -119,7 +135,8 @@ public class OutboxRelay implements SmartLifecycle {
   @Override
   public void start() {
     for (String name : collections.names()) {
-      collection(name).createIndex(Indexes.ascending(Outbox.PENDING));
+      collection(name)
+          .createIndex(Indexes.ascending(Outbox.PENDING), new IndexOptions().sparse(true));
     }
     running = true;
     worker = new Thread(this::loop, "outbox-relay");
@@ -145,11 +162,25 @@ public class OutboxRelay implements SmartLifecycle {
     return running;
   }
 
+  /**
+   * A pass over every collection at start, once per poll interval and after a failed pass; woken by
+   * writes to some collections in between, a pass over those.
+   */
   private void loop() {
     Duration backoff = Duration.ZERO;
+    long lastFull = 0;
     while (running) {
+      List<String> names = collections.names();
+      long now = System.nanoTime();
+      if (everywhere || now - lastFull >= properties.pollInterval().toNanos()) {
+        everywhere = false;
+        written.clear();
+        lastFull = now;
+      } else {
+        names = names.stream().filter(written::remove).toList();
+      }
       try {
-        boolean clean = relayOnce();
+        boolean clean = relay(names);
         backoff = clean ? Duration.ZERO : next(backoff);
       } catch (RuntimeException e) {
         log.warn("outbox relay pass failed: {}", e.toString());
@@ -159,6 +190,9 @@ public class OutboxRelay implements SmartLifecycle {
       try {
         wake.tryAcquire(pause.toMillis(), TimeUnit.MILLISECONDS);
         wake.drainPermits();
+        if (!backoff.isZero()) {
+          everywhere = true;
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -173,10 +207,19 @@ public class OutboxRelay implements SmartLifecycle {
 
   /** One pass over every outbox collection; true when everything pending went out. */
   boolean relayOnce() {
-    for (String name : collections.names()) {
+    return relay(collections.names());
+  }
+
+  private boolean relay(List<String> names) {
+    for (String name : names) {
       MongoCollection<Document> collection = collection(name);
+      // only the outbox: an aggregate's own fields can be large (a capability's months)
       List<Document> docs =
-          collection.find(Outbox.pending()).limit(properties.batchSize()).into(new ArrayList<>());
+          collection
+              .find(Outbox.pending())
+              .projection(new Document(Outbox.EVENTS, 1))
+              .limit(properties.batchSize())
+              .into(new ArrayList<>());
       if (!docs.isEmpty() && !publish(collection, docs)) {
         return false;
       }
@@ -226,17 +269,12 @@ public class OutboxRelay implements SmartLifecycle {
       if (acked[d] > 0) {
         List<String> sent =
             entries.get(d).subList(0, acked[d]).stream().map(e -> e.getString("id")).toList();
-        // only while the first sent event is still there: a second relay (another instance) that
-        // sent the same events and removed them first leaves nothing to remove here, and the count
-        // of pending events is never taken down twice
+        // by id alone, and idempotent: a second relay (another instance) that sent the same
+        // events and removed them first leaves nothing to remove here
         collection.updateOne(
-            Filters.and(
-                Filters.eq("_id", docs.get(d).get("_id")),
-                Filters.eq(Outbox.EVENTS + ".id", sent.get(0))),
-            Updates.combine(
-                Updates.pullByFilter(
-                    new Document(Outbox.EVENTS, new Document("id", new Document("$in", sent)))),
-                Updates.inc(Outbox.PENDING, -sent.size())));
+            Filters.eq("_id", docs.get(d).get("_id")),
+            Updates.pullByFilter(
+                new Document(Outbox.EVENTS, new Document("id", new Document("$in", sent)))));
         published += sent.size();
       }
     }

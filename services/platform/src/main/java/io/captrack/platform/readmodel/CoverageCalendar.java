@@ -1,32 +1,63 @@
 package io.captrack.platform.readmodel;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * How a capability's calendar (its figures as changes by effective day) is stored, MongoDB's bucket
  * pattern: one document per capability and month in {@value #MONTHS_COLLECTION} (id {@code
- * <capabilityId>|<yyyy-MM>}, the changes of each day under {@code days.<yyyy-MM-dd>.<counter>}),
- * and each month's net change in the capability's own document ({@code
- * months.<yyyy-MM>.<counter>}). The figures on a day are the totals of the months before its month
- * plus the changes of its month up to it: two documents, however long the history.
- * capability-projector writes this layout and capability-api reads it.
+ * <capabilityId>|<yyyy-MM>}) with the changes of each day ({@code days.<yyyy-MM-dd>.<counter>}) and
+ * their sum ({@code net.<counter>}); the capability's own document keeps the sum of every change
+ * ({@code total.<counter>}) and the latest month with a change ({@code latestMonth}). The figures
+ * on a day are the total less the net changes of the months from the day's month on, plus the
+ * changes of its month up to the day: the capability's document and its month documents from that
+ * month to the latest ({@link #read}), however long the history. capability-projector writes this
+ * layout and capability-api reads it. Capability documents created before totals hold each month's
+ * net change themselves ({@code months.<yyyy-MM>.<counter>}, no {@link #KEEPS_TOTAL}) and are read
+ * by summing them.
  */
 public final class CoverageCalendar {
 
   /** The collection of month documents, beside {@code coverage}. */
   public static final String MONTHS_COLLECTION = "coverage_months";
 
-  /** The field of a capability document with each month's net change. */
+  /**
+   * The field of a capability document, written before it kept its total, with each month's net
+   * change; {@link #read} fills it in for every document with the months a reading needs.
+   */
   public static final String MONTHS = "months";
 
   /** The field of a month document with each day's changes. */
   public static final String DAYS = "days";
+
+  /** The field of a month document with the month's net change (the sum of its days). */
+  public static final String NET = "net";
+
+  /** The field of a capability document with the sum of every month's net change. */
+  public static final String TOTAL = "total";
+
+  /**
+   * The field (true) of a capability document whose total was kept from its creation on. A document
+   * created before totals existed (an older projector's generation) lacks it: readers then sum its
+   * months, whatever total a newer projector has added to it since.
+   */
+  public static final String KEEPS_TOTAL = "keepsTotal";
+
+  /** The field of a capability document with the latest month that has a change (yyyy-MM). */
+  public static final String LATEST_MONTH = "latestMonth";
+
+  /** A capability document's outbox, never read here. */
+  private static final String OUTBOX = "outbox";
 
   private CoverageCalendar() {}
 
@@ -51,18 +82,86 @@ public final class CoverageCalendar {
     return sum;
   }
 
-  /** The counters on the first day of a month: the sum of the totals of the months before it. */
+  /**
+   * The counters on the first day of a month: the total less the months from that month on (a
+   * document that has not kept its total since its creation sums the months before it instead).
+   *
+   * @param capability the capability's document as {@link #read} returns it for that month or one
+   *     before it
+   */
   public static Map<String, Long> openingOf(Document capability, YearMonth month) {
     Map<String, Long> sum = new HashMap<>();
+    Document total = keepsTotal(capability) ? capability.get(TOTAL, new Document()) : null;
+    if (total != null) {
+      add(sum, total);
+    }
     capability
         .get(MONTHS, new Document())
         .forEach(
             (m, totals) -> {
-              if (YearMonth.parse(m).isBefore(month)) {
+              boolean before = YearMonth.parse(m).isBefore(month);
+              if (total == null && before) {
                 add(sum, (Document) totals);
+              } else if (total != null && !before) {
+                subtract(sum, (Document) totals);
               }
             });
     return sum;
+  }
+
+  /**
+   * Capability documents (without their outbox), each with the months that reading any day from
+   * {@code from} on needs under {@link #MONTHS}: for a document that keeps its total, the net
+   * change ({@link #NET}) of its month documents from {@code from} to its latest month, looked up
+   * by id; for an older one, every month its document holds. Two or three queries, in the order of
+   * the first; no other month is read.
+   */
+  public static List<Document> read(
+      MongoCollection<Document> coverage,
+      MongoCollection<Document> months,
+      Bson filter,
+      Bson sort,
+      YearMonth from) {
+    List<Document> heads =
+        coverage
+            .find(filter)
+            .projection(new Document(MONTHS, 0).append(OUTBOX, 0))
+            .sort(sort)
+            .into(new ArrayList<>());
+    Map<Object, Document> read = new HashMap<>();
+    List<String> monthIds = new ArrayList<>();
+    List<Object> whole = new ArrayList<>();
+    for (Document head : heads) {
+      String id = head.getString("_id");
+      if (!keepsTotal(head)) {
+        whole.add(id);
+        continue;
+      }
+      read.put(id, new Document());
+      String latest = head.getString(LATEST_MONTH);
+      if (latest != null) {
+        for (YearMonth m = from; !m.isAfter(YearMonth.parse(latest)); m = m.plusMonths(1)) {
+          monthIds.add(monthId(id, m));
+        }
+      }
+    }
+    if (!monthIds.isEmpty()) {
+      months
+          .find(Filters.in("_id", monthIds))
+          .projection(new Document(NET, 1).append("capabilityId", 1).append("month", 1))
+          .forEach(
+              d ->
+                  read.get(d.getString("capabilityId"))
+                      .put(d.getString("month"), d.get(NET, new Document())));
+    }
+    if (!whole.isEmpty()) {
+      coverage
+          .find(Filters.in("_id", whole))
+          .projection(new Document(MONTHS, 1))
+          .forEach(d -> read.put(d.get("_id"), d.get(MONTHS, new Document())));
+    }
+    heads.forEach(h -> h.put(MONTHS, read.getOrDefault(h.get("_id"), new Document())));
+    return heads;
   }
 
   /** Each day's changes in a month document (none when null). */
@@ -82,5 +181,13 @@ public final class CoverageCalendar {
 
   private static void add(Map<String, Long> sum, Document counters) {
     counters.forEach((k, v) -> sum.merge(k, ((Number) v).longValue(), Long::sum));
+  }
+
+  private static boolean keepsTotal(Document capability) {
+    return Boolean.TRUE.equals(capability.get(KEEPS_TOTAL));
+  }
+
+  private static void subtract(Map<String, Long> sum, Document counters) {
+    counters.forEach((k, v) -> sum.merge(k, -((Number) v).longValue(), Long::sum));
   }
 }

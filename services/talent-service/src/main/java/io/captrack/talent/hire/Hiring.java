@@ -4,6 +4,7 @@ import com.mongodb.client.model.Updates;
 import io.captrack.platform.PersonRefs;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.platform.web.CommandRejectedException;
+import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.EventTypes;
 import io.captrack.schemas.talent.CapabilityLevel;
 import io.captrack.schemas.talent.HireType;
@@ -98,14 +99,16 @@ class Hiring {
                     .toList())
             .append("startDate", hire.startDate().toString())
             .append("hireType", hire.hireType().name());
+    CloudEvent<TalentHired> event =
+        people.event(EventTypes.TALENT_HIRED, hire.startDate(), personRef, hired);
     long version =
         people.change(
             person,
             null,
             Updates.combine(Updates.push("hires", record), Updates.unset("separatedOn")),
-            people.event(EventTypes.TALENT_HIRED, hire.startDate(), personRef, hired));
+            event);
     identities.remember(personRef, hire.hrId(), hire.name(), hire.email());
-    return new HireView(hireId, personRef, version);
+    return new HireView(hireId, personRef, version, event.id());
   }
 
   private static String hireId(String personRef, LocalDate startDate) {

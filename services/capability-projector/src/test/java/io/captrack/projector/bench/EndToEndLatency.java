@@ -1,0 +1,254 @@
+package io.captrack.projector.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import io.captrack.schemas.CloudEventCodec;
+import io.captrack.schemas.EventTypes;
+import io.captrack.schemas.Topics;
+import io.captrack.schemas.capability.CapabilityCoverageChanged;
+import io.captrack.schemas.capability.Cause;
+import io.captrack.testkit.SseClient;
+import io.captrack.testkit.TopicReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.core.ConditionTimeoutException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * From a producer's 201 to the change event on the live stream: hires posted to talent-service at a
+ * steady rate, each answered with the id of the event it recorded; capability-api's Server-Sent
+ * Events stream names the events that moved each capability among its causes. A hire's latency runs
+ * from its 201 arriving to the first change naming it arriving.
+ */
+final class EndToEndLatency {
+
+  /**
+   * @param sent hires answered 201 during the measurement
+   * @param rate hires per second achieved
+   * @param seen of them, how many a change on the stream named
+   * @param failed hires answered otherwise, or not at all
+   * @param latency from a hire's 201 to the first change naming it on the stream
+   * @param stages the same, stage by stage
+   */
+  record Figures(
+      int sent,
+      double rate,
+      int seen,
+      int failed,
+      Latencies.Summary latency,
+      Map<String, Latencies.Summary> stages) {}
+
+  private static final JsonMapper JSON = CloudEventCodec.defaultMapper();
+  private static final CloudEventCodec CODEC = new CloudEventCodec();
+
+  private final BenchServices services;
+  private final String bootstrapServers;
+  private final List<String> capabilities;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Map<String, Long> answered = new ConcurrentHashMap<>();
+  private final Map<String, Long> streamed = new ConcurrentHashMap<>();
+  private final AtomicInteger failed = new AtomicInteger();
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final AtomicInteger hires = new AtomicInteger();
+  private final AtomicInteger unreadable = new AtomicInteger();
+
+  EndToEndLatency(BenchServices services, String bootstrapServers, List<String> capabilities) {
+    this.services = services;
+    this.bootstrapServers = bootstrapServers;
+    this.capabilities = capabilities;
+  }
+
+  Figures measure(int perSecond, Duration length) throws Exception {
+    try (SseClient stream =
+        SseClient.connect(
+            "http://127.0.0.1:" + services.apiPort + "/capabilities/changes", this::arrived)) {
+      warmUp();
+      ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
+      long started = System.nanoTime();
+      long startedAt = System.currentTimeMillis();
+      producer.scheduleAtFixedRate(
+          this::hireAsync, 0, 1_000_000_000L / perSecond, TimeUnit.NANOSECONDS);
+      producer.schedule(producer::shutdown, length.toNanos(), TimeUnit.NANOSECONDS);
+      if (!producer.awaitTermination(length.toSeconds() + 30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the producer did not stop");
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      ProjectorBenchmark.print(
+          "end to end: sending over; talent-service's outbox: %s",
+          outboxBacklog(services.talentPort));
+      // the last answers arrive after the last send
+      await("answers to the last hires")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> answered.size() + failed.get() >= hires.get() - warm);
+      try {
+        await("every hire on the stream")
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> streamed.keySet().containsAll(answered.keySet()));
+      } catch (ConditionTimeoutException e) {
+        // reported as fewer seen than sent
+      }
+      Latencies latencies = new Latencies();
+      int seen = 0;
+      for (Map.Entry<String, Long> a : answered.entrySet()) {
+        Long s = streamed.get(a.getKey());
+        if (s != null) {
+          seen++;
+          latencies.addMillis(Math.max(0, s - a.getValue()));
+        }
+      }
+      return new Figures(
+          answered.size(),
+          answered.size() / seconds,
+          seen,
+          failed.get(),
+          latencies.summary(),
+          stages(startedAt));
+    }
+  }
+
+  /**
+   * Where the time went, from the records' timestamps (the broker's clock is this machine's): the
+   * producer's outbox relay (201 to its record on {@code talent.events}), the projector (to the
+   * change naming the hire on {@code capability.changes}) and capability-api (to the stream).
+   */
+  private Map<String, Latencies.Summary> stages(long since) {
+    Map<String, Long> published = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> r :
+        TopicReader.readSince(bootstrapServers, Topics.TALENT_EVENTS.name(), since)) {
+      published.put(CODEC.decode(r).id(), r.timestamp());
+    }
+    Map<String, Long> changed = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> r :
+        TopicReader.readSince(bootstrapServers, Topics.CAPABILITY_CHANGES.name(), since)) {
+      if (CODEC.decode(r).data() instanceof CapabilityCoverageChanged change) {
+        change.causes().forEach(c -> changed.putIfAbsent(c.eventId(), r.timestamp()));
+      }
+    }
+    Latencies relay = new Latencies();
+    Latencies projector = new Latencies();
+    Latencies api = new Latencies();
+    answered.forEach(
+        (id, at) -> {
+          Long p = published.get(id);
+          Long c = changed.get(id);
+          Long s = streamed.get(id);
+          if (p != null && c != null && s != null) {
+            relay.addMillis(Math.max(0, p - at));
+            projector.addMillis(Math.max(0, c - p));
+            api.addMillis(Math.max(0, s - c));
+          }
+        });
+    Map<String, Latencies.Summary> stages = new LinkedHashMap<>();
+    stages.put("talent-service's outbox relay", relay.summary());
+    stages.put("projector", projector.summary());
+    stages.put("capability-api's stream", api.summary());
+    return stages;
+  }
+
+  private int warm;
+
+  /**
+   * One hire a second until the stream names one: the stream's consumer starts at the topic's end
+   * and may not be assigned yet when the first hires are projected.
+   */
+  private void warmUp() {
+    List<String> ids = new ArrayList<>();
+    await("a hire on the live stream")
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              ids.add(hire());
+              return ids.stream().anyMatch(streamed::containsKey);
+            });
+    warm = hires.get();
+  }
+
+  /** The relay's backlog as the service's metrics give it. */
+  private String outboxBacklog(int port) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body()
+        .lines()
+        .filter(l -> l.startsWith("captrack_outbox_"))
+        .toList()
+        .toString();
+  }
+
+  private void arrived(SseClient.Event event) {
+    long now = System.currentTimeMillis();
+    if (!EventTypes.CAPABILITY_COVERAGE_CHANGED.name().equals(event.name())) {
+      return; // gaps opening and closing share the stream
+    }
+    try {
+      CapabilityCoverageChanged change =
+          JSON.readValue(event.data(), CapabilityCoverageChanged.class);
+      for (Cause cause : change.causes()) {
+        streamed.putIfAbsent(cause.eventId(), now);
+      }
+    } catch (RuntimeException e) {
+      if (unreadable.getAndIncrement() == 0) {
+        ProjectorBenchmark.print("unreadable change on the stream: %s in %s", e, event.data());
+      }
+    }
+  }
+
+  /** A hire posted and answered; its event id. */
+  private String hire() throws Exception {
+    HttpResponse<String> response = http.send(request(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException(
+          "hire answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body()).get("eventId").asString();
+  }
+
+  private void hireAsync() {
+    http.sendAsync(request(), HttpResponse.BodyHandlers.ofString())
+        .whenComplete(
+            (response, error) -> {
+              long now = System.currentTimeMillis();
+              if (error != null || response.statusCode() != 201) {
+                failed.incrementAndGet();
+              } else {
+                answered.put(JSON.readTree(response.body()).get("eventId").asString(), now);
+              }
+            });
+  }
+
+  private HttpRequest request() {
+    int n = hires.getAndIncrement();
+    String body =
+        """
+        {"hrId":"E2E-%s-%d","capabilities":[{"capabilityId":"%s","level":3}],
+         "startDate":"%s","hireType":"PERMANENT"}
+        """
+            .formatted(
+                run, n, capabilities.get(n % capabilities.size()), LocalDate.now(ZoneOffset.UTC));
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + services.talentPort + "/hires"))
+        .header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+}

@@ -1,0 +1,126 @@
+package io.captrack.projector.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a dashboard asks capability-api: every capability's figures today ({@code GET
+ * /capabilities}) and one capability's monthly series over two years ({@code GET
+ * /capabilities/{id}/series}), one request after the other, timed from send to the last byte.
+ */
+final class QueryLatency {
+
+  static final String ALL = "GET /capabilities";
+  static final String SERIES = "GET /capabilities/{id}/series (24 months)";
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final int port;
+  private final List<String> capabilities;
+  private final AtomicInteger next = new AtomicInteger();
+  private final Map<String, Latencies> latencies = new LinkedHashMap<>();
+  private final AtomicInteger failures = new AtomicInteger();
+  private volatile boolean running;
+  private Thread sampler;
+
+  QueryLatency(int port, List<String> capabilities) {
+    this.port = port;
+    this.capabilities = capabilities;
+    latencies.put(ALL, new Latencies());
+    latencies.put(SERIES, new Latencies());
+  }
+
+  /** Each query in turn for {@code length} (after a warm-up of ten of each). */
+  Map<String, Latencies.Summary> measure(Duration length) throws Exception {
+    for (int i = 0; i < 10; i++) {
+      time(ALL, null);
+      time(SERIES, null);
+    }
+    long until = System.nanoTime() + length.toNanos();
+    while (System.nanoTime() < until) {
+      time(ALL, latencies.get(ALL));
+      time(SERIES, latencies.get(SERIES));
+    }
+    return summary();
+  }
+
+  /** Asks in a loop on a thread of its own until {@link #stop()}. */
+  void start() {
+    running = true;
+    sampler =
+        new Thread(
+            () -> {
+              while (running) {
+                try {
+                  time(ALL, latencies.get(ALL));
+                  time(SERIES, latencies.get(SERIES));
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return;
+                } catch (IOException e) {
+                  failures.incrementAndGet();
+                } catch (IllegalStateException e) {
+                  // counted as a failure; the sampler goes on
+                }
+              }
+            },
+            "query-latency");
+    sampler.setDaemon(true);
+    sampler.start();
+  }
+
+  Map<String, Latencies.Summary> stop() throws InterruptedException {
+    running = false;
+    sampler.join();
+    return summary();
+  }
+
+  /** Answers other than 200 (each also fails a foreground measurement). */
+  int failures() {
+    return failures.get();
+  }
+
+  private Map<String, Latencies.Summary> summary() {
+    Map<String, Latencies.Summary> summary = new LinkedHashMap<>();
+    latencies.forEach((name, l) -> summary.put(name, l.summary()));
+    return summary;
+  }
+
+  private void time(String query, Latencies into) throws IOException, InterruptedException {
+    YearMonth now = YearMonth.now(ZoneOffset.UTC);
+    String path =
+        query.equals(ALL)
+            ? "/capabilities"
+            : "/capabilities/%s/series?from=%s&to=%s"
+                .formatted(
+                    capabilities.get(Math.floorMod(next.getAndIncrement(), capabilities.size())),
+                    now.minusMonths(23),
+                    now);
+    long t = System.nanoTime();
+    HttpResponse<byte[]> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    long took = System.nanoTime() - t;
+    if (response.statusCode() != 200) {
+      failures.incrementAndGet();
+      throw new IllegalStateException(
+          path + " answered " + response.statusCode() + ": " + new String(response.body()));
+    }
+    if (into != null) {
+      into.add(took);
+    }
+  }
+}
