@@ -53,15 +53,14 @@ final class CoverageDocuments {
                   }
                   total.merge(k, v, Long::sum);
                 }));
-    total.forEach(
-        (k, v) -> {
-          if (v != 0) {
-            updates.add(Updates.inc(CoverageCalendar.TOTAL + "." + k, v));
-          }
-        });
+    total.values().removeIf(v -> v == 0);
+    total.forEach((k, v) -> updates.add(Updates.inc(CoverageCalendar.TOTAL + "." + k, v)));
     if (!totals.isEmpty()) {
-      // the total exists from a capability's first change on, even one that nets to zero
-      updates.add(Updates.inc(CoverageCalendar.TOTAL + ".holders", 0L));
+      if (total.isEmpty()) {
+        // the total exists from a capability's first change on, even one that nets to zero (one
+        // $inc per path: a second on the same path would replace the first)
+        updates.add(Updates.inc(CoverageCalendar.TOTAL + ".holders", 0L));
+      }
       updates.add(Updates.max(CoverageCalendar.LATEST_MONTH, totals.lastKey().toString()));
     }
     c.touchedPositions().forEach((p, o) -> updates.add(Updates.max("applied." + p, o)));
