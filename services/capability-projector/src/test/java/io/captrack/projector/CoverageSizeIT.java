@@ -48,7 +48,7 @@ class CoverageSizeIT {
   /** README's bounds for this company, in bytes of BSON. */
   private static final Map<String, Integer> BOUNDS =
       Map.of(
-          CoverageStore.COVERAGE, 256 * 1024,
+          CoverageStore.COVERAGE, 32 * 1024,
           CoverageStore.MONTHS, 64 * 1024,
           CoverageStore.PEOPLE, 64 * 1024,
           CoverageStore.PARTNERS, 64 * 1024,
