@@ -121,16 +121,16 @@ final class BenchReport {
       md.append(
           String.format(
               Locale.ROOT,
-              "- rebuild of the whole log (%,d events) into a new generation, switched when caught up: %.0f s%n",
-              r.size(),
+              "- rebuild of the whole log (%,d records) into a new generation, switched when caught up: %.0f s%n",
+              r.rebuilt(),
               r.rebuildSeconds()));
     } else if (r.rebuildSeconds() < -1) {
       md.append(
           String.format(
               Locale.ROOT,
-              "- rebuild of the whole log (%,d events) into a new generation: stopped at the time limit;"
+              "- rebuild of the whole log (%,d records) into a new generation: stopped at the time limit;"
                   + " at its rate it would take %.0f s%n",
-              r.size(),
+              r.rebuilt(),
               -r.rebuildSeconds()));
     }
     if (r.live() != null) {

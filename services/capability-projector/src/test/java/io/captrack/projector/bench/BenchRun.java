@@ -38,15 +38,22 @@ record BenchRun(
    * @param duringRebuild the same queries while a rebuild runs beside them
    * @param queryFailures answers other than 200 while the rebuild ran
    * @param endToEnd from a producer's 201 to the change on the live stream
+   * @param rebuilt the records the rebuild replays: the load and the hires
    */
   record Live(
       Map<String, Latencies.Summary> queries,
       Map<String, Latencies.Summary> duringRebuild,
       int queryFailures,
-      EndToEndLatency.Figures endToEnd) {}
+      EndToEndLatency.Figures endToEnd,
+      long rebuilt) {}
 
   int size() {
     return load.events().size();
+  }
+
+  /** The records a rebuild replays: the load, and the end-to-end hires when they ran. */
+  long rebuilt() {
+    return live == null ? size() : live.rebuilt();
   }
 
   double raw() {

@@ -219,10 +219,11 @@ public final class ProjectorBenchmark {
               OUT.resolve("logs/projector-metrics-" + name + ".txt"), child.scrape(port));
           QueryLatency during = new QueryLatency(services.apiPort, capabilities);
           during.start();
-          rebuild = rebuild(port, admin, Progress.total(Map.of(), endOffsets(admin)));
+          long log = Progress.total(Map.of(), endOffsets(admin));
+          rebuild = rebuild(port, admin, log);
           var rebuilding = during.stop();
           print("%s queries during the rebuild: %s", name, rebuilding);
-          live = new BenchRun.Live(idle, rebuilding, during.failures(), e2e);
+          live = new BenchRun.Live(idle, rebuilding, during.failures(), e2e, log);
         }
       }
       peak = child.peakHeap();
