@@ -51,19 +51,10 @@ final class BenchServices implements AutoCloseable {
     int apiPort = freePort();
     int talentPort = freePort();
     ChildJvm api =
-        ChildJvm.start(
-            List.of("-Xmx512m"),
-            jar("capability-api"),
-            LAUNCHER,
-            args(bootstrapServers, mongoUri, readDatabase, apiPort),
-            logs.resolve("capability-api.log"));
+        service("capability-api", args(bootstrapServers, mongoUri, readDatabase, apiPort), logs);
     ChildJvm talent =
-        ChildJvm.start(
-            List.of("-Xmx512m"),
-            jar("talent-service"),
-            LAUNCHER,
-            args(bootstrapServers, mongoUri, talentDatabase, talentPort),
-            logs.resolve("talent-service.log"));
+        service(
+            "talent-service", args(bootstrapServers, mongoUri, talentDatabase, talentPort), logs);
     BenchServices services = new BenchServices(api, apiPort, talent, talentPort);
     HttpClient http = HttpClient.newHttpClient();
     await("capability-api and talent-service up")
@@ -78,6 +69,12 @@ final class BenchServices implements AutoCloseable {
               return up(http, apiPort) && up(http, talentPort);
             });
     return services;
+  }
+
+  /** A service from its executable jar in a JVM of its own, its log beside the others. */
+  private static ChildJvm service(String module, List<String> args, Path logs) throws IOException {
+    return ChildJvm.start(
+        List.of("-Xmx512m"), jar(module), LAUNCHER, args, logs.resolve(module + ".log"));
   }
 
   private static List<String> args(String bootstrap, String mongoUri, String database, int port) {
