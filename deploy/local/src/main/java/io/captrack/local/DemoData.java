@@ -1,5 +1,7 @@
 package io.captrack.local;
 
+import io.captrack.platform.security.Roles;
+import io.captrack.testkit.LocalIssuer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,13 +24,15 @@ final class DemoData {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
+  private final LocalIssuer issuer;
 
-  private DemoData(int partnerServicePort) {
+  private DemoData(int partnerServicePort, LocalIssuer issuer) {
     this.base = "http://127.0.0.1:" + partnerServicePort;
+    this.issuer = issuer;
   }
 
-  static String preparePartner(int partnerServicePort) {
-    return new DemoData(partnerServicePort).prepare();
+  static String preparePartner(int partnerServicePort, LocalIssuer issuer) {
+    return new DemoData(partnerServicePort, issuer).prepare();
   }
 
   private String prepare() {
@@ -92,13 +96,17 @@ final class DemoData {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
-            .header("X-Captrack-Actor", actor)
+            .header("Authorization", "Bearer " + issuer.token(actor, Roles.PROCUREMENT))
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build());
   }
 
   private String get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build()).body();
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + issuer.token("captrack-local-run", Roles.VIEWER))
+            .GET()
+            .build())
+        .body();
   }
 
   private HttpResponse<String> send(HttpRequest request) {

@@ -1,6 +1,7 @@
 package io.captrack.local;
 
 import io.captrack.testkit.KafkaBrokerProcess;
+import io.captrack.testkit.LocalIssuer;
 import io.captrack.testkit.MongoStandIn;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -56,16 +57,24 @@ public final class LocalRun {
             + ")");
     kafka = KafkaBrokerProcess.on("127.0.0.1", 9092, 9093, data.resolve("kafka")).start();
     String secret = secret();
+    LocalIssuer issuer = LocalIssuer.inDirectory(data.resolve("issuer"));
     for (ServiceProcess.Spec spec : ServiceProcess.SPECS) {
-      services.add(ServiceProcess.start(spec, root, data.resolve("logs"), secret));
+      services.add(
+          ServiceProcess.start(
+              spec, root, data.resolve("logs"), secret, issuer.publicKeyLocation()));
     }
     for (ServiceProcess service : services) {
       service.awaitHealthy(Duration.ofMinutes(3));
       say(service.name() + " is up on http://127.0.0.1:" + service.port());
     }
-    String partnerId = DemoData.preparePartner(8081);
+    String partnerId = DemoData.preparePartner(8081, issuer);
+    Path tokens = Tokens.write(issuer, data.resolve("tokens"));
     say("all up in " + Duration.between(began, Instant.now()).toSeconds() + " s");
-    System.out.println(Banner.text(partnerId, root.relativize(data.resolve("logs")).toString()));
+    System.out.println(
+        Banner.text(
+            partnerId,
+            root.relativize(data.resolve("logs")).toString(),
+            root.relativize(tokens).toString()));
   }
 
   private String secret() throws IOException {

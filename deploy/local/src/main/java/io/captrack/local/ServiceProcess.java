@@ -36,7 +36,8 @@ final class ServiceProcess {
     this.log = log;
   }
 
-  static ServiceProcess start(Spec spec, Path root, Path logs, String secret) throws IOException {
+  static ServiceProcess start(Spec spec, Path root, Path logs, String secret, String publicKey)
+      throws IOException {
     Path jar =
         root.resolve("services")
             .resolve(spec.name())
@@ -54,7 +55,10 @@ final class ServiceProcess {
                 "-XX:TieredStopAtLevel=1",
                 "-jar",
                 jar.toString(),
-                "--server.port=" + spec.port())
+                "--server.port=" + spec.port(),
+                // the local run is for this machine alone
+                "--server.address=127.0.0.1",
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + publicKey)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     builder.environment().put("CAPTRACK_PERSON_REF_SECRET", secret);

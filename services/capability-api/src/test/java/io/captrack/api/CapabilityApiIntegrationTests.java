@@ -70,7 +70,7 @@ class CapabilityApiIntegrationTests {
                         new Document("holders", -1).append("L4", -1).append("BUY", -1)))
             .append("target", new Document("level", 4).append("headcount", 3).append("fte", 2.0)));
 
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("pat@planning", "viewer", "planner");
     JsonNode march = JSON.readTree(http.get("/capabilities/data.ml?asOf=2026-03-31").body());
     assertThat(march.get("asOf").asString()).isEqualTo("2026-03-31");
     assertThat(march.get("holders").asInt()).isEqualTo(3);
@@ -156,7 +156,7 @@ class CapabilityApiIntegrationTests {
                           "2029-06-01",
                           new Document("holders", 1).append("L4", 1).append("BUY", 1))),
           withTotal);
-      HttpJson http = HttpJson.local(port);
+      HttpJson http = HttpJson.local(port).as("pat@planning", "viewer", "planner");
       JsonNode series =
           JSON.readTree(http.get("/capabilities/" + id + "/series?from=2028-10&to=2029-07").body());
       assertThat(series.valueStream().map(m -> m.get("holders").asInt()))
@@ -216,7 +216,7 @@ class CapabilityApiIntegrationTests {
                             .append("level", 4)
                             .append("headcount", 5)
                             .append("fteCenti", 250))));
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("pat@planning", "viewer", "planner");
 
     JsonNode january =
         JSON.readTree(http.get("/capabilities/exp.frontend_dev?asOf=2026-01-31").body());
@@ -256,7 +256,7 @@ class CapabilityApiIntegrationTests {
     expiries.insertOne(expiry("CREDENTIAL", "cr-2", "data.ml", "2027-03-01"));
     expiries.insertOne(expiry("CREDENTIAL", "cr-3", "data.ml", "2026-06-01"));
 
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("pat@planning", "viewer", "planner");
     JsonNode all = JSON.readTree(http.get("/expiries?asOf=2026-07-01").body());
     assertThat(all.get("items").valueStream().map(i -> i.get("id").asString()))
         .containsExactly("cr-1", "q-1", "a-1");
@@ -284,7 +284,8 @@ class CapabilityApiIntegrationTests {
 
   @Test
   void unknownCapabilityIsAProblem() {
-    HttpResponse<String> response = HttpJson.local(port).get("/capabilities/data.nope");
+    HttpResponse<String> response =
+        HttpJson.local(port).as("pat@planning", "viewer", "planner").get("/capabilities/data.nope");
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
@@ -300,7 +301,12 @@ class CapabilityApiIntegrationTests {
                     .getListenerContainer("capability-change-stream")
                     .getAssignedPartitions()
                     .isEmpty());
-    try (SseClient sse = SseClient.connect("http://127.0.0.1:" + port + "/capabilities/changes");
+    String stream = "http://127.0.0.1:" + port + "/capabilities/changes";
+    try (SseClient anonymous = SseClient.connect(stream)) {
+      assertThat(anonymous.status()).isEqualTo(401);
+    }
+    HttpJson viewer = HttpJson.local(port).as("vera", "viewer");
+    try (SseClient sse = SseClient.connect(stream, viewer.authorization());
         KafkaProducer<String, byte[]> producer =
             new KafkaProducer<>(
                 Map.of(

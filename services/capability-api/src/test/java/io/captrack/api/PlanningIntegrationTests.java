@@ -48,7 +48,7 @@ class PlanningIntegrationTests {
 
   @Test
   void aTargetAndACorrectionArePublishedKeyedForTheProjector() {
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("pat@planning", "viewer", "planner");
     JsonNode target =
         json(
             http.post(
@@ -91,7 +91,7 @@ class PlanningIntegrationTests {
 
   @Test
   void badPlanningCommandsAreProblemsAndPublishNothing() {
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("pat@planning", "viewer", "planner");
     long before = database.getCollection("planning").countDocuments();
     problem(
         http.post(

@@ -87,7 +87,7 @@ class DeadLetterIntegrationTests {
             .withPartitionKey(brokenPerson);
     sendRaw(dead(new CloudEventCodec().toRecord(afterBroken), "it came after a broken record"));
 
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("otto@operations", "operator");
     JsonNode listed = JSON.readTree(http.get("/dead-letters/learning.events").body());
     assertThat(listed.valueStream().filter(l -> l.get("key").asString().equals(brokenPerson)))
         .hasSize(2)

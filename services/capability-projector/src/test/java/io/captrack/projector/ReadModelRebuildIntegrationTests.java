@@ -59,7 +59,7 @@ class ReadModelRebuildIntegrationTests {
       await().atMost(Duration.ofMinutes(2)).ignoreExceptions().until(() -> caughtUp(admin, GROUP));
     }
     load.assertReadModelEqualsOracle(database);
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("otto@operations", "operator");
 
     JsonNode started = json(http.post("/read-model/rebuild?switch=manual", ""), 202);
     assertThat(started.get("rebuilding").asString()).isEqualTo("g1");

@@ -50,7 +50,7 @@ class TransientFailureIntegrationTests {
 
   @Test
   void aStoreThatDoesNotAnswerIsRetriedReportedAndThenAppliedOnce() {
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("otto@operations", "operator");
     await()
         .atMost(Duration.ofSeconds(60))
         .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);

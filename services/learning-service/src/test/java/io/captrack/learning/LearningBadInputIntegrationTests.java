@@ -71,7 +71,7 @@ class LearningBadInputIntegrationTests {
           """)
   void badInputGetsAProblemAndChangesNothing(
       String name, String method, String path, String body, int status, String type) {
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("leo@learning", "learning");
     ok(
         http.put(
             "/courses/c-std",

@@ -42,7 +42,7 @@ class LearningLifecycleIntegrationTests {
 
   @Test
   void aMappedCourseAwardsItsLevelOnCompletionAndAVoidFollowsIt() {
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("leo@learning", "learning");
     ok(
         http.put(
             "/courses/k8s-201",
@@ -112,7 +112,7 @@ class LearningLifecycleIntegrationTests {
 
   @Test
   void credentialsAreIssuedRenewedAndRevokedWithTheirValidity() {
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("leo@learning", "learning");
     String id = "cr-" + UUID.randomUUID();
     ok(
         http.post(

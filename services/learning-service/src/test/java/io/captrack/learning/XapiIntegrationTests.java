@@ -41,7 +41,7 @@ class XapiIntegrationTests {
 
   @Test
   void statementsBecomeCompletionsAndVoidsOnceEach() {
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("leo@learning", "learning");
     ok(
         http.put(
             "/courses/seo-101",

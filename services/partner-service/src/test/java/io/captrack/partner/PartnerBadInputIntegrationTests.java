@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoDatabase;
+import io.captrack.testkit.HttpJson;
 import io.captrack.testkit.TestInfrastructure;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -66,10 +67,12 @@ class PartnerBadInputIntegrationTests {
           termination after the end    | POST | {p}/agreements/a-x/termination | {"effectiveOn":"2027-06-01"}               |                      | 422 | invalid-period
           unknown status               | POST | {p}/status                     | {"status":"PAUSED"}                        |                      | 400 | unreadable-body
           illegal transition           | POST | {p}/status                     | {"status":"ONBOARDING"}                    |                      | 409 | illegal-transition
-          unknown qualification        | POST | {p}/qualifications/q-nope/decision | {"status":"QUALIFIED","validUntil":"2027-01-01"} | X-Captrack-Actor=carol | 404 | not-found
-          decision without an actor    | POST | {p}/qualifications/{q}/decision | {"status":"DISQUALIFIED"}                 |                      | 400 | actor-required
-          qualified without validity   | POST | {p}/qualifications/{q}/decision | {"status":"QUALIFIED"}                    | X-Captrack-Actor=carol | 422 | validity-required
-          unknown qualification status | POST | {p}/qualifications/{q}/decision | {"status":"GREAT","validUntil":"2027-01-01"} | X-Captrack-Actor=carol | 400 | unreadable-body
+          unknown qualification        | POST | {p}/qualifications/q-nope/decision | {"status":"QUALIFIED","validUntil":"2027-01-01"} | as=carol | 404 | not-found
+          decision without a token     | POST | {p}/qualifications/{q}/decision | {"status":"DISQUALIFIED"}                 | as=                  | 401 | unauthenticated
+          decision with a bad token    | POST | {p}/qualifications/{q}/decision | {"status":"DISQUALIFIED"}                 | Authorization=Bearer x.y.z | 401 | unauthenticated
+          decision by a viewer         | POST | {p}/qualifications/{q}/decision | {"status":"DISQUALIFIED"}                 | viewer=vera          | 403 | forbidden
+          qualified without validity   | POST | {p}/qualifications/{q}/decision | {"status":"QUALIFIED"}                    | as=carol | 422 | validity-required
+          unknown qualification status | POST | {p}/qualifications/{q}/decision | {"status":"GREAT","validUntil":"2027-01-01"} | as=carol | 400 | unreadable-body
           If-Match that is no ETag     | POST | {p}/status                     | {"status":"ON_HOLD"}                       | If-Match=yesterday   | 400 | invalid-if-match
           stale If-Match               | POST | {p}/status                     | {"status":"ON_HOLD"}                       | If-Match="1"         | 412 | stale-version
           Idempotency-Key too long     | POST | {p}/status                     | {"status":"ON_HOLD"}                       | Idempotency-Key={big} | 400 | invalid-idempotency-key
@@ -99,12 +102,18 @@ class PartnerBadInputIntegrationTests {
     long partners = database.getCollection("partners").countDocuments();
 
     Map<String, String> headers = new HashMap<>();
+    HttpJson caller = client.http;
     if (header != null) {
       String[] kv = header.split("=", 2);
-      headers.put(kv[0], kv[1].replace("{big}", "k".repeat(300)));
+      switch (kv[0]) {
+        case "as" ->
+            caller = kv[1].isEmpty() ? HttpJson.local(port) : caller.as(kv[1], "procurement");
+        case "viewer" -> caller = caller.as(kv[1], "viewer");
+        default -> headers.put(kv[0], kv[1].replace("{big}", "k".repeat(300)));
+      }
     }
     HttpResponse<String> response =
-        client.http.send(
+        caller.send(
             method,
             path.replace("{p}", "/partners/" + partnerId).replace("{q}", qualificationId),
             "application/json",

@@ -21,15 +21,19 @@ final class PartnerClient {
   static final String ALICE = "alice@procurement";
   static final String BOB = "bob@procurement";
 
+  /** Alice of procurement, who registers partners. */
   final HttpJson http;
 
+  /** Bob of procurement, who can approve what Alice registered. */
+  final HttpJson bob;
+
   PartnerClient(int port) {
-    this.http = HttpJson.local(port);
+    this.http = HttpJson.local(port).as(ALICE, "procurement");
+    this.bob = HttpJson.local(port).as(BOB, "procurement");
   }
 
   String register(String name) {
-    HttpResponse<String> created =
-        http.post("/partners", "{\"name\":\"" + name + "\"}", Map.of("X-Captrack-Actor", ALICE));
+    HttpResponse<String> created = http.post("/partners", "{\"name\":\"" + name + "\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return JSON.readTree(created.body()).get("partnerId").asString();
   }
@@ -46,10 +50,9 @@ final class PartnerClient {
             201);
     String qualificationId = opened.get("qualifications").get(0).get("qualificationId").asString();
     ok(
-        http.post(
+        bob.post(
             "/partners/" + partnerId + "/qualifications/" + qualificationId + "/decision",
-            "{\"status\":\"QUALIFIED\",\"validFrom\":\"2026-01-01\",\"validUntil\":\"2027-12-31\"}",
-            Map.of("X-Captrack-Actor", BOB)),
+            "{\"status\":\"QUALIFIED\",\"validFrom\":\"2026-01-01\",\"validUntil\":\"2027-12-31\"}"),
         200);
     ok(
         http.post(

@@ -11,11 +11,13 @@ import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.EventTypes;
 import io.captrack.schemas.partner.PartnerAgreementAmended;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
+import io.captrack.testkit.HttpJson;
 import io.captrack.testkit.TestInfrastructure;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,11 +59,15 @@ class PartnerLifecycleIntegrationTests {
     String approve =
         "{\"status\":\"QUALIFIED\",\"validFrom\":\"2026-01-10\",\"validUntil\":\"2027-01-09\"}";
 
-    HttpResponse<String> selfApproved =
-        client.http.post(decision, approve, Map.of("X-Captrack-Actor", ALICE));
+    HttpResponse<String> selfApproved = client.http.post(decision, approve);
     assertThat(selfApproved.statusCode()).isEqualTo(403);
     assertThat(JSON.readTree(selfApproved.body()).get("type").asString()).endsWith("/four-eyes");
-    ok(client.http.post(decision, approve, Map.of("X-Captrack-Actor", BOB)), 200);
+    HttpResponse<String> sameSubjectOtherCase =
+        HttpJson.local(port)
+            .as(ALICE.toUpperCase(Locale.ROOT), "procurement")
+            .post(decision, approve);
+    assertThat(sameSubjectOtherCase.statusCode()).isEqualTo(403);
+    ok(client.bob.post(decision, approve), 200);
     ok(
         client.http.post(
             "/partners/" + partnerId + "/status",
@@ -200,7 +206,8 @@ class PartnerLifecycleIntegrationTests {
             "/partners/{partnerId}/agreements",
             "/partners/{partnerId}/qualifications/{qualificationId}/decision",
             "/partners/{partnerId}/status");
-    HttpResponse<String> metrics = client.http.get("/actuator/prometheus");
+    HttpResponse<String> metrics =
+        HttpJson.local(port).as("otto@operations", "operator").get("/actuator/prometheus");
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body())
         .contains("captrack_outbox_pending")

@@ -67,7 +67,8 @@ class SafeRetriesIntegrationTests {
                   response.getOutputStream().write("{}".getBytes(StandardCharsets.UTF_8));
                 }
               });
-      registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+      // innermost: inside the idempotency filter, as a failure in the command would be
+      registration.setOrder(Ordered.LOWEST_PRECEDENCE);
       return registration;
     }
   }
@@ -84,7 +85,7 @@ class SafeRetriesIntegrationTests {
       database
           .getCollection("idempotency_keys")
           .insertOne(
-              new Document("_id", key.getKey())
+              new Document("_id", PartnerClient.ALICE + "\n" + key.getKey())
                   .append("fingerprint", fingerprint("POST", path, body))
                   .append("state", "RUNNING")
                   .append("createdAt", Date.from(Instant.now()))
@@ -104,6 +105,23 @@ class SafeRetriesIntegrationTests {
     assertThat(replayed.statusCode()).isEqualTo(201);
     assertThat(replayed.headers().firstValue("Idempotent-Replayed")).hasValue("true");
     assertThat(client.partner(partnerId).get("agreements")).hasSize(1);
+  }
+
+  @Test
+  void aKeyBelongsToTheCallerWhoSentIt() {
+    PartnerClient client = new PartnerClient(port);
+    String partnerId = client.active("Two Callers Ltd", "data.ml");
+    String path = "/partners/" + partnerId + "/agreements";
+    String body =
+        "{\"capabilities\":[\"data.ml\"],\"capacityFte\":1,\"effectiveFrom\":\"2026-01-01\"}";
+    Map<String, String> key = Map.of("Idempotency-Key", "k-shared-" + partnerId);
+
+    assertThat(client.http.post(path, body, key).statusCode()).isEqualTo(201);
+    HttpResponse<String> bobs = client.bob.post(path, body, key);
+
+    assertThat(bobs.statusCode()).isEqualTo(201);
+    assertThat(bobs.headers().firstValue("Idempotent-Replayed")).isEmpty();
+    assertThat(client.partner(partnerId).get("agreements")).hasSize(2);
   }
 
   @Test
@@ -135,7 +153,8 @@ class SafeRetriesIntegrationTests {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/partners"))
             .header("Content-Type", "application/json")
-            .header("X-Captrack-Actor", "alice")
+            .header(
+                "Authorization", new PartnerClient(port).http.authorization().get("Authorization"))
             .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
             .build();
 

@@ -4,6 +4,7 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.captrack.platform.readmodel.ReadModel;
+import io.captrack.platform.security.SecurityConfiguration;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.platform.taxonomy.TaxonomyLoader;
 import io.captrack.platform.web.WebConfiguration;
@@ -23,7 +24,7 @@ import org.springframework.core.io.Resource;
 /** What every captrack service shares: codec, taxonomy, its MongoDB database, problem details. */
 @AutoConfiguration(
     afterName = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration")
-@Import(WebConfiguration.class)
+@Import({WebConfiguration.class, SecurityConfiguration.class})
 public class PlatformAutoConfiguration {
 
   @Bean

@@ -6,6 +6,7 @@ import io.captrack.partner.PartnerServiceApplication;
 import io.captrack.projector.CapabilityProjectorApplication;
 import io.captrack.talent.TalentServiceApplication;
 import io.captrack.testkit.HttpJson;
+import io.captrack.testkit.LocalIssuer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,9 @@ final class CaptrackSystem implements AutoCloseable {
     common.put("captrack.person-ref.secret", PERSON_REF_SECRET);
     common.put("captrack.outbox.poll-interval", "200ms");
     common.put("captrack.outbox.max-backoff", "1s");
+    common.put(
+        "spring.security.oauth2.resourceserver.jwt.public-key-location",
+        LocalIssuer.shared().publicKeyLocation());
     projector =
         start(
             CapabilityProjectorApplication.application(),
@@ -76,7 +80,7 @@ final class CaptrackSystem implements AutoCloseable {
     return context;
   }
 
-  /** Qualifies a partner (registered by "alice") for a capability and makes it ACTIVE. */
+  /** Qualifies a partner (registered by "alice", approved by "bob") and makes it ACTIVE. */
   static void activate(HttpJson partners, String partnerId, String capability) {
     var opened =
         partners.post(
@@ -90,10 +94,11 @@ final class CaptrackSystem implements AutoCloseable {
             .get("qualificationId")
             .asString();
     expect(
-        partners.post(
-            "/partners/" + partnerId + "/qualifications/" + qualificationId + "/decision",
-            "{\"status\":\"QUALIFIED\",\"validFrom\":\"2025-12-01\",\"validUntil\":\"2030-12-31\"}",
-            Map.of("X-Captrack-Actor", "bob")),
+        partners
+            .as("bob", "procurement")
+            .post(
+                "/partners/" + partnerId + "/qualifications/" + qualificationId + "/decision",
+                "{\"status\":\"QUALIFIED\",\"validFrom\":\"2025-12-01\",\"validUntil\":\"2030-12-31\"}"),
         200);
     expect(
         partners.post(

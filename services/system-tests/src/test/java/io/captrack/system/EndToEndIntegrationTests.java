@@ -58,21 +58,17 @@ class EndToEndIntegrationTests {
                     .getListenerContainer("capability-change-stream")
                     .getAssignedPartitions()
                     .isEmpty());
-    HttpJson api = CaptrackSystem.http(system.api);
+    HttpJson api = CaptrackSystem.http(system.api).as("pat", "viewer", "planner");
 
     try (SseClient stream =
         SseClient.connect(
-            "http://127.0.0.1:" + CaptrackSystem.port(system.api) + "/capabilities/changes")) {
+            "http://127.0.0.1:" + CaptrackSystem.port(system.api) + "/capabilities/changes",
+            api.authorization())) {
       await().atMost(Duration.ofSeconds(10)).until(() -> !stream.comments().isEmpty());
 
-      HttpJson partners = CaptrackSystem.http(system.partner);
+      HttpJson partners = CaptrackSystem.http(system.partner).as("alice", "procurement");
       String partnerId =
-          JSON.readTree(
-                  created(
-                      partners.post(
-                          "/partners",
-                          "{\"name\":\"Acme Digital Ltd\"}",
-                          Map.of("X-Captrack-Actor", "alice"))))
+          JSON.readTree(created(partners.post("/partners", "{\"name\":\"Acme Digital Ltd\"}")))
               .get("partnerId")
               .asString();
       CaptrackSystem.activate(partners, partnerId, "exp.ux_designer");
@@ -84,13 +80,14 @@ class EndToEndIntegrationTests {
               """));
       created(
           CaptrackSystem.http(system.talent)
+              .as("harriet", "hr")
               .post(
                   "/hires",
                   """
                   {"hrId":"HR-1","capabilities":[{"capabilityId":"data.ml","level":4}],
                    "startDate":"2026-02-01","hireType":"PERMANENT"}
                   """));
-      HttpJson learning = CaptrackSystem.http(system.learning);
+      HttpJson learning = CaptrackSystem.http(system.learning).as("leo", "learning");
       created(
           learning.post(
               "/completions",
@@ -189,14 +186,9 @@ class EndToEndIntegrationTests {
   @Test
   void readmePartnerExampleLendsOnEveryDayItsFactsHold() {
     String capability = "mkt.digital_media";
-    HttpJson partners = CaptrackSystem.http(system.partner);
+    HttpJson partners = CaptrackSystem.http(system.partner).as("alice", "procurement");
     String partnerId =
-        JSON.readTree(
-                created(
-                    partners.post(
-                        "/partners",
-                        "{\"name\":\"Acme Digital Ltd\"}",
-                        Map.of("X-Captrack-Actor", "alice"))))
+        JSON.readTree(created(partners.post("/partners", "{\"name\":\"Acme Digital Ltd\"}")))
             .get("partnerId")
             .asString();
     String qualificationId =
@@ -212,10 +204,10 @@ class EndToEndIntegrationTests {
             .asString();
     assertThat(
             partners
+                .as("bob", "procurement")
                 .post(
                     "/partners/" + partnerId + "/qualifications/" + qualificationId + "/decision",
-                    "{\"status\":\"QUALIFIED\",\"validFrom\":\"2026-01-10\",\"validUntil\":\"2027-01-09\"}",
-                    Map.of("X-Captrack-Actor", "bob"))
+                    "{\"status\":\"QUALIFIED\",\"validFrom\":\"2026-01-10\",\"validUntil\":\"2027-01-09\"}")
                 .statusCode())
         .isEqualTo(200);
     assertThat(
@@ -234,7 +226,7 @@ class EndToEndIntegrationTests {
                 + "\"effectiveTo\":\"2027-01-01\",\"noticeDays\":30}"));
 
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    HttpJson api = CaptrackSystem.http(system.api);
+    HttpJson api = CaptrackSystem.http(system.api).as("pat", "viewer", "planner");
     Map<LocalDate, String> expected = new LinkedHashMap<>();
     for (LocalDate day :
         List.of(

@@ -57,9 +57,9 @@ class KafkaOutageIntegrationTests {
 
   @Test
   void commandsPostedWhileKafkaIsDownArePublishedOnceWhenItReturns() {
-    HttpJson partners = CaptrackSystem.http(system.partner);
-    HttpJson talent = CaptrackSystem.http(system.talent);
-    HttpJson learning = CaptrackSystem.http(system.learning);
+    HttpJson partners = CaptrackSystem.http(system.partner).as("alice", "procurement");
+    HttpJson talent = CaptrackSystem.http(system.talent).as("harriet", "hr");
+    HttpJson learning = CaptrackSystem.http(system.learning).as("leo", "learning");
     String partnerId =
         JSON.readTree(partners.post("/partners", "{\"name\":\"Before Ltd\"}").body())
             .get("partnerId")
@@ -182,7 +182,7 @@ class KafkaOutageIntegrationTests {
                 .map(r -> new CloudEventCodec().decode(r).time().toLocalDate().toString()))
         .endsWith("2026-01-01", "2026-01-02", "2026-01-03");
 
-    HttpJson api = CaptrackSystem.http(system.api);
+    HttpJson api = CaptrackSystem.http(system.api).as("pat", "viewer", "planner");
     await()
         .atMost(Duration.ofSeconds(60))
         .untilAsserted(

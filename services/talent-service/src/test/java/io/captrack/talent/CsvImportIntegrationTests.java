@@ -52,7 +52,7 @@ class CsvImportIntegrationTests {
         f@example.com,%1$s-7,2300-04-01,PERMANENT,data.ml:3,Far Future
         """
             .formatted(run);
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("harriet@hr", "hr");
 
     JsonNode first =
         JSON.readTree(status(http.send("POST", "/hires/import", "text/csv", csv, Map.of()), 200));
@@ -84,6 +84,7 @@ class CsvImportIntegrationTests {
   void aFileWithoutTheRequiredColumnsIsAProblem() {
     var response =
         HttpJson.local(port)
+            .as("harriet@hr", "hr")
             .send("POST", "/hires/import", "text/csv", "hrId,startDate\nx,2026-01-01\n", Map.of());
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(response.body()).get("detail").asString())

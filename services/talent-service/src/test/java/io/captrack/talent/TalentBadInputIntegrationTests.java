@@ -80,7 +80,7 @@ class TalentBadInputIntegrationTests {
           """)
   void badInputGetsAProblemAndChangesNothing(
       String name, String path, String body, String header, int status, String type) {
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("harriet@hr", "hr");
     String hrId = "HR-" + UUID.randomUUID();
     String ref = REFS.of(hrId);
     status(http.post("/hires", hire(hrId, "2026-02-01", "Case Person", "case@example.com")), 201);

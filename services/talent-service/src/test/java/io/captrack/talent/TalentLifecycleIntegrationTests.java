@@ -53,7 +53,7 @@ class TalentLifecycleIntegrationTests {
 
   @Test
   void hireAssessRedeployAndSeparateArePublishedInOrderUnderThePersonRefOnly() {
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("harriet@hr", "hr");
     String hrId = "HR-" + UUID.randomUUID();
     String ref = REFS.of(hrId);
     JsonNode hired =
@@ -120,7 +120,7 @@ class TalentLifecycleIntegrationTests {
 
   @Test
   void erasureDeletesTheMappingAndThePersonalFields() {
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("harriet@hr", "hr");
     String hrId = "HR-" + UUID.randomUUID();
     String ref = REFS.of(hrId);
     status(
@@ -142,7 +142,7 @@ class TalentLifecycleIntegrationTests {
 
   @Test
   void requisitionsOpenAndClose() {
-    HttpJson http = HttpJson.local(port);
+    HttpJson http = HttpJson.local(port).as("harriet@hr", "hr");
     JsonNode opened =
         JSON.readTree(
             status(

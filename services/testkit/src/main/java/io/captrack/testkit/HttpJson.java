@@ -16,9 +16,27 @@ public final class HttpJson {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String base;
+  private final String token;
 
   public HttpJson(String base) {
+    this(base, null);
+  }
+
+  private HttpJson(String base, String token) {
     this.base = base;
+    this.token = token;
+  }
+
+  /** The same service, called with this bearer token. */
+  public HttpJson withToken(String token) {
+    return new HttpJson(base, token);
+  }
+
+  /**
+   * The same service, called as {@code subject} holding {@code roles} (the test issuer's token).
+   */
+  public HttpJson as(String subject, String... roles) {
+    return withToken(LocalIssuer.shared().token(subject, roles));
   }
 
   public static HttpJson local(int port) {
@@ -45,12 +63,31 @@ public final class HttpJson {
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", contentType)
             .method(method, HttpRequest.BodyPublishers.ofString(body));
+    authorize(request, headers);
     headers.forEach(request::header);
     return send(request.build());
   }
 
   public HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    return get(path, Map.of());
+  }
+
+  public HttpResponse<String> get(String path, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    authorize(request, headers);
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
+  /** The Authorization header this client sends, unless the call brings its own. */
+  public Map<String, String> authorization() {
+    return token == null ? Map.of() : Map.of("Authorization", "Bearer " + token);
+  }
+
+  private void authorize(HttpRequest.Builder request, Map<String, String> headers) {
+    if (headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+      authorization().forEach(request::header);
+    }
   }
 
   private static HttpResponse<String> send(HttpRequest request) {

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -39,23 +40,27 @@ public final class SseClient implements AutoCloseable {
   }
 
   public static SseClient connect(String url) {
-    return connect(url, event -> {});
+    return connect(url, Map.of(), event -> {});
+  }
+
+  /** Connects with extra headers, such as Authorization or Last-Event-ID. */
+  public static SseClient connect(String url, Map<String, String> headers) {
+    return connect(url, headers, event -> {});
   }
 
   /**
    * Connects, and hands each event to {@code listener} on the reading thread as it arrives (for
    * timing arrivals); events are collected as well.
    */
-  public static SseClient connect(String url, Consumer<Event> listener) {
+  public static SseClient connect(
+      String url, Map<String, String> headers, Consumer<Event> listener) {
     try {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET();
+      headers.forEach(request::header);
       HttpResponse<InputStream> response =
           HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(url))
-                      .header("Accept", "text/event-stream")
-                      .GET()
-                      .build(),
-                  HttpResponse.BodyHandlers.ofInputStream());
+              .send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
       return new SseClient(response, listener);
     } catch (IOException e) {
       throw new IllegalStateException(e);

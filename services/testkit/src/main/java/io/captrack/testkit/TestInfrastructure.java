@@ -93,7 +93,9 @@ public final class TestInfrastructure {
     return Map.of(
         "spring.kafka.bootstrap-servers", bootstrapServers,
         "spring.mongodb.uri", mongoUri,
-        "spring.mongodb.database", database);
+        "spring.mongodb.database", database,
+        "spring.security.oauth2.resourceserver.jwt.public-key-location",
+            LocalIssuer.shared().publicKeyLocation());
   }
 
   /** Registers {@link #springProperties(String)} for a Spring test. */

@@ -22,9 +22,11 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.security.Principal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -32,7 +34,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -83,7 +84,7 @@ class PlanningController {
   ResponseEntity<Map<String, Object>> setTarget(
       @PathVariable String capabilityId,
       @Valid @RequestBody TargetRequest request,
-      @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+      Principal actor) {
     if (taxonomy.capability(capabilityId).isEmpty()) {
       throw CommandRejectedException.notFound("capability", capabilityId);
     }
@@ -102,7 +103,7 @@ class PlanningController {
             request.effectiveFrom().atStartOfDay().atOffset(ZoneOffset.UTC),
             capabilityId,
             target);
-    record(event, "target", capabilityId, actor);
+    record(event, "target", capabilityId, Actors.of(actor));
     return ResponseEntity.accepted()
         .location(URI.create("/capabilities/" + capabilityId))
         .body(Map.of("eventId", event.id(), "capabilityId", capabilityId));
@@ -110,8 +111,7 @@ class PlanningController {
 
   @PostMapping("/corrections")
   ResponseEntity<Map<String, Object>> correct(
-      @Valid @RequestBody CorrectionRequest request,
-      @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+      @Valid @RequestBody CorrectionRequest request, Principal actor) {
     if (EventTypes.byName(request.eventType()).isEmpty()) {
       throw CommandRejectedException.unprocessable(
           "unknown-event-type", "no event type " + request.eventType());
@@ -124,7 +124,7 @@ class PlanningController {
                 request.eventId(),
                 new EventVoided(request.eventId(), request.eventType(), request.reason()))
             .withPartitionKey(request.partnerId());
-    record(event, "correction", request.partnerId(), actor);
+    record(event, "correction", request.partnerId(), Actors.of(actor));
     return ResponseEntity.accepted()
         .body(Map.of("eventId", event.id(), "voidedEventId", request.eventId()));
   }
@@ -136,8 +136,8 @@ class PlanningController {
         new Document("_id", event.id())
             .append("kind", kind)
             .append("about", about)
-            .append("actor", Actors.orUnknown(actor))
-            .append("recordedAt", java.util.Date.from(clock.instant())),
+            .append("actor", actor)
+            .append("recordedAt", Date.from(clock.instant())),
         List.of(event));
   }
 }

@@ -85,6 +85,7 @@ final class BenchServices implements AutoCloseable {
         "--server.port=" + port,
         "--server.address=127.0.0.1",
         "--captrack.person-ref.secret=" + PERSON_REF_SECRET,
+        BenchToken.TRUST,
         "--logging.level.root=WARN");
   }
 
@@ -93,6 +94,7 @@ final class BenchServices implements AutoCloseable {
       return http.send(
                   HttpRequest.newBuilder(
                           URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                      .header("Authorization", BenchToken.AUTHORIZATION)
                       .timeout(Duration.ofSeconds(2))
                       .build(),
                   HttpResponse.BodyHandlers.ofString())

@@ -75,6 +75,7 @@ final class ChildJvm implements AutoCloseable {
   String scrape(int port) throws IOException, InterruptedException {
     return http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .header("Authorization", BenchToken.AUTHORIZATION)
                 .timeout(Duration.ofSeconds(2))
                 .build(),
             HttpResponse.BodyHandlers.ofString())

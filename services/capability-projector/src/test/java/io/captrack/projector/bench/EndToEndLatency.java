@@ -78,7 +78,9 @@ final class EndToEndLatency {
   Figures measure(int perSecond, Duration length) throws Exception {
     try (SseClient stream =
         SseClient.connect(
-            "http://127.0.0.1:" + services.apiPort + "/capabilities/changes", this::arrived)) {
+            "http://127.0.0.1:" + services.apiPort + "/capabilities/changes",
+            Map.of("Authorization", BenchToken.AUTHORIZATION),
+            this::arrived)) {
       warmUp();
       ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
       long started = System.nanoTime();
@@ -186,6 +188,7 @@ final class EndToEndLatency {
   private String outboxBacklog(int port) throws Exception {
     return http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .header("Authorization", BenchToken.AUTHORIZATION)
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body()
@@ -246,6 +249,7 @@ final class EndToEndLatency {
             .formatted(
                 run, n, capabilities.get(n % capabilities.size()), LocalDate.now(ZoneOffset.UTC));
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + services.talentPort + "/hires"))
+        .header("Authorization", BenchToken.AUTHORIZATION)
         .header("Content-Type", "application/json")
         .timeout(Duration.ofSeconds(30))
         .POST(HttpRequest.BodyPublishers.ofString(body))

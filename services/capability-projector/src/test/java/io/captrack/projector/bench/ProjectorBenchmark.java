@@ -188,6 +188,7 @@ public final class ProjectorBenchmark {
                 "--captrack.projector.max-poll-records=" + MAX_POLL,
                 "--spring.kafka.consumer.properties.max.partition.fetch.bytes=" + 4 * 1024 * 1024,
                 "--server.port=" + port,
+                BenchToken.TRUST,
                 "--logging.level.root=WARN"),
             OUT.resolve("logs/projector-" + name + ".log"))) {
       child.watchHeap(port);
@@ -320,6 +321,7 @@ public final class ProjectorBenchmark {
     HttpResponse<String> started =
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/read-model/rebuild"))
+                .header("Authorization", BenchToken.AUTHORIZATION)
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -335,6 +337,7 @@ public final class ProjectorBenchmark {
                   http.send(
                           HttpRequest.newBuilder(
                                   URI.create("http://127.0.0.1:" + port + "/read-model"))
+                              .header("Authorization", BenchToken.AUTHORIZATION)
                               .build(),
                           HttpResponse.BodyHandlers.ofString())
                       .body()

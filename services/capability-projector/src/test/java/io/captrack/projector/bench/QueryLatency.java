@@ -110,6 +110,7 @@ final class QueryLatency {
     HttpResponse<byte[]> response =
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", BenchToken.AUTHORIZATION)
                 .timeout(Duration.ofSeconds(30))
                 .build(),
             HttpResponse.BodyHandlers.ofByteArray());

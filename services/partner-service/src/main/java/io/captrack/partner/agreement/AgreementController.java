@@ -7,6 +7,7 @@ import io.captrack.platform.web.CommandRejectedException;
 import io.captrack.platform.web.ETags;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.security.Principal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,8 +38,8 @@ class AgreementController {
       @PathVariable String partnerId,
       @Valid @RequestBody AgreementRequests.Terms terms,
       @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-      @RequestHeader(name = Actors.HEADER, required = false) String actor) {
-    Partner partner = agreements.sign(partnerId, terms, ifMatch, Actors.orUnknown(actor));
+      Principal actor) {
+    Partner partner = agreements.sign(partnerId, terms, ifMatch, Actors.of(actor));
     Partner.Agreement signed = partner.agreements().get(partner.agreements().size() - 1);
     return ResponseEntity.status(HttpStatus.CREATED)
         .location(URI.create("/partners/" + partnerId + "/agreements/" + signed.agreementId()))
@@ -65,10 +66,9 @@ class AgreementController {
       @PathVariable String agreementId,
       @Valid @RequestBody AgreementRequests.Terms terms,
       @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-      @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+      Principal actor) {
     return answer(
-        agreements.amend(partnerId, agreementId, terms, ifMatch, Actors.orUnknown(actor)),
-        agreementId);
+        agreements.amend(partnerId, agreementId, terms, ifMatch, Actors.of(actor)), agreementId);
   }
 
   @PostMapping("/{agreementId}/renewal")
@@ -77,10 +77,9 @@ class AgreementController {
       @PathVariable String agreementId,
       @Valid @RequestBody AgreementRequests.Renew renew,
       @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-      @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+      Principal actor) {
     return answer(
-        agreements.renew(partnerId, agreementId, renew, ifMatch, Actors.orUnknown(actor)),
-        agreementId);
+        agreements.renew(partnerId, agreementId, renew, ifMatch, Actors.of(actor)), agreementId);
   }
 
   @PostMapping("/{agreementId}/termination")
@@ -89,9 +88,9 @@ class AgreementController {
       @PathVariable String agreementId,
       @Valid @RequestBody AgreementRequests.Terminate request,
       @RequestHeader(name = IF_MATCH, required = false) String ifMatch,
-      @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+      Principal actor) {
     return answer(
-        agreements.terminate(partnerId, agreementId, request, ifMatch, Actors.orUnknown(actor)),
+        agreements.terminate(partnerId, agreementId, request, ifMatch, Actors.of(actor)),
         agreementId);
   }
 

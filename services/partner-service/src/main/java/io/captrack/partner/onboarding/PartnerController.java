@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.security.Principal;
 import java.util.List;
 import org.bson.Document;
 import org.springframework.http.ResponseEntity;
@@ -34,9 +35,8 @@ class PartnerController {
 
   @PostMapping
   ResponseEntity<PartnerView> register(
-      @Valid @RequestBody RegisterPartnerRequest request,
-      @RequestHeader(name = Actors.HEADER, required = false) String actor) {
-    Partner created = onboarding.register(request, Actors.orUnknown(actor));
+      @Valid @RequestBody RegisterPartnerRequest request, Principal actor) {
+    Partner created = onboarding.register(request, Actors.of(actor));
     return ResponseEntity.created(URI.create("/partners/" + created.partnerId()))
         .eTag(ETags.of(created.version()))
         .body(PartnerView.of(created));
@@ -64,8 +64,8 @@ class PartnerController {
       @PathVariable String partnerId,
       @Valid @RequestBody StatusChangeRequest request,
       @RequestHeader(name = "If-Match", required = false) String ifMatch,
-      @RequestHeader(name = Actors.HEADER, required = false) String actor) {
-    Partner changed = onboarding.changeStatus(partnerId, request, ifMatch, Actors.orUnknown(actor));
+      Principal actor) {
+    Partner changed = onboarding.changeStatus(partnerId, request, ifMatch, Actors.of(actor));
     return ResponseEntity.ok().eTag(ETags.of(changed.version())).body(PartnerView.of(changed));
   }
 }

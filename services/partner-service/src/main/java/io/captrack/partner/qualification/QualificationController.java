@@ -6,6 +6,7 @@ import io.captrack.platform.web.Actors;
 import io.captrack.platform.web.ETags;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.security.Principal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,8 +31,8 @@ class QualificationController {
       @PathVariable String partnerId,
       @Valid @RequestBody QualificationRequests.Open request,
       @RequestHeader(name = "If-Match", required = false) String ifMatch,
-      @RequestHeader(name = Actors.HEADER, required = false) String actor) {
-    Partner partner = qualifications.open(partnerId, request, ifMatch, Actors.orUnknown(actor));
+      Principal actor) {
+    Partner partner = qualifications.open(partnerId, request, ifMatch, Actors.of(actor));
     Partner.Qualification opened =
         partner.qualifications().get(partner.qualifications().size() - 1);
     return ResponseEntity.status(HttpStatus.CREATED)
@@ -50,9 +51,9 @@ class QualificationController {
       @PathVariable String qualificationId,
       @Valid @RequestBody QualificationRequests.Decide request,
       @RequestHeader(name = "If-Match", required = false) String ifMatch,
-      @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+      Principal actor) {
     Partner partner =
-        qualifications.decide(partnerId, qualificationId, request, ifMatch, Actors.required(actor));
+        qualifications.decide(partnerId, qualificationId, request, ifMatch, Actors.of(actor));
     return ResponseEntity.ok().eTag(ETags.of(partner.version())).body(PartnerView.of(partner));
   }
 }

@@ -66,7 +66,8 @@ class Qualifications {
               "a qualification cannot go from " + current.status() + " to " + to)
           .with("allowed", QualificationPolicy.next(current.status()));
     }
-    if (to.inForce() && actor.equals(partner.registeredBy())) {
+    // subjects compared without letter case: an identity provider may not tell Alice from alice
+    if (to.inForce() && actor.equalsIgnoreCase(partner.registeredBy())) {
       throw CommandRejectedException.forbidden(
           "four-eyes", "whoever registered a partner cannot approve its qualification");
     }

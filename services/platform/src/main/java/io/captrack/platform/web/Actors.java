@@ -1,37 +1,27 @@
 package io.captrack.platform.web;
 
+import java.security.Principal;
 import org.springframework.http.HttpStatus;
 
 /**
- * Who acts, from the {@code X-Captrack-Actor} header, until the services take it from a JWT. The
- * actor stays in the service's audit trail and never goes into an event.
+ * Who acts: the subject of the caller's token. The actor stays in the service's audit trail and
+ * never goes into an event; four-eyes rules compare subjects exactly.
  */
 public final class Actors {
 
-  public static final String HEADER = "X-Captrack-Actor";
-
   private Actors() {}
 
-  /** The actor, or "unknown" when the caller did not say. */
-  public static String orUnknown(String header) {
-    return header == null || header.isBlank() ? "unknown" : check(header);
-  }
-
-  /** The actor, required for decisions that need to know who made them. */
-  public static String required(String header) {
-    if (header == null || header.isBlank()) {
+  /** The caller's subject; a request that reached a controller without one is refused. */
+  public static String of(Principal principal) {
+    if (principal == null || principal.getName() == null || principal.getName().isBlank()) {
       throw new CommandRejectedException(
-          HttpStatus.BAD_REQUEST, "actor-required", HEADER + " must name who makes this decision");
+          HttpStatus.UNAUTHORIZED, "unauthenticated", "this needs a token with a subject");
     }
-    return check(header);
-  }
-
-  private static String check(String actor) {
-    String trimmed = actor.trim();
-    if (trimmed.length() > 100) {
+    String subject = principal.getName();
+    if (subject.length() > 255) {
       throw new CommandRejectedException(
-          HttpStatus.BAD_REQUEST, "invalid-actor", HEADER + " must be at most 100 characters");
+          HttpStatus.BAD_REQUEST, "invalid-actor", "the token's subject is over 255 characters");
     }
-    return trimmed;
+    return subject;
   }
 }

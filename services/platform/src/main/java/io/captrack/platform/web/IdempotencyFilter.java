@@ -36,7 +36,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * lease ({@code captrack.web.idempotency-lease}, 30 s): a key left running by a crash is taken over
  * by the next repeat once its lease has run out. A server error is remembered (and replayed) when
  * the request committed a write before it failed, so a retry never runs the command twice; after a
- * server error that changed nothing the key is freed and a retry runs again.
+ * server error that changed nothing the key is freed and a retry runs again. Keys belong to the
+ * caller (the token's subject).
  */
 class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -65,8 +66,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String key = request.getHeader(HEADER);
-    if (key.isBlank() || key.length() > 200 || !key.chars().allMatch(c -> c > 32 && c < 127)) {
+    String header = request.getHeader(HEADER);
+    if (header.isBlank()
+        || header.length() > 200
+        || !header.chars().allMatch(c -> c > 32 && c < 127)) {
       Problems.write(
           response,
           HttpStatus.BAD_REQUEST,
@@ -74,6 +77,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
           "Idempotency-Key must be 1 to 200 visible ASCII characters");
       return;
     }
+    // one caller's key never replays to another caller
+    String key =
+        request.getUserPrincipal() == null
+            ? header
+            : request.getUserPrincipal().getName() + "\n" + header;
     CachedBodyRequest cached = new CachedBodyRequest(request);
     String fingerprint = fingerprint(request, cached.body());
     Instant now = clock.instant();

@@ -8,13 +8,14 @@ import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes an RFC 9457 problem straight to a response, for filters that run before Spring MVC. */
-final class Problems {
+public final class Problems {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private Problems() {}
 
-  static void write(HttpServletResponse response, HttpStatus status, String type, String detail)
+  public static void write(
+      HttpServletResponse response, HttpStatus status, String type, String detail)
       throws IOException {
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("type", ProblemTypes.uri(type).toString());

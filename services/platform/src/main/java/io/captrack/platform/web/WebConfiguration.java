@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +33,8 @@ public class WebConfiguration {
       @Value("${captrack.web.idempotency-lease:30s}") Duration lease) {
     FilterRegistrationBean<IdempotencyFilter> registration =
         new FilterRegistrationBean<>(new IdempotencyFilter(database, clock, lease));
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    // after Spring Security's chain: a key belongs to the caller who sent it
+    registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
     return registration;
   }
 
