@@ -26,7 +26,7 @@ class AccessConfiguration {
         .allow(POST, "/requisitions", HR)
         .allow(POST, "/requisitions/*/closure", HR)
         .allow(GET, "/requisitions/*", HR, VIEWER, PLANNER)
-        .allow(GET, "/people/*", HR, VIEWER)
+        .allow(GET, "/people/*", HR)
         .allow(DELETE, "/people/*", HR);
   }
 }
