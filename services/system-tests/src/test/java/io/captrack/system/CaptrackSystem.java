@@ -39,6 +39,7 @@ final class CaptrackSystem implements AutoCloseable {
     common.put("captrack.person-ref.secret", PERSON_REF_SECRET);
     common.put("captrack.outbox.poll-interval", "200ms");
     common.put("captrack.outbox.max-backoff", "1s");
+    common.put("captrack.api.after-wait", "2s");
     common.put(
         "spring.security.oauth2.resourceserver.jwt.public-key-location",
         LocalIssuer.shared().publicKeyLocation());

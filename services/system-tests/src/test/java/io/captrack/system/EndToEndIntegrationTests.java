@@ -12,10 +12,13 @@ import io.captrack.testkit.SseClient;
 import io.captrack.testkit.TestInfrastructure;
 import io.captrack.testkit.TopicReader;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -266,5 +269,49 @@ class EndToEndIntegrationTests {
   private static Map<String, Integer> counts(JsonNode node) {
     return node.properties().stream()
         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().asInt()));
+  }
+
+  @Test
+  void aQueryAfterAWritesPositionSeesTheWrite() {
+    HttpJson partners = CaptrackSystem.http(system.partner).as("alice", "procurement");
+    HttpJson api = CaptrackSystem.http(system.api).as("pat", "viewer");
+    String partnerId =
+        JSON.readTree(created(partners.post("/partners", "{\"name\":\"Read Your Writes Ltd\"}")))
+            .get("partnerId")
+            .asString();
+    CaptrackSystem.activate(partners, partnerId, "ops.merchandising");
+    BigDecimal before =
+        JSON.readTree(api.get("/capabilities/ops.merchandising").body())
+            .get("partnerFte")
+            .decimalValue();
+
+    HttpResponse<String> signed =
+        partners.post(
+            "/partners/" + partnerId + "/agreements",
+            "{\"capabilities\":[\"ops.merchandising\"],\"capacityFte\":1.5,\"effectiveFrom\":\"2025-12-01\"}");
+    assertThat(signed.statusCode()).isEqualTo(201);
+    String position = signed.headers().firstValue("Captrack-Position").orElseThrow();
+
+    // no waiting here: the query itself waits until the read model has applied the write
+    HttpResponse<String> read =
+        api.get(
+            "/capabilities/ops.merchandising?after="
+                + URLEncoder.encode(position, StandardCharsets.UTF_8));
+    assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+    assertThat(JSON.readTree(read.body()).get("partnerFte").decimalValue())
+        .isEqualByComparingTo(before.add(new BigDecimal("1.5")));
+
+    HttpResponse<String> garbled = api.get("/capabilities/ops.merchandising?after=v1.not-a-token");
+    assertThat(garbled.statusCode()).isEqualTo(400);
+    assertThat(garbled.body()).contains("invalid-position");
+    String future =
+        "v1."
+            + Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString("partner.events:0:999999999".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> tooEarly = api.get("/capabilities/ops.merchandising?after=" + future);
+    assertThat(tooEarly.statusCode()).isEqualTo(503);
+    assertThat(tooEarly.headers().firstValue("Retry-After")).isPresent();
+    assertThat(tooEarly.body()).contains("not-yet-applied");
   }
 }

@@ -11,6 +11,7 @@ import io.captrack.testkit.HttpJson;
 import io.captrack.testkit.KafkaBrokerProcess;
 import io.captrack.testkit.MongoStandIn;
 import io.captrack.testkit.TopicReader;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,15 +72,17 @@ class KafkaOutageIntegrationTests {
 
     List<Integer> statuses = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      statuses.add(
-          partners
-              .post(
-                  "/partners/" + partnerId + "/agreements",
-                  """
-                  {"capabilities":["build.devops"],"capacityFte":1.25,"effectiveFrom":"2026-01-0%d"}
-                  """
-                      .formatted(i + 1))
-              .statusCode());
+      HttpResponse<String> signed =
+          partners.post(
+              "/partners/" + partnerId + "/agreements",
+              """
+              {"capabilities":["build.devops"],"capacityFte":1.25,"effectiveFrom":"2026-01-0%d"}
+              """
+                  .formatted(i + 1));
+      statuses.add(signed.statusCode());
+      // no position to read after while Kafka is away: the answer says so, and is not held up
+      assertThat(signed.headers().firstValue("Captrack-Position")).isEmpty();
+      assertThat(signed.headers().firstValue("Captrack-Position-Pending")).hasValue("true");
     }
     for (int i = 0; i < 4; i++) {
       statuses.add(

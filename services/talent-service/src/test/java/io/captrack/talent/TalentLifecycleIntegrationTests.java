@@ -17,6 +17,7 @@ import io.captrack.testkit.TopicReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,11 +57,9 @@ class TalentLifecycleIntegrationTests {
     HttpJson http = HttpJson.local(port).as("harriet@hr", "hr");
     String hrId = "HR-" + UUID.randomUUID();
     String ref = REFS.of(hrId);
-    JsonNode hired =
-        JSON.readTree(
-            status(
-                http.post("/hires", hire(hrId, "2026-02-01", "Ada Example", "ada@example.com")),
-                201));
+    HttpResponse<String> hireAnswer =
+        http.post("/hires", hire(hrId, "2026-02-01", "Ada Example", "ada@example.com"));
+    JsonNode hired = JSON.readTree(status(hireAnswer, 201));
     JsonNode assessed =
         JSON.readTree(
             status(
@@ -105,6 +104,19 @@ class TalentLifecycleIntegrationTests {
     assertThat(codec.decode(records.get(0)).id())
         .as("the hire's answer names the event it recorded")
         .isEqualTo(hired.get("eventId").asString());
+    // read your writes: the answer says where that event landed, as the topic shows it
+    String position = hireAnswer.headers().firstValue("Captrack-Position").orElseThrow();
+    String landed =
+        Topics.TALENT_EVENTS.name()
+            + ":"
+            + records.get(0).partition()
+            + ":"
+            + records.get(0).offset();
+    assertThat(position).startsWith("v1.");
+    assertThat(
+            new String(
+                Base64.getUrlDecoder().decode(position.substring(3)), StandardCharsets.UTF_8))
+        .isEqualTo(landed);
     ProficiencyAssessed assessment = (ProficiencyAssessed) codec.decode(records.get(1)).data();
     assertThat(assessment.rawValue()).isEqualTo("80");
     assertThat(assessment.rawScale()).isEqualTo("percent");

@@ -4,13 +4,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -23,17 +22,20 @@ public final class SseClient implements AutoCloseable {
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private final List<String> comments = new CopyOnWriteArrayList<>();
   private final List<RuntimeException> listenerFailures = new CopyOnWriteArrayList<>();
+  private final HttpURLConnection connection;
   private final InputStream body;
   private final Thread reader;
   private final int status;
   private final String contentType;
   private final Consumer<Event> listener;
 
-  private SseClient(HttpResponse<InputStream> response, Consumer<Event> listener) {
+  private SseClient(HttpURLConnection connection, Consumer<Event> listener) throws IOException {
+    this.connection = connection;
     this.listener = listener;
-    this.status = response.statusCode();
-    this.contentType = response.headers().firstValue("Content-Type").orElse("");
-    this.body = response.body();
+    this.status = connection.getResponseCode();
+    this.contentType = Objects.requireNonNullElse(connection.getContentType(), "");
+    InputStream stream = status < 400 ? connection.getInputStream() : connection.getErrorStream();
+    this.body = stream == null ? InputStream.nullInputStream() : stream;
     this.reader = new Thread(this::read, "sse-client");
     this.reader.setDaemon(true);
     this.reader.start();
@@ -50,22 +52,20 @@ public final class SseClient implements AutoCloseable {
 
   /**
    * Connects, and hands each event to {@code listener} on the reading thread as it arrives (for
-   * timing arrivals); events are collected as well.
+   * timing arrivals); events are collected as well. {@link #close()} closes the connection, as a
+   * browser does when a page goes away.
    */
   public static SseClient connect(
       String url, Map<String, String> headers, Consumer<Event> listener) {
     try {
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET();
-      headers.forEach(request::header);
-      HttpResponse<InputStream> response =
-          HttpClient.newHttpClient()
-              .send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-      return new SseClient(response, listener);
+      HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+      connection.setConnectTimeout(5_000);
+      connection.setRequestProperty("Accept", "text/event-stream");
+      // not kept alive: closing the stream closes the socket (the JDK would drain a kept one)
+      connection.setRequestProperty("Connection", "close");
+      headers.forEach(connection::setRequestProperty);
+      return new SseClient(connection, listener);
     } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
   }
@@ -139,5 +139,6 @@ public final class SseClient implements AutoCloseable {
     } catch (IOException ignored) {
       // closing anyway
     }
+    connection.disconnect();
   }
 }

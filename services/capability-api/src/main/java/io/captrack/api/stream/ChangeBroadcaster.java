@@ -1,53 +1,192 @@
 package io.captrack.api.stream;
 
+import io.captrack.platform.web.CommandRejectedException;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.UnreadableEventException;
-import java.io.IOException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.MediaType;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Relays {@code capability.changes} to every Server-Sent Events subscriber of this instance. Each
- * instance reads the topic in its own consumer group, so every instance sees every change.
+ * instance reads the topic in its own consumer group, so every instance sees every change. A
+ * subscriber that comes back with a Last-Event-ID first gets what it missed, read again from the
+ * topic, then joins the live relay without a change missed or repeated.
  */
-@Component
 class ChangeBroadcaster implements SmartLifecycle {
 
   static final String LISTENER_ID = "capability-change-stream";
+  static final String RESET = "captrack.stream.reset";
+  static final String SUBSCRIBED = "captrack.stream.subscribed";
   private static final Logger log = LoggerFactory.getLogger(ChangeBroadcaster.class);
 
-  private final List<SseEmitter> subscribers = new CopyOnWriteArrayList<>();
+  private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private final CloudEventCodec codec;
+  private final ChangeLog changeLog;
+  private final StreamSettings settings;
+  private final ExecutorService senders;
+  private final ExecutorService replays;
+  private final Counter replayed;
+  private final Counter resets;
+  private final Counter overflows;
+  private final AtomicInteger threads = new AtomicInteger();
   private volatile boolean running;
 
-  ChangeBroadcaster(CloudEventCodec codec) {
+  ChangeBroadcaster(
+      CloudEventCodec codec, ChangeLog changeLog, StreamSettings settings, MeterRegistry meters) {
     this.codec = codec;
+    this.changeLog = changeLog;
+    this.settings = settings;
+    this.senders = Executors.newCachedThreadPool(r -> thread(r, "sse-send-"));
+    this.replays = Executors.newCachedThreadPool(r -> thread(r, "sse-replay-"));
+    Gauge.builder("captrack.stream.subscribers", subscribers, List::size)
+        .description("open Server-Sent Events streams of capability changes")
+        .register(meters);
+    this.replayed =
+        Counter.builder("captrack.stream.replayed")
+            .description("changes replayed from the topic to subscribers that resumed")
+            .register(meters);
+    this.resets =
+        Counter.builder("captrack.stream.resets")
+            .description("resumes too far behind to replay, told to reload instead")
+            .register(meters);
+    this.overflows =
+        Counter.builder("captrack.stream.overflows")
+            .description("streams closed because their client did not keep up")
+            .register(meters);
   }
 
-  SseEmitter subscribe(Duration timeout) {
-    SseEmitter emitter = new SseEmitter(timeout.toMillis());
-    subscribers.add(emitter);
-    emitter.onCompletion(() -> subscribers.remove(emitter));
-    emitter.onTimeout(() -> subscribers.remove(emitter));
-    emitter.onError(e -> subscribers.remove(emitter));
+  private Thread thread(Runnable r, String prefix) {
+    Thread t = new Thread(r, prefix + threads.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  }
+
+  /**
+   * A new stream of the changes {@code wanted} lets through, from now on or, with {@code resume},
+   * from that position.
+   */
+  SseEmitter subscribe(Predicate<String> wanted, StreamPosition resume) {
+    if (subscribers.size() >= settings.maxSubscribers()) {
+      throw CommandRejectedException.unavailable(
+          "too-many-subscribers",
+          "this instance serves at most " + settings.maxSubscribers() + " streams; try later",
+          Duration.ofSeconds(30));
+    }
+    SseEmitter emitter = new SseEmitter(settings.timeout().toMillis());
+    Subscriber subscriber =
+        new Subscriber(
+            emitter,
+            wanted,
+            resume == null ? Map.of() : resume.next(),
+            settings.queueCapacity(),
+            senders,
+            this::overflowed,
+            this::unsubscribe);
+    // listen first (held back), then read where the topic ends: nothing falls in between
+    subscribers.add(subscriber);
+    emitter.onCompletion(() -> unsubscribe(subscriber));
+    emitter.onTimeout(() -> unsubscribe(subscriber));
+    emitter.onError(e -> unsubscribe(subscriber));
+    Map<Integer, Long> ends;
     try {
-      emitter.send(SseEmitter.event().comment("subscribed"));
-    } catch (IOException e) {
-      subscribers.remove(emitter);
+      ends = changeLog.ends();
+    } catch (RuntimeException e) {
+      unsubscribe(subscriber);
+      log.warn(
+          "cannot open a change stream: Kafka did not give the topic's offsets: {}", e.toString());
+      throw CommandRejectedException.unavailable(
+          "stream-unavailable", "the change log cannot be read now", Duration.ofSeconds(5));
+    }
+    subscriber.send(SseEmitter.event().comment("subscribed"));
+    if (resume == null) {
+      subscriber.startAt(ends);
+      start(subscriber);
+    } else {
+      replays.execute(() -> resume(subscriber, resume.next(), ends));
     }
     return emitter;
+  }
+
+  private void start(Subscriber subscriber) {
+    subscriber.sendMarked(null, SUBSCRIBED, "{}");
+    subscriber.goLive();
+  }
+
+  private void resume(Subscriber subscriber, Map<Integer, Long> from, Map<Integer, Long> ends) {
+    try {
+      long behind = 0;
+      Map<Integer, Long> beginnings = changeLog.beginnings();
+      boolean truncated = false;
+      for (Map.Entry<Integer, Long> end : ends.entrySet()) {
+        long start = from.getOrDefault(end.getKey(), 0L);
+        behind += Math.max(0, end.getValue() - start);
+        truncated |= start < beginnings.getOrDefault(end.getKey(), 0L);
+      }
+      if (truncated || behind > settings.maxReplay()) {
+        resets.increment();
+        log.info(
+            "a resumed stream is {} changes behind{}: told to reload",
+            behind,
+            truncated ? ", some no longer in the log" : "");
+        subscriber.startAt(ends);
+        subscriber.sendMarked(
+            null,
+            RESET,
+            "{\"reason\":\""
+                + (truncated ? "changes since then are no longer kept" : "too far behind")
+                + "\",\"behind\":"
+                + behind
+                + "}");
+        subscriber.goLive();
+        return;
+      }
+      changeLog.replay(
+          from,
+          ends,
+          Duration.ofSeconds(30),
+          record -> {
+            subscriber.replayed(toChange(record));
+            replayed.increment();
+          });
+      start(subscriber);
+    } catch (RuntimeException e) {
+      log.warn("replaying changes to a resumed stream failed; closing it: {}", e.toString());
+      unsubscribe(subscriber);
+      subscriber.emitter().complete();
+    }
+  }
+
+  private void overflowed(Subscriber subscriber) {
+    overflows.increment();
+    log.warn(
+        "closing a change stream whose client fell {} changes behind; it resumes from its"
+            + " Last-Event-ID",
+        settings.queueCapacity());
+    unsubscribe(subscriber);
+    senders.execute(() -> subscriber.emitter().complete());
+  }
+
+  private void unsubscribe(Subscriber subscriber) {
+    subscriber.close();
+    subscribers.remove(subscriber);
   }
 
   int subscriberCount() {
@@ -60,9 +199,23 @@ class ChangeBroadcaster implements SmartLifecycle {
       topics = "capability.changes",
       containerFactory = "changeStreamContainerFactory")
   void on(ConsumerRecord<String, byte[]> record) {
-    CloudEvent<?> event;
+    ChangeRecord change = toChange(record);
+    for (Subscriber subscriber : subscribers) {
+      subscriber.live(change);
+    }
+  }
+
+  /** The record as the stream relays it; an unreadable one only moves the position on. */
+  private ChangeRecord toChange(ConsumerRecord<String, byte[]> record) {
     try {
-      event = codec.decode(record);
+      CloudEvent<?> event = codec.decode(record);
+      return new ChangeRecord(
+          record.partition(),
+          record.offset(),
+          record.key(),
+          event.id(),
+          event.type().name(),
+          new String(record.value(), StandardCharsets.UTF_8));
     } catch (UnreadableEventException e) {
       log.warn(
           "skipping unreadable change at {}-{}@{}: {}",
@@ -70,19 +223,7 @@ class ChangeBroadcaster implements SmartLifecycle {
           record.partition(),
           record.offset(),
           e.getMessage());
-      return;
-    }
-    String data = new String(record.value(), StandardCharsets.UTF_8);
-    for (SseEmitter emitter : subscribers) {
-      try {
-        emitter.send(
-            SseEmitter.event()
-                .id(event.id())
-                .name(event.type().name())
-                .data(data, MediaType.APPLICATION_JSON));
-      } catch (IOException | IllegalStateException e) {
-        subscribers.remove(emitter);
-      }
+      return new ChangeRecord(record.partition(), record.offset(), record.key(), null, null, null);
     }
   }
 
@@ -97,8 +238,15 @@ class ChangeBroadcaster implements SmartLifecycle {
   @Override
   public void stop() {
     running = false;
-    subscribers.forEach(SseEmitter::complete);
+    subscribers.forEach(
+        s -> {
+          s.close();
+          s.emitter().complete();
+        });
     subscribers.clear();
+    replays.shutdownNow();
+    senders.shutdownNow();
+    changeLog.close();
   }
 
   @Override
@@ -111,15 +259,11 @@ class ChangeBroadcaster implements SmartLifecycle {
     return Integer.MAX_VALUE;
   }
 
-  /** A comment every 15 s keeps idle connections open through proxies. */
-  @Scheduled(fixedRate = 15_000)
+  /** A comment every {@code captrack.stream.heartbeat} keeps idle connections open. */
+  @Scheduled(fixedRateString = "${captrack.stream.heartbeat:15s}")
   void heartbeat() {
-    for (SseEmitter emitter : subscribers) {
-      try {
-        emitter.send(SseEmitter.event().comment("heartbeat"));
-      } catch (IOException | IllegalStateException e) {
-        subscribers.remove(emitter);
-      }
+    for (Subscriber subscriber : subscribers) {
+      subscriber.send(SseEmitter.event().comment("heartbeat"));
     }
   }
 }

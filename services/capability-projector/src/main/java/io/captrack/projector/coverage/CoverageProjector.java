@@ -1,6 +1,7 @@
 package io.captrack.projector.coverage;
 
 import io.captrack.platform.ServiceIdentity;
+import io.captrack.platform.readmodel.AppliedPositions;
 import io.captrack.projector.deadletter.DeadLetterPublisher;
 import io.captrack.projector.system.ProjectorHealth;
 import io.captrack.projector.timeline.PartnerHistory;
@@ -298,6 +299,6 @@ public class CoverageProjector {
 
   /** A partition's key in stored positions: no dots, which MongoDB reads as paths. */
   static String partition(String topic, int partition) {
-    return topic.replace('.', '_') + "-" + partition;
+    return AppliedPositions.key(topic, partition);
   }
 }

@@ -15,6 +15,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.captrack.platform.outbox.Outbox;
+import io.captrack.platform.readmodel.AppliedPositions;
 import io.captrack.platform.readmodel.CoverageCalendar;
 import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.platform.taxonomy.Taxonomy;
@@ -56,7 +57,7 @@ public class CoverageStore {
   public static final String PARTNERS = "partners";
   public static final String EXPIRIES = "expiries";
   public static final String REQUISITIONS = "requisitions";
-  public static final String SHARDS = "shards";
+  public static final String SHARDS = AppliedPositions.SHARDS;
   public static final String MONTHS = CoverageCalendar.MONTHS_COLLECTION;
 
   /** Every collection of one read-model generation. */

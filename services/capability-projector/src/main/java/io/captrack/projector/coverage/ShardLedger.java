@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
+import io.captrack.platform.readmodel.AppliedPositions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -145,7 +146,7 @@ final class ShardLedger {
   }
 
   private static String key(int shard) {
-    return Integer.toString(shard);
+    return AppliedPositions.shardId(shard);
   }
 
   private static long number(Document d, String field) {

@@ -45,6 +45,7 @@ public final class Outbox {
   public void insert(
       MongoCollection<Document> collection, Document aggregate, List<CloudEvent<?>> events) {
     aggregate.append(EVENTS, entries(events));
+    relay.publications().expect(ids(events));
     collection.insertOne(aggregate);
     CommittedWrites.mark();
     relay.wakeUp(collection.getNamespace().getCollectionName());
@@ -67,9 +68,13 @@ public final class Outbox {
       List<CloudEvent<?>> events,
       UpdateOptions options) {
     Bson withEvents = Updates.combine(update, Updates.pushEach(EVENTS, entries(events)));
+    // announced before the write: the relay may publish them before this thread goes on
+    relay.publications().expect(ids(events));
     UpdateResult result = collection.updateOne(filter, withEvents, options);
     if (result.getModifiedCount() > 0 || result.getUpsertedId() != null) {
       CommittedWrites.mark();
+    } else {
+      relay.publications().forget(ids(events));
     }
     relay.wakeUp(collection.getNamespace().getCollectionName());
     return result;
@@ -78,6 +83,10 @@ public final class Outbox {
   /** Filter for documents with events to publish. */
   public static Bson pending() {
     return Filters.exists(PENDING);
+  }
+
+  private static List<String> ids(List<CloudEvent<?>> events) {
+    return events.stream().map(CloudEvent::id).toList();
   }
 
   private List<Document> entries(List<CloudEvent<?>> events) {

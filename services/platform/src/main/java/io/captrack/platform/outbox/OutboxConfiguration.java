@@ -3,6 +3,7 @@ package io.captrack.platform.outbox;
 import com.mongodb.client.MongoDatabase;
 import io.captrack.schemas.CloudEventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -11,8 +12,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -48,6 +53,18 @@ public class OutboxConfiguration {
         properties,
         collections.getIfAvailable(() -> properties::collections),
         meters);
+  }
+
+  /** Answers of commands say where their events landed (read your writes). */
+  @Bean
+  @ConditionalOnWebApplication
+  FilterRegistrationBean<PositionHeaderFilter> positionHeaderFilter(
+      OutboxRelay outboxRelay, @Value("${captrack.web.position-wait:1s}") Duration wait) {
+    FilterRegistrationBean<PositionHeaderFilter> registration =
+        new FilterRegistrationBean<>(new PositionHeaderFilter(outboxRelay, wait));
+    // inside the idempotency filter, which keeps the header for replays
+    registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 20);
+    return registration;
   }
 
   @Bean

@@ -42,6 +42,7 @@ public class OutboxRelay implements SmartLifecycle {
   private final OutboxProperties properties;
   private final OutboxCollections collections;
   private final Semaphore wake = new Semaphore(0);
+  private final Publications publications = new Publications();
   private final Set<String> written = ConcurrentHashMap.newKeySet();
   private volatile boolean everywhere = true;
   private volatile boolean running;
@@ -79,6 +80,11 @@ public class OutboxRelay implements SmartLifecycle {
     Gauge.builder("captrack.outbox.published", this, r -> r.published)
         .description("events this relay published since it started")
         .register(meters);
+  }
+
+  /** Where the events of requests that ask are published. */
+  public Publications publications() {
+    return publications;
   }
 
   /** Asks the relay to look for pending events in every collection now, not at its next poll. */
@@ -257,8 +263,10 @@ public class OutboxRelay implements SmartLifecycle {
       }
       for (int i = 0; i < sends.size(); i++) {
         try {
-          sends.get(i).get();
-          acked[sentDocs.get(i)]++;
+          RecordMetadata metadata = sends.get(i).get();
+          int d = sentDocs.get(i);
+          publications.published(entries.get(d).get(acked[d]).getString("id"), metadata);
+          acked[d]++;
         } catch (Exception e) {
           failed = true;
           log.warn("publishing from the outbox failed, will retry: {}", e.toString());

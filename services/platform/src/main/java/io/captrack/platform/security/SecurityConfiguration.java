@@ -27,8 +27,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 public class SecurityConfiguration {
 
   static final String DEFAULT_POLICY =
-      "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none';"
-          + " form-action 'self'";
+      "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
+          + " frame-ancestors 'none'; form-action 'self'";
 
   @Bean
   SecurityFilterChain captrackSecurity(

@@ -1,6 +1,7 @@
 package io.captrack.platform.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -14,6 +15,7 @@ public class CommandRejectedException extends RuntimeException {
   private final HttpStatus status;
   private final String type;
   private final Map<String, Object> properties = new LinkedHashMap<>();
+  private Duration retryAfter;
 
   public CommandRejectedException(HttpStatus status, String type, String detail) {
     super(detail);
@@ -40,6 +42,20 @@ public class CommandRejectedException extends RuntimeException {
   /** 403: the actor may not do this. */
   public static CommandRejectedException forbidden(String type, String detail) {
     return new CommandRejectedException(HttpStatus.FORBIDDEN, type, detail);
+  }
+
+  /** 503: the service cannot take this now; the client may retry after {@code retryAfter}. */
+  public static CommandRejectedException unavailable(
+      String type, String detail, Duration retryAfter) {
+    CommandRejectedException e =
+        new CommandRejectedException(HttpStatus.SERVICE_UNAVAILABLE, type, detail);
+    e.retryAfter = retryAfter;
+    return e;
+  }
+
+  /** When a client may try again (a {@code Retry-After} header), or null. */
+  public Duration retryAfter() {
+    return retryAfter;
   }
 
   /** Adds a member to the problem document, such as a link to the existing resource. */

@@ -127,6 +127,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             Updates.set("contentType", recorded.getContentType()),
             Updates.set("location", recorded.getHeader("Location")),
             Updates.set("etag", recorded.getHeader("ETag")),
+            Updates.set("position", recorded.getHeader(IdempotencyHeaders.POSITION)),
             Updates.set("committed", committed),
             Updates.set("body", new Binary(recorded.getContentAsByteArray()))));
   }
@@ -186,6 +187,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
       }
       if (first.getString("etag") != null) {
         response.setHeader("ETag", first.getString("etag"));
+      }
+      if (first.getString("position") != null) {
+        response.setHeader(IdempotencyHeaders.POSITION, first.getString("position"));
       }
       response.setHeader("Idempotent-Replayed", "true");
       if (first.getBoolean("committed", false) && first.getInteger("status") >= 500) {

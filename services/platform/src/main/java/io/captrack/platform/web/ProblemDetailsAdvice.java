@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -39,12 +40,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler(CommandRejectedException.class)
-  ProblemDetail rejected(CommandRejectedException e) {
+  ResponseEntity<ProblemDetail> rejected(CommandRejectedException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
     problem.setType(e.type());
     problem.setTitle(e.status().getReasonPhrase());
     e.properties().forEach(problem::setProperty);
-    return problem;
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+    if (e.retryAfter() != null) {
+      response.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds()));
+    }
+    return response.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 
   @Override
