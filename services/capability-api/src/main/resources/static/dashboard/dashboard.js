@@ -139,6 +139,13 @@
     });
   }
 
+  // holders at or above the target's level: the people the gap counts
+  function atTargetLevel(c) {
+    return Object.entries(c.holdersByLevel || {})
+      .filter(([level]) => Number(level) >= c.target.level)
+      .reduce((sum, [, n]) => sum + n, 0);
+  }
+
   function visible() {
     return state.capabilities.filter((c) => state.area === 'all' || c.area === state.area);
   }
@@ -156,12 +163,15 @@
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, type: 'scroll' },
       grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', name: 'people', minInterval: 1 },
+      xAxis: { type: 'value', name: 'people', nameLocation: 'middle', nameGap: 24, minInterval: 1 },
       yAxis: { type: 'category', data: names, inverse: true, axisLabel: { width: 150, overflow: 'truncate' } },
       series: CHANNELS.map((ch) => ({
         name: CHANNEL_NAMES[ch], type: 'bar', stack: 'holders', color: COLORS[ch], barMaxWidth: 18,
         data: rows.map((c) => c.holdersByChannel[ch] || 0),
       })).concat([{
+        name: 'At target level', type: 'scatter', symbol: 'diamond', symbolSize: 9, color: '#1d2733',
+        data: rows.map((c) => atTargetLevel(c)),
+      }, {
         name: 'Target', type: 'scatter', symbol: 'rect', symbolSize: [4, 20], color: '#c23b3b',
         data: rows.map((c) => c.target.headcount),
       }]),
@@ -173,7 +183,7 @@
         .map(([ch, t]) => ch.toLowerCase() + ' ' + t.medianDays + ' d').join(', ');
       const row = el('tr', { 'data-capability': c.capabilityId, class: c.capabilityId === state.selected ? 'selected' : '' },
         el('td', {}, c.name, el('span', { class: 'area-name' }, areaName(c.area))),
-        el('td', { class: 'num', 'data-field': 'holders' }, c.holders),
+        el('td', { class: 'num', 'data-field': 'holders', title: atTargetLevel(c) + ' at level ' + c.target.level + ' or above' }, c.holders),
         el('td', { class: 'num', 'data-field': 'target' }, c.target.headcount + ' @ L' + c.target.level),
         el('td', { class: 'num ' + (met ? 'met' : 'short'), 'data-field': 'gap' }, met ? '✓' : '−' + c.gap.headcount),
         el('td', { class: 'num', 'data-field': 'partnerFte' }, fte(c.partnerFte)),

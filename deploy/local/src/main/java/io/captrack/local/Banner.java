@@ -5,10 +5,15 @@ final class Banner {
 
   private Banner() {}
 
-  static String text(String partnerId, String logs, String tokens) {
+  static String text(String partnerId, String logs, String tokens, String viewerToken) {
     return """
 
         captrack is running (on 127.0.0.1 only).
+
+        Dashboard (signs in as a viewer; the token stays in that browser tab):
+
+          http://127.0.0.1:8080/#token=%4$s
+
           capability-api        http://127.0.0.1:8080/capabilities
           live changes (SSE)    http://127.0.0.1:8080/capabilities/changes
           partner-service       http://127.0.0.1:8081/partners
@@ -36,6 +41,6 @@ final class Banner {
         Watch changes live:  curl -N -H "$VIEWER" http://127.0.0.1:8080/capabilities/changes
         Ctrl-C stops everything.
         """
-        .formatted(logs, tokens, partnerId);
+        .formatted(logs, tokens, partnerId, viewerToken);
   }
 }

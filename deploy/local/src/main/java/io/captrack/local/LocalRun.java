@@ -1,5 +1,7 @@
 package io.captrack.local;
 
+import io.captrack.simulator.Company;
+import io.captrack.simulator.Simulator;
 import io.captrack.testkit.KafkaBrokerProcess;
 import io.captrack.testkit.LocalIssuer;
 import io.captrack.testkit.MongoStandIn;
@@ -11,6 +13,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,11 +40,11 @@ public final class LocalRun {
   public static void main(String[] args) throws Exception {
     LocalRun run = new LocalRun(Path.of("").toAbsolutePath());
     Runtime.getRuntime().addShutdownHook(new Thread(run::stop, "captrack-stop"));
-    run.start();
+    run.start(List.of(args).contains("--demo"));
     new CountDownLatch(1).await();
   }
 
-  private void start() throws IOException {
+  private void start(boolean demo) throws IOException {
     Instant began = Instant.now();
     Files.createDirectories(data.resolve("logs"));
     requireFree(9092, "Kafka");
@@ -67,6 +71,9 @@ public final class LocalRun {
       service.awaitHealthy(Duration.ofMinutes(3));
       say(service.name() + " is up on http://127.0.0.1:" + service.port());
     }
+    if (demo) {
+      demo(issuer);
+    }
     String partnerId = DemoData.preparePartner(8081, issuer);
     Path tokens = Tokens.write(issuer, data.resolve("tokens"));
     say("all up in " + Duration.between(began, Instant.now()).toSeconds() + " s");
@@ -74,7 +81,33 @@ public final class LocalRun {
         Banner.text(
             partnerId,
             root.relativize(data.resolve("logs")).toString(),
-            root.relativize(tokens).toString()));
+            root.relativize(tokens).toString(),
+            Files.readString(tokens.resolve("viewer.jwt")).trim()));
+  }
+
+  /** The simulated history of a company, written once into a fresh data directory. */
+  private void demo(LocalIssuer issuer) throws IOException {
+    Path marker = data.resolve("demo-written");
+    if (Files.exists(marker)) {
+      say("demo history already written (" + root.relativize(marker) + ")");
+      return;
+    }
+    Company company = Company.demo(LocalDate.now(ZoneOffset.UTC));
+    say(
+        "writing a demo history through the APIs: "
+            + company.people()
+            + " people, "
+            + company.years()
+            + " years, "
+            + company.partners()
+            + " partners (a minute or two)");
+    Simulator.Summary summary =
+        Simulator.run(
+            company,
+            Simulator.localEndpoints(),
+            (role, subject) -> issuer.token(subject, Duration.ofHours(1), role));
+    say(Simulator.describe(summary));
+    Files.writeString(marker, Simulator.describe(summary) + "\n");
   }
 
   private String secret() throws IOException {

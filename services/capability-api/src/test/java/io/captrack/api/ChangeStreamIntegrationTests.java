@@ -206,8 +206,9 @@ class ChangeStreamIntegrationTests {
     String position = first.events().get(first.events().size() - 1).id();
     first.close();
     for (int i = 0; i < 60; i++) {
-      publish("data.analyst", i, 0);
+      send(change("data.analyst", i, 0));
     }
+    PRODUCER.flush();
 
     SseClient resumed = connect("", Map.of("Last-Event-ID", position));
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.captrack.schemas.CloudEventCodec;
+import io.captrack.simulator.Company;
+import io.captrack.simulator.Simulator;
 import io.captrack.testkit.HttpJson;
 import io.captrack.testkit.LocalIssuer;
 import io.captrack.testkit.TestInfrastructure;
@@ -17,7 +19,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -33,6 +37,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,9 +60,28 @@ class DashboardBrowserIntegrationTests {
   private static HttpJson partners;
   private static HttpJson api;
   private static String partnerId;
+  private static Simulator.Summary summary;
 
   @BeforeAll
-  static void start() throws IOException {
+  static void start() {
+    TestInfrastructure infra = TestInfrastructure.shared();
+    system = new CaptrackSystem(infra.bootstrapServers(), infra.mongoUri());
+    partners = CaptrackSystem.http(system.partner).as("alice", "procurement");
+    api = CaptrackSystem.http(system.api).as("pat", "viewer");
+    summary =
+        Simulator.run(
+            new Company(40, 2, 5, 7, LocalDate.now(ZoneOffset.UTC)),
+            Simulator.endpoints(
+                base(system.partner), base(system.talent), base(system.learning), base(system.api)),
+            (role, subject) -> LocalIssuer.shared().token(subject, role));
+    partnerId = partner("Live Test Ltd", UX, FRONTEND);
+  }
+
+  private static String base(ConfigurableApplicationContext context) {
+    return "http://127.0.0.1:" + CaptrackSystem.port(context);
+  }
+
+  private static void requireBrowser() throws IOException {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
       throw new IllegalStateException(
@@ -67,13 +91,48 @@ class DashboardBrowserIntegrationTests {
         present,
         "no Chromium: the dashboard's browser test is skipped; install it with"
             + " 'apt-get update && apt-get install chromium chromium-driver' (.ci/run does)");
-    TestInfrastructure infra = TestInfrastructure.shared();
-    system = new CaptrackSystem(infra.bootstrapServers(), infra.mongoUri());
-    partners = CaptrackSystem.http(system.partner).as("alice", "procurement");
-    api = CaptrackSystem.http(system.api).as("pat", "viewer");
-    seed();
     Files.createDirectories(SCREENSHOTS);
     browser = chromium();
+  }
+
+  /** README's story of a company going digital, as the simulator writes it through the APIs. */
+  @Test
+  void theSimulatedHistoryTellsAStory() {
+    assertThat(summary.refusals()).as(Simulator.describe(summary)).isEmpty();
+    assertThat(summary.hires()).isGreaterThan(40);
+    assertThat(summary.completions()).isPositive();
+    assertThat(summary.agreements()).isPositive();
+    JsonNode now = JSON.readTree(api.get("/capabilities").body());
+    Map<String, Integer> channels = new HashMap<>();
+    BigDecimal lent = BigDecimal.ZERO;
+    for (JsonNode c : now) {
+      c.get("holdersByChannel")
+          .properties()
+          .forEach(e -> channels.merge(e.getKey(), e.getValue().asInt(), Integer::sum));
+      lent = lent.add(c.get("partnerFte").decimalValue());
+    }
+    assertThat(channels).as("holders by channel").containsKeys("BUILD", "BUY", "REDEPLOY");
+    assertThat(lent).as("partner capacity today").isPositive();
+    // the strategic trades grow: more holders today than two years ago
+    String from = LocalDate.now(ZoneOffset.UTC).minusYears(2).toString().substring(0, 7);
+    String to = LocalDate.now(ZoneOffset.UTC).toString().substring(0, 7);
+    int grew = 0;
+    for (String capability :
+        List.of("data.ml", "build.devops", "exp.ux_designer", "mkt.automation")) {
+      JsonNode series =
+          JSON.readTree(
+              api.get("/capabilities/" + capability + "/series?from=" + from + "&to=" + to).body());
+      if (series.get(series.size() - 1).get("holders").asInt()
+          > series.get(0).get("holders").asInt()) {
+        grew++;
+      }
+    }
+    assertThat(grew)
+        .as("strategic capabilities with more holders than two years ago")
+        .isGreaterThanOrEqualTo(3);
+    assertThat(JSON.readTree(api.get("/expiries?within=90").body()).get("items"))
+        .as("credentials, agreements or qualifications ending within 90 days")
+        .isNotEmpty();
   }
 
   @AfterAll
@@ -109,45 +168,6 @@ class DashboardBrowserIntegrationTests {
             .usingAnyFreePort()
             .build();
     return new ChromeDriver(service, options);
-  }
-
-  /** A small history: two partners lending, hires and a completion, an expiring agreement. */
-  private static void seed() {
-    partnerId = partner("Northwind Design", UX, FRONTEND);
-    String second = partner("Contoso Web", FRONTEND);
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    agreement(partnerId, UX, "2.0", today.minusMonths(8), today.plusDays(20));
-    agreement(second, FRONTEND, "1.5", today.minusMonths(3), null);
-    HttpJson hr = CaptrackSystem.http(system.talent).as("harriet", "hr");
-    for (int i = 0; i < 3; i++) {
-      created(
-          hr.post(
-              "/hires",
-              """
-              {"hrId":"DASH-%d","capabilities":[{"capabilityId":"%s","level":3}],
-               "startDate":"%s","hireType":"PERMANENT"}
-              """
-                  .formatted(i, i == 2 ? "data.ml" : UX, today.minusMonths(6 - i))));
-    }
-    created(
-        CaptrackSystem.http(system.learning)
-            .as("leo", "learning")
-            .post(
-                "/completions",
-                """
-                {"hrId":"DASH-9","courseId":"ux-101","capabilityId":"%s","success":true,
-                 "levelAwarded":3,"completedOn":"%s"}
-                """
-                    .formatted(UX, today.minusMonths(2))));
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> {
-              JsonNode ux = capability(UX);
-              return ux.get("holders").asInt() == 3
-                  && ux.get("partnerFte").decimalValue().compareTo(new BigDecimal("2")) == 0
-                  && capability(FRONTEND).get("partnerFte").decimalValue().signum() > 0;
-            });
   }
 
   /** A partner registered by alice, qualified by bob for {@code capabilities}, ACTIVE. */
@@ -206,16 +226,16 @@ class DashboardBrowserIntegrationTests {
     return JSON.readTree(api.get("/capabilities/" + id).body());
   }
 
+  /** A cell's text, read in one step (the table is redrawn as changes arrive). */
   private String cell(String capability, String field) {
-    return browser
-        .findElement(
-            By.cssSelector(
-                "#coverage-table tr[data-capability='"
-                    + capability
-                    + "'] td[data-field='"
-                    + field
-                    + "']"))
-        .getText();
+    Object text =
+        script(
+            "const c = document.querySelector(\"#coverage-table tr[data-capability='"
+                + capability
+                + "'] td[data-field='"
+                + field
+                + "']\"); return c ? c.textContent : null;");
+    return text == null ? "" : text.toString();
   }
 
   private Object script(String js) {
@@ -233,6 +253,7 @@ class DashboardBrowserIntegrationTests {
 
   @Test
   void thePlannersDashboardShowsTheApisFiguresAndFollowsChangesLive() throws IOException {
+    requireBrowser();
     String token = LocalIssuer.shared().token("dashboard-viewer", "viewer");
     browser.manage().window().setSize(new Dimension(1366, 768));
     browser.get("http://127.0.0.1:" + CaptrackSystem.port(system.api) + "/#token=" + token);
@@ -277,8 +298,10 @@ class DashboardBrowserIntegrationTests {
 
     // live: a new agreement moves the figure on the page, without a reload
     script("window.__sameDocument = 'yes'");
+    BigDecimal ux = capability(UX).get("partnerFte").decimalValue();
     agreement(partnerId, UX, "1.25", LocalDate.now(ZoneOffset.UTC).minusDays(1), null);
-    await().atMost(Duration.ofSeconds(60)).until(() -> cell(UX, "partnerFte").equals("3.25"));
+    String uxAfter = fte(ux.add(new BigDecimal("1.25")));
+    await().atMost(Duration.ofSeconds(60)).until(() -> cell(UX, "partnerFte").equals(uxAfter));
     assertThat(script("return window.__sameDocument")).isEqualTo("yes");
     assertThat(browser.findElements(By.cssSelector("#feed li[data-capability='" + UX + "']")))
         .isNotEmpty();
@@ -288,17 +311,22 @@ class DashboardBrowserIntegrationTests {
     script("window.captrack.pause()");
     await().until(() -> "paused".equals(script("return document.body.dataset.stream")));
     List<String> before = feedIds();
+    BigDecimal frontendAfter =
+        capability(FRONTEND).get("partnerFte").decimalValue().add(new BigDecimal("0.5"));
     agreement(partnerId, FRONTEND, "0.5", LocalDate.now(ZoneOffset.UTC).minusDays(1), null);
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
             () ->
-                capability(FRONTEND).get("partnerFte").decimalValue().compareTo(new BigDecimal("2"))
+                capability(FRONTEND).get("partnerFte").decimalValue().compareTo(frontendAfter)
                     == 0);
     script("window.captrack.resume()");
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> feedIds().size() > before.size() && cell(FRONTEND, "partnerFte").equals("2"));
+        .until(
+            () ->
+                feedIds().size() > before.size()
+                    && cell(FRONTEND, "partnerFte").equals(fte(frontendAfter)));
     List<String> after = feedIds();
     assertThat(after).doesNotHaveDuplicates();
     assertThat(after.subList(0, after.size() - before.size()))
@@ -325,9 +353,11 @@ class DashboardBrowserIntegrationTests {
         .isEmpty();
   }
 
+  @SuppressWarnings("unchecked")
   private List<String> feedIds() {
-    return browser.findElements(By.cssSelector("#feed li")).stream()
-        .map(li -> li.getDomAttribute("data-event-id"))
-        .toList();
+    return (List<String>)
+        script(
+            "return Array.from(document.querySelectorAll('#feed li'))"
+                + ".map(li => li.dataset.eventId || '')");
   }
 }

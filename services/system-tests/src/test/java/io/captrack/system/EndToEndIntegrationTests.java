@@ -150,6 +150,7 @@ class EndToEndIntegrationTests {
               .until(
                   () ->
                       stream.events().stream()
+                          .filter(e -> "captrack.capability.coverage-changed.v1".equals(e.name()))
                           .map(e -> JSON.readValue(e.data(), CapabilityCoverageChanged.class))
                           .toList(),
                   list ->
