@@ -1,6 +1,7 @@
 package io.captrack.schemas;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The typed catalogue of captrack's topics. */
 public final class Topics {
@@ -29,7 +30,12 @@ public final class Topics {
 
   /** Every topic of the catalogue. */
   public static final List<Topic> ALL =
-      List.of(PARTNER_EVENTS, TALENT_EVENTS, LEARNING_EVENTS, CAPABILITY_CHANGES);
+      List.of(PARTNER_EVENTS, TALENT_EVENTS, LEARNING_EVENTS, PLANNING_EVENTS, CAPABILITY_CHANGES);
+
+  /** A topic of the catalogue by its name. */
+  public static Optional<Topic> byName(String name) {
+    return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
 
   private Topics() {}
 }

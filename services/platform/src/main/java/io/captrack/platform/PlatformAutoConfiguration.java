@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.platform.security.SecurityConfiguration;
+import io.captrack.platform.system.OwnedTopicsConfiguration;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.platform.taxonomy.TaxonomyLoader;
 import io.captrack.platform.web.WebConfiguration;
@@ -24,7 +25,7 @@ import org.springframework.core.io.Resource;
 /** What every captrack service shares: codec, taxonomy, its MongoDB database, problem details. */
 @AutoConfiguration(
     afterName = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration")
-@Import({WebConfiguration.class, SecurityConfiguration.class})
+@Import({WebConfiguration.class, SecurityConfiguration.class, OwnedTopicsConfiguration.class})
 public class PlatformAutoConfiguration {
 
   @Bean

@@ -40,6 +40,8 @@ final class CaptrackSystem implements AutoCloseable {
     common.put("captrack.outbox.poll-interval", "200ms");
     common.put("captrack.outbox.max-backoff", "1s");
     common.put("captrack.api.after-wait", "2s");
+    // commands while Kafka is away answer after this, without a position
+    common.put("captrack.web.position-wait", "300ms");
     common.put(
         "spring.security.oauth2.resourceserver.jwt.public-key-location",
         LocalIssuer.shared().publicKeyLocation());

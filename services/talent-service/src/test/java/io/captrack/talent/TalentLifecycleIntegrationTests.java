@@ -24,8 +24,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
       "spring.config.name=talent-service",
       "captrack.person-ref.secret=" + TalentLifecycleIntegrationTests.SECRET
     })
+@ExtendWith(OutputCaptureExtension.class)
 class TalentLifecycleIntegrationTests {
 
   static final String SECRET = "talent-test-secret-0123456789";
@@ -131,7 +135,7 @@ class TalentLifecycleIntegrationTests {
   }
 
   @Test
-  void erasureDeletesTheMappingAndThePersonalFields() {
+  void erasureDeletesTheMappingAndThePersonalFields(CapturedOutput output) {
     HttpJson http = HttpJson.local(port).as("harriet@hr", "hr");
     String hrId = "HR-" + UUID.randomUUID();
     String ref = REFS.of(hrId);
@@ -150,6 +154,16 @@ class TalentLifecycleIntegrationTests {
     assertThat(database.getCollection("people").find(new Document("_id", ref)).first().toJson())
         .doesNotContain("Grace")
         .doesNotContain(hrId);
+    // a bad hire with personal fields, and a wrong one: the service logs neither name nor e-mail
+    status(http.post("/hires", hire(hrId, "2026-01-05", "Grace Example", "not-an-email")), 400);
+    status(
+        http.post("/hires", hire(hrId + "-2", "2300-01-05", "Grace Example", "g@example.com")),
+        422);
+    assertThat(output.getAll())
+        .as("the service's log")
+        .doesNotContain("Grace")
+        .doesNotContain("grace@example.com")
+        .doesNotContain("g@example.com");
   }
 
   @Test

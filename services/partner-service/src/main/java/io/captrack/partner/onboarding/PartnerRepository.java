@@ -1,6 +1,5 @@
 package io.captrack.partner.onboarding;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.or;
 
@@ -13,8 +12,8 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import io.captrack.platform.ServiceIdentity;
 import io.captrack.platform.outbox.Outbox;
+import io.captrack.platform.outbox.Versioned;
 import io.captrack.platform.web.CommandRejectedException;
-import io.captrack.platform.web.ETags;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.EventType;
@@ -41,6 +40,7 @@ public class PartnerRepository {
 
   private final MongoCollection<Document> partners;
   private final Outbox outbox;
+  private final Versioned versioned;
   private final ServiceIdentity identity;
   private final CloudEventCodec codec;
   private final Clock clock;
@@ -53,6 +53,7 @@ public class PartnerRepository {
       Clock clock) {
     this.partners = database.getCollection(COLLECTION);
     this.outbox = outbox;
+    this.versioned = new Versioned(partners, outbox, "partner");
     this.identity = identity;
     this.codec = codec;
     this.clock = clock;
@@ -132,19 +133,12 @@ public class PartnerRepository {
    */
   public Partner change(
       Partner decidedOn, String ifMatch, Bson update, CloudEvent<?> event, String actor) {
-    long expected = ETags.expected(ifMatch, decidedOn.version());
-    var result =
-        outbox.update(
-            partners,
-            and(eq("_id", decidedOn.partnerId()), eq("version", expected)),
-            Updates.combine(
-                update,
-                Updates.inc("version", 1L),
-                Updates.push("history", historyEntry(event, actor))),
-            List.of(event));
-    if (result.getMatchedCount() == 0) {
-      throw ETags.stale(load(decidedOn.partnerId()).version());
-    }
+    versioned.change(
+        decidedOn.partnerId(),
+        decidedOn.version(),
+        ifMatch,
+        Updates.combine(update, Updates.push("history", historyEntry(event, actor))),
+        List.of(event));
     return load(decidedOn.partnerId());
   }
 

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.captrack.platform.web.CommandRejectedException;
 import io.captrack.platform.web.ETags;
@@ -55,16 +56,49 @@ public final class Versioned {
   /** Changes the aggregate at the version decided on (or named by If-Match); 412 when stale. */
   public Document change(Document decidedOn, String ifMatch, Bson update, CloudEvent<?> event) {
     String id = decidedOn.getString("_id");
-    long expected = ETags.expected(ifMatch, version(decidedOn));
+    change(id, version(decidedOn), ifMatch, update, List.of(event));
+    return load(id);
+  }
+
+  /**
+   * Applies {@code update} to aggregate {@code id} at the version expected (the one If-Match names,
+   * else the one the command decided on), moves it to the next and appends the events to its
+   * outbox, in one write. Answers the new version; 412 with the current one when another change
+   * came first, 404 when the aggregate is gone.
+   */
+  public long change(
+      String id, long decidedOn, String ifMatch, Bson update, List<CloudEvent<?>> events) {
+    long expected = ETags.expected(ifMatch, decidedOn);
     var result =
         outbox.update(
             collection,
             and(eq("_id", id), eq("version", expected)),
             Updates.combine(update, Updates.inc("version", 1L)),
-            List.of(event));
+            events);
     if (result.getMatchedCount() == 0) {
-      throw ETags.stale(version(load(id)));
+      Document current =
+          collection.find(eq("_id", id)).projection(new Document("version", 1)).first();
+      if (current == null) {
+        throw CommandRejectedException.notFound(what, id);
+      }
+      throw ETags.stale(version(current));
     }
-    return load(id);
+    return expected + 1;
+  }
+
+  /**
+   * Creates aggregate {@code id} from {@code update} at version 1 with its events (an upsert: if it
+   * came to exist meanwhile, the change applies to it at its next version). Answers the version.
+   */
+  public long create(String id, Bson update, List<CloudEvent<?>> events) {
+    outbox.update(
+        collection,
+        eq("_id", id),
+        Updates.combine(update, Updates.inc("version", 1L)),
+        events,
+        new UpdateOptions().upsert(true));
+    Document current =
+        collection.find(eq("_id", id)).projection(new Document("version", 1)).first();
+    return version(current);
   }
 }

@@ -1,16 +1,13 @@
 package io.captrack.talent.person;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import io.captrack.platform.ServiceIdentity;
 import io.captrack.platform.outbox.Outbox;
+import io.captrack.platform.outbox.Versioned;
 import io.captrack.platform.web.CommandRejectedException;
-import io.captrack.platform.web.ETags;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.EventType;
 import java.time.Clock;
@@ -32,13 +29,13 @@ public class People {
   static final String COLLECTION = "people";
 
   private final MongoCollection<Document> people;
-  private final Outbox outbox;
+  private final Versioned versioned;
   private final ServiceIdentity identity;
   private final Clock clock;
 
   People(MongoDatabase database, Outbox outbox, ServiceIdentity identity, Clock clock) {
     this.people = database.getCollection(COLLECTION);
-    this.outbox = outbox;
+    this.versioned = new Versioned(people, outbox, "person");
     this.identity = identity;
     this.clock = clock;
   }
@@ -85,26 +82,10 @@ public class People {
       if (ifMatch != null) {
         throw CommandRejectedException.notFound("person", "with this HR id");
       }
-      outbox.update(
-          people,
-          eq("_id", event.subject()),
-          Updates.combine(update, Updates.inc("version", 1L)),
-          List.of(event),
-          new UpdateOptions().upsert(true));
-      return load(event.subject()).version();
+      return versioned.create(event.subject(), update, List.of(event));
     }
     Person person = decidedOn.get();
-    long expected = ETags.expected(ifMatch, person.version());
-    var result =
-        outbox.update(
-            people,
-            and(eq("_id", person.personRef()), eq("version", expected)),
-            Updates.combine(update, Updates.inc("version", 1L)),
-            List.of(event));
-    if (result.getMatchedCount() == 0) {
-      throw ETags.stale(load(person.personRef()).version());
-    }
-    return expected + 1;
+    return versioned.change(person.personRef(), person.version(), ifMatch, update, List.of(event));
   }
 
   private static Person person(Document d) {
