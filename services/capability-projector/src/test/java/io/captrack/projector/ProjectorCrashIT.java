@@ -145,6 +145,9 @@ class ProjectorCrashIT {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    // each case starts two projectors on a small load: start-up time is what counts
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(CapabilityProjectorApplication.class.getName());
