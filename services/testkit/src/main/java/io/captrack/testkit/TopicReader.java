@@ -16,20 +16,54 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Reads a whole topic from the beginning to its current end, for assertions in tests. */
 public final class TopicReader {
 
-  private TopicReader() {}
+  /** What one consumer per topic has read so far: later calls read only what came since. */
+  private static final class Tail {
+    final KafkaConsumer<String, byte[]> consumer;
+    final List<TopicPartition> partitions;
+    final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 
-  /** Every record of the topic up to the end offsets seen now. */
-  public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
-    return readSince(bootstrap, topic, -1);
+    Tail(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+      this.consumer = consumer;
+      this.partitions = partitions;
+    }
   }
 
+  private static final Map<String, Tail> TAILS = new HashMap<>();
+
+  private TopicReader() {}
+
   /**
-   * The records of the topic from the first with a timestamp at or after {@code epochMillis} (all
-   * of them when negative) up to the end offsets seen now.
+   * Every record of the topic up to the end offsets seen now. Topics only grow, so one consumer per
+   * topic keeps reading where it stopped (tests poll this often).
    */
-  public static List<ConsumerRecord<String, byte[]>> readSince(
-      String bootstrap, String topic, long epochMillis) {
-    Map<String, Object> config =
+  public static synchronized List<ConsumerRecord<String, byte[]>> readAll(
+      String bootstrap, String topic) {
+    Tail tail = TAILS.get(bootstrap + "/" + topic);
+    if (tail == null) {
+      KafkaConsumer<String, byte[]> consumer = consumer(bootstrap);
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      if (partitions.isEmpty()) {
+        consumer.close();
+        return List.of();
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      tail = new Tail(consumer, partitions);
+      TAILS.put(bootstrap + "/" + topic, tail);
+    }
+    Tail t = tail;
+    Map<TopicPartition, Long> end = t.consumer.endOffsets(t.partitions);
+    while (t.partitions.stream().anyMatch(tp -> t.consumer.position(tp) < end.get(tp))) {
+      t.consumer.poll(Duration.ofMillis(200)).forEach(t.records::add);
+    }
+    return List.copyOf(t.records);
+  }
+
+  private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+    return new KafkaConsumer<>(
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
             bootstrap,
@@ -38,9 +72,18 @@ public final class TopicReader {
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
             false,
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
-    try (KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            "earliest"),
+        new StringDeserializer(),
+        new ByteArrayDeserializer());
+  }
+
+  /**
+   * The records of the topic from the first with a timestamp at or after {@code epochMillis} (all
+   * of them when negative) up to the end offsets seen now.
+   */
+  public static List<ConsumerRecord<String, byte[]>> readSince(
+      String bootstrap, String topic, long epochMillis) {
+    try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
               .map(p -> new TopicPartition(topic, p.partition()))
