@@ -189,10 +189,6 @@ class ChangeBroadcaster implements SmartLifecycle {
     subscribers.remove(subscriber);
   }
 
-  int subscriberCount() {
-    return subscribers.size();
-  }
-
   @KafkaListener(
       id = LISTENER_ID,
       idIsGroup = false,

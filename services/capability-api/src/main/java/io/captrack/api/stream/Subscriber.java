@@ -61,10 +61,6 @@ final class Subscriber {
     return closed;
   }
 
-  synchronized StreamPosition position() {
-    return new StreamPosition(position);
-  }
-
   /** From the live listener; held back while a replay runs. Never blocks. */
   synchronized void live(ChangeRecord change) {
     if (closed) {
