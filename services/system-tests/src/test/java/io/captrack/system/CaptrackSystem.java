@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * All five services, each its own Spring application on its own port, against one infrastructure.
@@ -29,8 +30,20 @@ final class CaptrackSystem implements AutoCloseable {
   final ConfigurableApplicationContext learning;
   final ConfigurableApplicationContext projector;
   final ConfigurableApplicationContext api;
+  private final Map<String, Map<String, Object>> perService;
 
   CaptrackSystem(String bootstrapServers, String mongoUri) {
+    this(bootstrapServers, mongoUri, Map.of());
+  }
+
+  /**
+   * The five services, each also given environment variables of its own from {@code perService} (by
+   * the service's name, {@code capability-projector} say), bound as Spring binds a container's
+   * environment: what a Kubernetes manifest sets, credentials towards Kafka for one.
+   */
+  CaptrackSystem(
+      String bootstrapServers, String mongoUri, Map<String, Map<String, Object>> perService) {
+    this.perService = perService;
     String run = UUID.randomUUID().toString().substring(0, 8);
     Map<String, Object> common = new HashMap<>();
     common.put("spring.kafka.bootstrap-servers", bootstrapServers);
@@ -47,28 +60,47 @@ final class CaptrackSystem implements AutoCloseable {
         LocalIssuer.shared().publicKeyLocation());
     projector =
         start(
-            CapabilityProjectorApplication.application(),
+            with(CapabilityProjectorApplication.application(), "capability-projector"),
             common,
             "spring.mongodb.database=read-" + run,
             "captrack.projector.group-id=projector-" + run);
     api =
         start(
-            CapabilityApiApplication.application(), common, "spring.mongodb.database=read-" + run);
+            with(CapabilityApiApplication.application(), "capability-api"),
+            common,
+            "spring.mongodb.database=read-" + run);
     partner =
         start(
-            PartnerServiceApplication.application(),
+            with(PartnerServiceApplication.application(), "partner-service"),
             common,
             "spring.mongodb.database=partner-" + run);
     talent =
         start(
-            TalentServiceApplication.application(),
+            with(TalentServiceApplication.application(), "talent-service"),
             common,
             "spring.mongodb.database=talent-" + run);
     learning =
         start(
-            LearningServiceApplication.application(),
+            with(LearningServiceApplication.application(), "learning-service"),
             common,
             "spring.mongodb.database=learning-" + run);
+  }
+
+  private SpringApplicationBuilder with(SpringApplicationBuilder builder, String service) {
+    Map<String, Object> environment = perService.getOrDefault(service, Map.of());
+    if (environment.isEmpty()) {
+      return builder;
+    }
+    // Boot maps variable names (SPRING_KAFKA_PROPERTIES_SASL_MECHANISM) to properties only in a
+    // source named like the system environment
+    return builder.initializers(
+        context ->
+            context
+                .getEnvironment()
+                .getPropertySources()
+                .addFirst(
+                    new SystemEnvironmentPropertySource(
+                        service + "-systemEnvironment", environment)));
   }
 
   private ConfigurableApplicationContext start(

@@ -30,24 +30,85 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   private final int controllerPort;
   private final Path dataDir;
   private final String classPath;
+  private final Security security;
   private Process process;
 
-  private KafkaBrokerProcess(String host, int port, int controllerPort, Path dataDir) {
+  /**
+   * A broker whose clients come over TLS ({@code tls}' key store) and authenticate with
+   * SCRAM-SHA-512 as one of {@code users} (name to password; {@link #ADMIN} is a super user), and
+   * whose standard authorizer refuses what no ACL allows.
+   */
+  public record Security(TlsMaterial tls, Map<String, String> users) {
+    public Security {
+      if (!users.containsKey(ADMIN)) {
+        throw new IllegalArgumentException("a secured broker needs the user " + ADMIN);
+      }
+      users = Map.copyOf(users);
+    }
+  }
+
+  /** The super user of a secured broker. */
+  public static final String ADMIN = "admin";
+
+  private static final String SCRAM = "SCRAM-SHA-512";
+
+  private KafkaBrokerProcess(
+      String host, int port, int controllerPort, Path dataDir, Security security) {
     this.host = host;
     this.port = port;
     this.controllerPort = controllerPort;
     this.dataDir = dataDir;
+    this.security = security;
     this.classPath = System.getProperty("java.class.path");
   }
 
   /** A broker on free loopback ports with a fresh data directory; call {@link #start()}. */
   public static KafkaBrokerProcess onFreePorts(Path dataDir) {
-    return new KafkaBrokerProcess("127.0.0.1", freePort(), freePort(), dataDir);
+    return new KafkaBrokerProcess("127.0.0.1", freePort(), freePort(), dataDir, null);
+  }
+
+  /** A broker secured by {@code security} on free loopback ports; call {@link #start()}. */
+  public static KafkaBrokerProcess securedOnFreePorts(Path dataDir, Security security) {
+    return new KafkaBrokerProcess("127.0.0.1", freePort(), freePort(), dataDir, security);
+  }
+
+  /**
+   * What a Kafka client sets to reach this broker as {@code user}: nothing for a plain broker; the
+   * security protocol, SCRAM and a PEM trust store of the broker's certificate for a secured one.
+   */
+  public Map<String, Object> clientProperties(String user) {
+    if (security == null) {
+      return Map.of();
+    }
+    String password = security.users().get(user);
+    if (password == null) {
+      throw new IllegalArgumentException("no such user: " + user);
+    }
+    return Map.of(
+        "security.protocol",
+        "SASL_SSL",
+        "sasl.mechanism",
+        SCRAM,
+        "sasl.jaas.config",
+        jaas(user, password),
+        "ssl.truststore.type",
+        "PEM",
+        "ssl.truststore.location",
+        security.tls().certificate().toString());
+  }
+
+  /** The JAAS line of a SCRAM login. */
+  public static String jaas(String user, String password) {
+    return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+        + user
+        + "\" password=\""
+        + password
+        + "\";";
   }
 
   /** A broker on the given ports. */
   public static KafkaBrokerProcess on(String host, int port, int controllerPort, Path dataDir) {
-    return new KafkaBrokerProcess(host, port, controllerPort, dataDir);
+    return new KafkaBrokerProcess(host, port, controllerPort, dataDir, null);
   }
 
   public String bootstrapServers() {
@@ -62,15 +123,26 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     try {
       Path config = writeConfig();
       if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
-        run(
-            List.of(
-                "kafka.tools.StorageTool",
-                "format",
-                "-t",
-                Uuid.randomUuid().toString(),
-                "-c",
-                config.toString()),
-            dataDir.resolve("format.log"));
+        List<String> format =
+            new ArrayList<>(
+                List.of(
+                    "kafka.tools.StorageTool",
+                    "format",
+                    "-t",
+                    Uuid.randomUuid().toString(),
+                    "-c",
+                    config.toString()));
+        if (security != null) {
+          // KRaft keeps SCRAM credentials in its metadata log: they are written when it is made
+          security
+              .users()
+              .forEach(
+                  (user, password) -> {
+                    format.add("--add-scram");
+                    format.add(SCRAM + "=[name=" + user + ",password=" + password + "]");
+                  });
+        }
+        run(format, dataDir.resolve("format.log"));
       }
       process =
           java(List.of("kafka.Kafka", config.toString()))
@@ -121,15 +193,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 throw new IllegalStateException(
                     "broker exited; see " + dataDir.resolve("broker.log"));
               }
-              try (Admin admin =
-                  Admin.create(
-                      Map.of(
-                          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                          bootstrapServers(),
-                          AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                          2000,
-                          AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                          3000))) {
+              Map<String, Object> config = new java.util.HashMap<>();
+              config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+              config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+              config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+              config.putAll(clientProperties(ADMIN));
+              try (Admin admin = Admin.create(config)) {
                 return !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
               }
             });
@@ -167,11 +236,41 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("auto.create.topics.enable", "true");
+    if (security != null) {
+      secure(p);
+    }
     Path file = dataDir.resolve("server.properties");
     try (var out = Files.newBufferedWriter(file)) {
       p.store(out, "captrack Kafka broker");
     }
     return file;
+  }
+
+  /**
+   * Clients and the broker itself on one SASL_SSL listener with SCRAM-SHA-512; the controller
+   * listener stays plain on loopback, its callers (this node) taken as super users.
+   */
+  private void secure(Properties p) {
+    p.put(
+        "listeners",
+        "SASL_SSL://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+    p.put("advertised.listeners", "SASL_SSL://" + host + ":" + port);
+    p.put("inter.broker.listener.name", "SASL_SSL");
+    p.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
+    p.put("sasl.enabled.mechanisms", SCRAM);
+    p.put("sasl.mechanism.inter.broker.protocol", SCRAM);
+    p.put(
+        "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+        jaas(ADMIN, security.users().get(ADMIN)));
+    p.put("ssl.keystore.type", "PKCS12");
+    p.put("ssl.keystore.location", security.tls().keyStore().toString());
+    p.put("ssl.keystore.password", security.tls().password());
+    p.put("ssl.key.password", security.tls().password());
+    p.put("ssl.truststore.type", "PEM");
+    p.put("ssl.truststore.location", security.tls().certificate().toString());
+    p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    p.put("super.users", "User:" + ADMIN + ";User:ANONYMOUS");
+    p.put("auto.create.topics.enable", "false");
   }
 
   private void run(List<String> args, Path log) throws IOException {
