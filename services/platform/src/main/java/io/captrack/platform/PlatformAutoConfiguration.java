@@ -10,6 +10,7 @@ import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.platform.taxonomy.TaxonomyLoader;
 import io.captrack.platform.web.WebConfiguration;
 import io.captrack.schemas.CloudEventCodec;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.bson.UuidRepresentation;
 import org.bson.codecs.UuidCodec;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.Resource;
@@ -69,6 +71,16 @@ public class PlatformAutoConfiguration {
   @ConditionalOnMissingBean
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /**
+   * Every metric carries {@code application} (the service's name), so one dashboard tells the
+   * services apart whatever labels the scraper adds.
+   */
+  @Bean
+  MeterRegistryCustomizer<MeterRegistry> applicationTag(
+      @Value("${spring.application.name}") String name) {
+    return registry -> registry.config().commonTags("application", name);
   }
 
   @Bean

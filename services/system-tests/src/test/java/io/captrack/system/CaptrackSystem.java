@@ -43,6 +43,15 @@ final class CaptrackSystem implements AutoCloseable {
    */
   CaptrackSystem(
       String bootstrapServers, String mongoUri, Map<String, Map<String, Object>> perService) {
+    this(bootstrapServers, mongoUri, perService, Map.of());
+  }
+
+  /** As above, with {@code more} properties for every service (logging, say). */
+  CaptrackSystem(
+      String bootstrapServers,
+      String mongoUri,
+      Map<String, Map<String, Object>> perService,
+      Map<String, Object> more) {
     this.perService = perService;
     String run = UUID.randomUUID().toString().substring(0, 8);
     Map<String, Object> common = new HashMap<>();
@@ -58,6 +67,7 @@ final class CaptrackSystem implements AutoCloseable {
     common.put(
         "spring.security.oauth2.resourceserver.jwt.public-key-location",
         LocalIssuer.shared().publicKeyLocation());
+    common.putAll(more);
     projector =
         start(
             with(CapabilityProjectorApplication.application(), "capability-projector"),

@@ -1,6 +1,7 @@
 package io.captrack.projector.coverage;
 
 import io.captrack.platform.ServiceIdentity;
+import io.captrack.platform.logging.Correlation;
 import io.captrack.platform.readmodel.AppliedPositions;
 import io.captrack.projector.deadletter.DeadLetterPublisher;
 import io.captrack.projector.system.ProjectorHealth;
@@ -173,6 +174,19 @@ public class CoverageProjector {
     while (true) {
       try {
         project(shard, inputs, store, live, false);
+        if (log.isDebugEnabled()) {
+          for (int i = 0; i < inputs.size(); i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
+            Correlation.debug(
+                log,
+                inputs.get(i).event().id(),
+                inputs.get(i).event().type().name(),
+                "applied {}-{}@{}",
+                record.topic(),
+                record.partition(),
+                record.offset());
+          }
+        }
         return true;
       } catch (PoisonRecordException e) {
         ConsumerRecord<String, byte[]> record = records.remove(e.index());

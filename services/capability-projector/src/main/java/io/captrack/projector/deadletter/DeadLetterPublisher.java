@@ -1,5 +1,8 @@
 package io.captrack.projector.deadletter;
 
+import io.captrack.platform.logging.Correlation;
+import io.captrack.schemas.CloudEventCodec;
+import io.captrack.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
@@ -40,6 +43,20 @@ public class DeadLetterPublisher {
   DeadLetterPublisher(Producer<String, byte[]> outboxProducer, MeterRegistry meters) {
     this.producer = outboxProducer;
     this.meters = meters;
+    // at zero from the start, so a dashboard shows every topic before its first dead letter
+    Topics.SOURCES.forEach(t -> deadLetters(t.name()));
+  }
+
+  private Counter deadLetters(String topic) {
+    return Counter.builder("captrack.projector.dead.letters")
+        .description("records sent to a dead-letter topic")
+        .tag("topic", topic)
+        .register(meters);
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    var h = record.headers().lastHeader(name);
+    return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 
   /** Sends the record with its reason and waits for Kafka to acknowledge it. */
@@ -79,13 +96,16 @@ public class DeadLetterPublisher {
       // Kafka away: not the record's fault; the batch is retried and the record judged again
       throw new IllegalStateException("cannot send a dead letter to " + dead.topic(), e.getCause());
     }
-    Counter.builder("captrack.projector.dead.letters")
-        .description("records sent to a dead-letter topic")
-        .tag("topic", record.topic())
-        .register(meters)
-        .increment();
-    log.warn(
-        "dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+    deadLetters(record.topic()).increment();
+    Correlation.warn(
+        log,
+        header(record, CloudEventCodec.ID),
+        header(record, CloudEventCodec.TYPE),
+        "dead-lettered {}-{}@{}: {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        reason);
   }
 
   /** The original offset of a dead letter, or -1 when it carries none. */

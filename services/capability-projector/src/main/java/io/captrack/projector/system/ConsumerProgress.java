@@ -27,39 +27,70 @@ public class ConsumerProgress implements DisposableBean {
 
   /** {done, total} for the group. */
   public long[] of(String group) {
+    long done = 0;
+    long total = 0;
+    for (Position p : positions(group).values()) {
+      done += p.committed();
+      total += p.end();
+    }
+    return new long[] {done, total};
+  }
+
+  /** Where a group stands on one partition: its committed offset (0 if none) and the log's end. */
+  public record Position(long committed, long end) {
+
+    /** Records there and not yet committed by the group. */
+    public long lag() {
+      return Math.max(0, end - committed);
+    }
+  }
+
+  /** The group's position on every source partition. */
+  public Map<TopicPartition, Position> positions(String group) {
     try {
       Admin client = admin();
       Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      for (Topic topic : Topics.SOURCES) {
-        client
-            .describeTopics(List.of(topic.name()))
-            .allTopicNames()
-            .get()
-            .get(topic.name())
+      List<String> names = Topics.SOURCES.stream().map(Topic::name).toList();
+      for (var description : client.describeTopics(names).allTopicNames().get().values()) {
+        description
             .partitions()
             .forEach(
                 p ->
                     request.put(
-                        new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest()));
+                        new TopicPartition(description.name(), p.partition()),
+                        OffsetSpec.latest()));
       }
-      long total = 0;
-      for (var end : client.listOffsets(request).all().get().values()) {
-        total += end.offset();
-      }
-      long done = 0;
-      for (var committed :
-          client.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet()) {
-        if (committed.getValue() != null && request.containsKey(committed.getKey())) {
-          done += committed.getValue().offset();
-        }
-      }
-      return new long[] {done, total};
+      Map<TopicPartition, Long> committed = new HashMap<>();
+      client
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get()
+          .forEach(
+              (tp, offset) -> {
+                if (offset != null) {
+                  committed.put(tp, offset.offset());
+                }
+              });
+      Map<TopicPartition, Position> positions = new TreeMap<>(ConsumerProgress::compare);
+      client
+          .listOffsets(request)
+          .all()
+          .get()
+          .forEach(
+              (tp, end) ->
+                  positions.put(tp, new Position(committed.getOrDefault(tp, 0L), end.offset())));
+      return positions;
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot read the progress of " + group, e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted reading the progress of " + group, e);
     }
+  }
+
+  private static int compare(TopicPartition a, TopicPartition b) {
+    int byTopic = a.topic().compareTo(b.topic());
+    return byTopic != 0 ? byTopic : Integer.compare(a.partition(), b.partition());
   }
 
   /**

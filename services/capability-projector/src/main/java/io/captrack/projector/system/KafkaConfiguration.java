@@ -4,6 +4,7 @@ import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.schemas.EventGate;
 import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -81,7 +83,8 @@ class KafkaConfiguration {
   ConcurrentKafkaListenerContainerFactory<String, byte[]> projectorContainerFactory(
       KafkaProperties kafka,
       ProjectorProperties properties,
-      DefaultErrorHandler projectorErrorHandler) {
+      DefaultErrorHandler projectorErrorHandler,
+      MeterRegistry meters) {
     Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -92,9 +95,12 @@ class KafkaConfiguration {
     config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
     ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
         new ConcurrentKafkaListenerContainerFactory<>();
-    factory.setConsumerFactory(
+    DefaultKafkaConsumerFactory<String, byte[]> consumers =
         new DefaultKafkaConsumerFactory<>(
-            config, new StringDeserializer(), new ByteArrayDeserializer()));
+            config, new StringDeserializer(), new ByteArrayDeserializer());
+    // the Kafka client's own metrics (kafka_consumer_fetch_manager_records_lag per partition...)
+    consumers.addListener(new MicrometerConsumerListener<>(meters));
+    factory.setConsumerFactory(consumers);
     factory.setBatchListener(true);
     // the listener acknowledges a batch only when every shard of it was written by this consumer
     factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);

@@ -5,6 +5,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
+import io.captrack.platform.logging.Correlation;
 import io.captrack.platform.web.CommittedWrites;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
@@ -15,6 +16,8 @@ import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes an aggregate and its events in one atomic document operation: the events sit in the
@@ -22,6 +25,8 @@ import org.bson.conversions.Bson;
  * is needed, so this works on any MongoDB, the stand-in included.
  */
 public final class Outbox {
+
+  private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
   /** The array of events waiting to be published. */
   public static final String EVENTS = "outbox";
@@ -48,6 +53,7 @@ public final class Outbox {
     relay.publications().expect(ids(events));
     collection.insertOne(aggregate);
     CommittedWrites.mark();
+    recorded(collection, events);
     relay.wakeUp(collection.getNamespace().getCollectionName());
   }
 
@@ -73,6 +79,7 @@ public final class Outbox {
     UpdateResult result = collection.updateOne(filter, withEvents, options);
     if (result.getModifiedCount() > 0 || result.getUpsertedId() != null) {
       CommittedWrites.mark();
+      recorded(collection, events);
     } else {
       relay.publications().forget(ids(events));
     }
@@ -83,6 +90,20 @@ public final class Outbox {
   /** Filter for documents with events to publish. */
   public static Bson pending() {
     return Filters.exists(PENDING);
+  }
+
+  /** One line per recorded event, under its id: where a correlated trace starts. */
+  private static void recorded(MongoCollection<Document> collection, List<CloudEvent<?>> events) {
+    for (CloudEvent<?> e : events) {
+      Correlation.info(
+          log,
+          e.id(),
+          e.type().name(),
+          "recorded {} for {} in {}",
+          e.type().name(),
+          e.subject(),
+          collection.getNamespace().getCollectionName());
+    }
   }
 
   private static List<String> ids(List<CloudEvent<?>> events) {

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import io.captrack.platform.logging.Correlation;
 import io.captrack.schemas.CloudEventCodec;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -265,7 +266,16 @@ public class OutboxRelay implements SmartLifecycle {
         try {
           RecordMetadata metadata = sends.get(i).get();
           int d = sentDocs.get(i);
-          publications.published(entries.get(d).get(acked[d]).getString("id"), metadata);
+          Document entry = entries.get(d).get(acked[d]);
+          publications.published(entry.getString("id"), metadata);
+          Correlation.debug(
+              log,
+              entry.getString("id"),
+              entry.getString("type"),
+              "published to {}-{}@{}",
+              metadata.topic(),
+              metadata.partition(),
+              metadata.offset());
           acked[d]++;
         } catch (Exception e) {
           failed = true;
