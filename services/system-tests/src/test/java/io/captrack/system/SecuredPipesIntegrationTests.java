@@ -10,6 +10,7 @@ import io.captrack.testkit.HttpJson;
 import io.captrack.testkit.KafkaBrokerProcess;
 import io.captrack.testkit.TestInfrastructure;
 import io.captrack.testkit.TlsMaterial;
+import io.captrack.testkit.TlsProxy;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.strimzi.api.kafka.model.user.KafkaUser;
@@ -22,6 +23,7 @@ import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTransactionalIdResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleType;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,20 +60,22 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The pipes secured as on a cluster: a real broker that takes clients only over TLS with
- * SASL/SCRAM-SHA-512 and authorizes them by the ACLs of {@code deploy/k8s/base/kafka-users.yaml};
- * each service given the Kafka environment of its Deployment in {@code services.yaml} (its own
- * user, its password from what would be its Secret, the cluster's CA certificate as a PEM trust
- * store), nothing else changed. Commands of the three producers reach the projector and
- * capability-api over it.
+ * SASL/SCRAM-SHA-512 and authorizes them by the ACLs of {@code deploy/k8s/base/kafka-users.yaml},
+ * and MongoDB reached only over TLS (the stand-in behind a TLS proxy); each service given the Kafka
+ * and MongoDB environment of its Deployment in {@code services.yaml} (its own user, its password
+ * from what would be its Secret, the CA certificates as PEM trust), only addresses and file paths
+ * changed. Commands of the three producers reach the projector and capability-api over it. (The
+ * stand-in has no authentication: MongoDB's user and password are not exercised here.)
  */
-class SecuredKafkaIntegrationTests {
+class SecuredPipesIntegrationTests {
 
   private static final JsonMapper JSON = CloudEventCodec.defaultMapper();
-  private static final Path WORK = Path.of("target", "secured-kafka");
+  private static final Path WORK = Path.of("target", "secured-pipes");
 
   private static final Map<String, String> PASSWORDS = new LinkedHashMap<>();
   private static KafkaBrokerProcess broker;
   private static TlsMaterial tls;
+  private static TlsProxy mongo;
   private static CaptrackSystem system;
 
   @BeforeAll
@@ -93,6 +97,8 @@ class SecuredKafkaIntegrationTests {
     } catch (Exception e) {
       throw new IllegalStateException("cannot apply the ACLs of kafka-users.yaml", e);
     }
+    URI standIn = URI.create(TestInfrastructure.shared().mongoUri());
+    mongo = TlsProxy.to(tls, standIn.getHost(), standIn.getPort());
     Map<String, Map<String, Object>> environments = new HashMap<>();
     for (Deployment deployment : Manifests.read("services.yaml", "Deployment", Deployment.class)) {
       String service = deployment.getMetadata().getName();
@@ -111,6 +117,9 @@ class SecuredKafkaIntegrationTests {
     if (broker != null) {
       broker.close();
     }
+    if (mongo != null) {
+      mongo.close();
+    }
   }
 
   /**
@@ -125,7 +134,9 @@ class SecuredKafkaIntegrationTests {
       if (name.equals("KAFKA_PASSWORD")) {
         assertThat(variable.getValueFrom().getSecretKeyRef().getName()).isEqualTo(service);
         environment.put(name, PASSWORDS.get(service));
-      } else if (name.startsWith("SPRING_KAFKA_")) {
+      } else if (name.startsWith("SPRING_KAFKA_")
+          || name.startsWith("SPRING_MONGODB_SSL_")
+          || name.startsWith("SPRING_SSL_BUNDLE_")) {
         assertThat(variable.getValue()).as(service + " " + name).isNotNull();
         environment.put(name, variable.getValue());
       }
@@ -136,10 +147,18 @@ class SecuredKafkaIntegrationTests {
             "KAFKA_PASSWORD",
             "SPRING_KAFKA_SECURITY_PROTOCOL",
             "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
-            "SPRING_KAFKA_SSL_TRUST_STORE_LOCATION");
+            "SPRING_KAFKA_SSL_TRUST_STORE_LOCATION",
+            "SPRING_MONGODB_SSL_ENABLED",
+            "SPRING_MONGODB_SSL_BUNDLE",
+            "SPRING_SSL_BUNDLE_PEM_MONGODB_TRUSTSTORE_CERTIFICATE");
     environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     environment.put(
         "SPRING_KAFKA_SSL_TRUST_STORE_LOCATION", "file:" + tls.certificate().toAbsolutePath());
+    environment.put(
+        "SPRING_SSL_BUNDLE_PEM_MONGODB_TRUSTSTORE_CERTIFICATE",
+        "file:" + tls.certificate().toAbsolutePath());
+    // the Secret's URI, without credentials (the stand-in has no users)
+    environment.put("SPRING_MONGODB_URI", "mongodb://127.0.0.1:" + mongo.port() + "/?tls=true");
     return environment;
   }
 
@@ -246,6 +265,7 @@ class SecuredKafkaIntegrationTests {
     await("partner-service's outbox published")
         .atMost(Duration.ofSeconds(30))
         .until(() -> system.partner.getBean(OutboxRelay.class).pendingCount() == 0);
+    assertThat(mongo.handshakes()).as("connections to MongoDB over TLS").isGreaterThanOrEqualTo(5);
   }
 
   @Test
