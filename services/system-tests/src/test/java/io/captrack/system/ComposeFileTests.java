@@ -1,9 +1,12 @@
 package io.captrack.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captrack.testkit.KafkaBrokerProcess;
+import io.captrack.testkit.TlsMaterial;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.strimzi.api.kafka.model.user.KafkaUser;
@@ -13,23 +16,34 @@ import io.strimzi.api.kafka.model.user.acl.AclRule;
 import io.strimzi.api.kafka.model.user.acl.AclRuleGroupResource;
 import io.strimzi.api.kafka.model.user.acl.AclRuleTopicResource;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * {@code deploy/compose.yaml} keeps the settings of the Kubernetes manifests (it cannot be run
- * here: no Docker engine): every service of {@code services.yaml} with a healthcheck and the
- * Deployment's Spring settings (Kafka over SASL_SSL with SCRAM, MongoDB over TLS, JSON logs), a
- * SCRAM user for every KafkaUser, and exactly the ACLs of {@code kafka-users.yaml}.
+ * here: no Docker engine; its broker configuration is run with a broker process): every service of
+ * {@code services.yaml} with a healthcheck and the Deployment's Spring settings (Kafka over
+ * SASL_SSL with SCRAM, MongoDB over TLS, JSON logs), a SCRAM user for every KafkaUser, and exactly
+ * the ACLs of {@code kafka-users.yaml}.
  */
 class ComposeFileTests {
 
@@ -140,6 +154,64 @@ class ComposeFileTests {
       }
     }
     assertThat(applied).as("ACLs applied by compose's kafka-acls").isEqualTo(expected);
+  }
+
+  /**
+   * The broker configuration compose gives Kafka, run for real (addresses and file paths made
+   * local): it starts, takes a SCRAM user over TLS with its PEM key store, and refuses a wrong
+   * password.
+   */
+  @Test
+  void itsKafkaConfigurationRunsABrokerThatTakesScramOverTls() throws Exception {
+    Path work = Path.of("target", "compose-kafka");
+    FileSystemUtils.deleteRecursively(work);
+    TlsMaterial tls = TlsMaterial.selfSigned(work.resolve("tls"));
+    String adminPassword = UUID.randomUUID().toString();
+    int port = KafkaBrokerProcess.anyFreePort();
+    int controller = KafkaBrokerProcess.anyFreePort();
+    String content =
+        compose
+            .path("configs")
+            .path("kafka-server")
+            .path("content")
+            .asText()
+            .replace("@ADMIN_PASSWORD@", adminPassword)
+            .replace("/certs/kafka.pem", tls.keyAndCertificatePem().toAbsolutePath().toString())
+            .replace("/certs/ca.crt", tls.certificate().toAbsolutePath().toString())
+            .replace("SASL_SSL://kafka:9093", "SASL_SSL://127.0.0.1:9093")
+            .replace(":9093", ":" + port)
+            .replace(":9094", ":" + controller);
+    Properties config = new Properties();
+    config.load(new StringReader(content));
+    var security =
+        new KafkaBrokerProcess.Security(
+            tls,
+            Map.of(
+                KafkaBrokerProcess.ADMIN,
+                adminPassword,
+                "talent-service",
+                UUID.randomUUID().toString()));
+    // start() waits until the admin, over SASL_SSL with SCRAM, sees the cluster
+    try (KafkaBrokerProcess broker =
+        KafkaBrokerProcess.withConfig(work.resolve("broker"), config, port, security).start()) {
+      try (Admin user = admin(broker, broker.clientProperties("talent-service"))) {
+        assertThat(user.describeCluster().nodes().get(15, TimeUnit.SECONDS)).hasSize(1);
+      }
+      Map<String, Object> wrong = new HashMap<>(broker.clientProperties("talent-service"));
+      wrong.put("sasl.jaas.config", KafkaBrokerProcess.jaas("talent-service", "wrong"));
+      try (Admin intruder = admin(broker, wrong)) {
+        assertThatThrownBy(() -> intruder.describeCluster().nodes().get(15, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(SaslAuthenticationException.class);
+      }
+    }
+  }
+
+  private static Admin admin(KafkaBrokerProcess broker, Map<String, Object> security) {
+    Map<String, Object> config = new HashMap<>(security);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    return Admin.create(config);
   }
 
   private static String acl(String user, AclRule rule, String operation) {

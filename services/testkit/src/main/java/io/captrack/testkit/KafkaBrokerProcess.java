@@ -31,6 +31,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   private final Path dataDir;
   private final String classPath;
   private final Security security;
+  private final Properties given;
   private Process process;
 
   /**
@@ -54,6 +55,17 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
   private KafkaBrokerProcess(
       String host, int port, int controllerPort, Path dataDir, Security security) {
+    this(host, port, controllerPort, dataDir, security, null);
+  }
+
+  private KafkaBrokerProcess(
+      String host,
+      int port,
+      int controllerPort,
+      Path dataDir,
+      Security security,
+      Properties given) {
+    this.given = given;
     this.host = host;
     this.port = port;
     this.controllerPort = controllerPort;
@@ -65,6 +77,21 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   /** A broker on free loopback ports with a fresh data directory; call {@link #start()}. */
   public static KafkaBrokerProcess onFreePorts(Path dataDir) {
     return new KafkaBrokerProcess("127.0.0.1", freePort(), freePort(), dataDir, null);
+  }
+
+  /**
+   * A broker run with a configuration of someone else's ({@code config}, used as it is but for
+   * {@code log.dirs}), whose clients come to 127.0.0.1:{@code port}; {@code security} names the
+   * SCRAM users its storage is formatted with and what clients trust. Call {@link #start()}.
+   */
+  public static KafkaBrokerProcess withConfig(
+      Path dataDir, Properties config, int port, Security security) {
+    return new KafkaBrokerProcess("127.0.0.1", port, -1, dataDir, security, config);
+  }
+
+  /** A free port on loopback. */
+  public static int anyFreePort() {
+    return freePort();
   }
 
   /** A broker secured by {@code security} on free loopback ports; call {@link #start()}. */
@@ -216,6 +243,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   private Path writeConfig() throws IOException {
     Files.createDirectories(dataDir.resolve("logs"));
     Properties p = new Properties();
+    if (given != null) {
+      p.putAll(given);
+      p.put("log.dirs", dataDir.resolve("logs").toString());
+      return store(p);
+    }
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
@@ -239,6 +271,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     if (security != null) {
       secure(p);
     }
+    return store(p);
+  }
+
+  private Path store(Properties p) throws IOException {
     Path file = dataDir.resolve("server.properties");
     try (var out = Files.newBufferedWriter(file)) {
       p.store(out, "captrack Kafka broker");

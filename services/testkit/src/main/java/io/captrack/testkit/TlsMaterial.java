@@ -1,10 +1,16 @@
 package io.captrack.testkit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +95,33 @@ public final class TlsMaterial {
   /** The certificate in PEM: what a client trusts. */
   public Path certificate() {
     return certificate;
+  }
+
+  /**
+   * The private key (PKCS#8, unencrypted) and the certificate in one PEM file, as Kafka's PEM key
+   * store and mongod's {@code --tlsCertificateKeyFile} take them.
+   */
+  public Path keyAndCertificatePem() {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      try (InputStream in = Files.newInputStream(keyStore)) {
+        store.load(in, password.toCharArray());
+      }
+      Key key = store.getKey("server", password.toCharArray());
+      Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+      String pem =
+          "-----BEGIN PRIVATE KEY-----\n"
+              + base64.encodeToString(key.getEncoded())
+              + "\n-----END PRIVATE KEY-----\n"
+              + Files.readString(certificate);
+      Path file = keyStore.resolveSibling("server.pem");
+      Files.writeString(file, pem);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the key store", e);
+    }
   }
 
   private static void keytool(Path directory, String... args) throws IOException {
