@@ -50,8 +50,10 @@ class BatchWriter {
   private final CrashPoints crashPoints;
   private final ServiceIdentity identity;
   private final Clock clock;
+  private final BatchSteps steps;
 
-  BatchWriter(CrashPoints crashPoints, ServiceIdentity identity, Clock clock) {
+  BatchWriter(CrashPoints crashPoints, ServiceIdentity identity, Clock clock, BatchSteps steps) {
+    this.steps = steps;
     this.crashPoints = crashPoints;
     this.identity = identity;
     this.clock = clock;
@@ -87,24 +89,33 @@ class BatchWriter {
                 .append("count", c.causeCount()));
       }
     }
+    long t = System.nanoTime();
     ledger.begin(shard, epoch, new ShardLedger.Intent(n, owners, causes));
+    t = steps.done("intent", t);
     crashPoints.reached(CrashPoints.AFTER_INTENT);
     ledger.check(shard, epoch);
     store.writeEventOwners(batch);
+    t = steps.done("owners", t);
     store.writePeople(batch, n);
+    t = steps.done("people", t);
     crashPoints.reached(CrashPoints.AFTER_PEOPLE);
     ledger.check(shard, epoch);
     store.writePartnersAndRequisitions(batch, n);
+    t = steps.done("partners", t);
     crashPoints.reached(CrashPoints.AFTER_OWNERS);
     ledger.check(shard, epoch);
     store.writeExpiries(batch);
+    t = steps.done("expiries", t);
     crashPoints.reached(CrashPoints.AFTER_EXPIRIES);
     ledger.check(shard, epoch);
     store.writeMonths(shard, n, batch, false);
+    t = steps.done("months", t);
     crashPoints.reached(CrashPoints.AFTER_MONTHS);
     store.writeCapabilities(shard, n, batch, clock.instant());
+    t = steps.done("capabilities", t);
     crashPoints.reached(CrashPoints.AFTER_COVERAGE);
     ledger.done(shard, epoch, n, positions);
+    steps.done("done", t);
     crashPoints.reached(CrashPoints.AFTER_DONE);
   }
 

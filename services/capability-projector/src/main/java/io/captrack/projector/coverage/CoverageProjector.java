@@ -52,6 +52,7 @@ public class CoverageProjector {
   private final ServiceIdentity identity;
   private final Clock clock;
   private final BatchWriter writer;
+  private final BatchSteps steps;
 
   CoverageProjector(
       EventGate gate,
@@ -59,7 +60,9 @@ public class CoverageProjector {
       ProjectorHealth health,
       ServiceIdentity identity,
       Clock clock,
-      BatchWriter writer) {
+      BatchWriter writer,
+      BatchSteps steps) {
+    this.steps = steps;
     this.gate = gate;
     this.deadLetters = deadLetters;
     this.health = health;
@@ -242,11 +245,13 @@ public class CoverageProjector {
       boolean announce,
       boolean anyway) {
     ShardLedger ledger = store.ledger();
+    long t = System.nanoTime();
     long epoch = ledger.lease(shard, anyway);
     ShardLedger.State state = ledger.state(shard);
     if (state.inflight() != null && state.inflight().n() > state.done()) {
       writer.complete(shard, epoch, state.inflight(), store, announce);
     }
+    t = steps.done("lease", t);
     BatchNeeds needs = BatchNeeds.of(inputs);
     Map<String, String> owners = store.loadOwners(needs.voidedEventIds());
     Set<String> personRefs = new HashSet<>(needs.personRefs());
@@ -273,6 +278,7 @@ public class CoverageProjector {
             identity.source(),
             today,
             announce);
+    t = steps.done("load", t);
     for (int i = 0; i < inputs.size(); i++) {
       try {
         batch.apply(inputs.get(i));
@@ -281,6 +287,7 @@ public class CoverageProjector {
         throw new PoisonRecordException(i, e);
       }
     }
+    steps.done("derive", t);
     if (!batch.writes()) {
       return batch;
     }
