@@ -14,6 +14,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.slf4j.Logger;
@@ -54,7 +56,7 @@ public final class Outbox {
     collection.insertOne(aggregate);
     CommittedWrites.mark();
     recorded(collection, events);
-    relay.wakeUp(collection.getNamespace().getCollectionName());
+    relay.wakeUp(collection.getNamespace().getCollectionName(), aggregate.get("_id"));
   }
 
   /**
@@ -83,13 +85,40 @@ public final class Outbox {
     } else {
       relay.publications().forget(ids(events));
     }
-    relay.wakeUp(collection.getNamespace().getCollectionName());
+    relay.wakeUp(
+        collection.getNamespace().getCollectionName(),
+        result.getUpsertedId() != null ? result.getUpsertedId() : idOf(collection, filter));
     return result;
   }
 
   /** Filter for documents with events to publish. */
   public static Bson pending() {
     return Filters.exists(PENDING);
+  }
+
+  /** The document id a filter names by equality ({@code _id} alone or among others), or null. */
+  private static Object idOf(MongoCollection<Document> collection, Bson filter) {
+    BsonDocument f = filter.toBsonDocument(Document.class, collection.getCodecRegistry());
+    BsonValue id = f.get("_id");
+    if (id == null && f.containsKey("$and")) {
+      for (BsonValue clause : f.getArray("$and")) {
+        if (clause.isDocument() && clause.asDocument().containsKey("_id")) {
+          id = clause.asDocument().get("_id");
+        }
+      }
+    }
+    if (id == null
+        || (id.isDocument()
+            && id.asDocument().keySet().stream().anyMatch(k -> k.startsWith("$")))) {
+      return null;
+    }
+    return switch (id.getBsonType()) {
+      case STRING -> id.asString().getValue();
+      case OBJECT_ID -> id.asObjectId().getValue();
+      case INT32 -> id.asInt32().getValue();
+      case INT64 -> id.asInt64().getValue();
+      default -> null;
+    };
   }
 
   /** One line per recorded event, under its id: where a correlated trace starts. */

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
@@ -45,6 +47,7 @@ public class OutboxRelay implements SmartLifecycle {
   private final Semaphore wake = new Semaphore(0);
   private final Publications publications = new Publications();
   private final Set<String> written = ConcurrentHashMap.newKeySet();
+  private final Map<String, Set<Object>> writtenIds = new ConcurrentHashMap<>();
   private volatile boolean everywhere = true;
   private volatile boolean running;
   private volatile long published;
@@ -101,6 +104,20 @@ public class OutboxRelay implements SmartLifecycle {
    */
   public void wakeUp(String collectionName) {
     written.add(collectionName);
+    wake.release();
+  }
+
+  /**
+   * Asks the relay to publish now the events of one document just written: it reads that document
+   * by id, where a look through the collection would scan it (on the stand-in server; with an index
+   * on MongoDB). Without an id, as {@link #wakeUp(String)}.
+   */
+  public void wakeUp(String collectionName, Object id) {
+    if (id == null) {
+      wakeUp(collectionName);
+      return;
+    }
+    writtenIds.computeIfAbsent(collectionName, c -> ConcurrentHashMap.newKeySet()).add(id);
     wake.release();
   }
 
@@ -178,16 +195,24 @@ public class OutboxRelay implements SmartLifecycle {
     long lastFull = 0;
     while (running) {
       List<String> names = collections.names();
+      Map<String, Set<Object>> ids = new HashMap<>();
       long now = System.nanoTime();
       if (everywhere || now - lastFull >= properties.pollInterval().toNanos()) {
         everywhere = false;
         written.clear();
+        writtenIds.clear();
         lastFull = now;
       } else {
         names = names.stream().filter(written::remove).toList();
+        for (String name : List.copyOf(writtenIds.keySet())) {
+          Set<Object> taken = writtenIds.remove(name);
+          if (taken != null && !names.contains(name)) {
+            ids.put(name, taken);
+          }
+        }
       }
       try {
-        boolean clean = relay(names);
+        boolean clean = relay(names) && relayDocuments(ids);
         backoff = clean ? Duration.ZERO : next(backoff);
       } catch (RuntimeException e) {
         log.warn("outbox relay pass failed: {}", e.toString());
@@ -215,6 +240,28 @@ public class OutboxRelay implements SmartLifecycle {
   /** One pass over every outbox collection; true when everything pending went out. */
   boolean relayOnce() {
     return relay(collections.names());
+  }
+
+  /** The documents just written, read by id; true when everything pending in them went out. */
+  private boolean relayDocuments(Map<String, Set<Object>> ids) {
+    for (var written : ids.entrySet()) {
+      MongoCollection<Document> collection = collection(written.getKey());
+      List<Object> all = new ArrayList<>(written.getValue());
+      for (int from = 0; from < all.size(); from += properties.batchSize()) {
+        List<Object> chunk = all.subList(from, Math.min(all.size(), from + properties.batchSize()));
+        List<Document> docs = new ArrayList<>();
+        for (Document d :
+            collection.find(Filters.in("_id", chunk)).projection(new Document(Outbox.EVENTS, 1))) {
+          if (!d.getList(Outbox.EVENTS, Document.class, List.of()).isEmpty()) {
+            docs.add(d);
+          }
+        }
+        if (!docs.isEmpty() && !publish(collection, docs)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private boolean relay(List<String> names) {

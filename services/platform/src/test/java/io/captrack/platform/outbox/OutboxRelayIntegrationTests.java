@@ -1,0 +1,143 @@
+package io.captrack.platform.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.captrack.schemas.CloudEvent;
+import io.captrack.schemas.CloudEventCodec;
+import io.captrack.schemas.EventTypes;
+import io.captrack.schemas.Topics;
+import io.captrack.schemas.talent.CapabilityLevel;
+import io.captrack.schemas.talent.HireType;
+import io.captrack.schemas.talent.TalentHired;
+import io.captrack.testkit.TestInfrastructure;
+import io.captrack.testkit.TopicReader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A relay whose periodic pass is an hour away publishes what a command writes at once: the write
+ * wakes it for that very document, read by id (an insert, an update whose filter names the id, an
+ * upsert), or for the whole collection when the filter names no id.
+ */
+class OutboxRelayIntegrationTests {
+
+  private static final String COLLECTION = "things-" + UUID.randomUUID();
+  private static MongoClient mongo;
+  private static Producer<String, byte[]> producer;
+  private static OutboxRelay relay;
+  private static Outbox outbox;
+  private static MongoCollection<Document> things;
+
+  @BeforeAll
+  static void start() {
+    TestInfrastructure infra = TestInfrastructure.shared();
+    mongo = MongoClients.create(infra.mongoUri());
+    things = mongo.getDatabase("outbox-relay-tests").getCollection(COLLECTION);
+    producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
+            new StringSerializer(),
+            new ByteArraySerializer());
+    relay =
+        new OutboxRelay(
+            mongo.getDatabase("outbox-relay-tests"),
+            producer,
+            new OutboxProperties(
+                List.of(COLLECTION), Duration.ofHours(1), Duration.ofSeconds(1), 200),
+            new SimpleMeterRegistry());
+    outbox = new Outbox(new CloudEventCodec(), relay);
+    relay.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    relay.stop();
+    producer.close();
+    mongo.close();
+  }
+
+  @Test
+  void eachWriteIsPublishedWithoutWaitingForThePeriodicPass() {
+    // the relay's first pass, over everything, is at its start: this one may be published by it
+    CloudEvent<?> first = hired("first");
+    outbox.insert(things, new Document("_id", "t-1").append("v", 1), List.of(first));
+    awaitPublished(first);
+
+    CloudEvent<?> inserted = hired("inserted");
+    outbox.insert(things, new Document("_id", "t-2").append("v", 1), List.of(inserted));
+    awaitPublished(inserted);
+
+    CloudEvent<?> updated = hired("updated");
+    outbox.update(
+        things,
+        Filters.and(Filters.eq("_id", "t-1"), Filters.eq("v", 1)),
+        Updates.set("v", 2),
+        List.of(updated));
+    awaitPublished(updated);
+
+    CloudEvent<?> upserted = hired("upserted");
+    outbox.update(
+        things,
+        Filters.eq("_id", "t-3"),
+        Updates.set("v", 1),
+        List.of(upserted),
+        new com.mongodb.client.model.UpdateOptions().upsert(true));
+    awaitPublished(upserted);
+
+    CloudEvent<?> byField = hired("by-field");
+    outbox.update(things, Filters.eq("v", 2), Updates.set("w", 1), List.of(byField));
+    awaitPublished(byField);
+
+    assertThat(relay.pendingCount()).isZero();
+  }
+
+  private static void awaitPublished(CloudEvent<?> event) {
+    await(event.id() + " on " + Topics.TALENT_EVENTS.name())
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                TopicReader.readAll(
+                        TestInfrastructure.shared().bootstrapServers(), Topics.TALENT_EVENTS.name())
+                    .stream()
+                    .anyMatch(
+                        r -> {
+                          var id = r.headers().lastHeader(CloudEventCodec.ID);
+                          return id != null
+                              && event.id().equals(new String(id.value(), StandardCharsets.UTF_8));
+                        }));
+  }
+
+  private static CloudEvent<TalentHired> hired(String who) {
+    LocalDate day = LocalDate.of(2026, 1, 5);
+    return new CloudEvent<>(
+        UUID.randomUUID().toString(),
+        "/tests",
+        EventTypes.TALENT_HIRED,
+        day.atStartOfDay().atOffset(ZoneOffset.UTC),
+        who,
+        Instant.now(),
+        new TalentHired(who, List.of(new CapabilityLevel("data.ml", 3)), day, HireType.PERMANENT));
+  }
+}
