@@ -134,13 +134,11 @@ public final class SseClient implements AutoCloseable {
 
   @Override
   public void close() {
-    // the socket first: the reader thread blocked in a read holds the body's lock, so closing the
-    // body first would wait for the next bytes from the server (a heartbeat, or the stream's end)
-    connection.disconnect();
     try {
       body.close();
     } catch (IOException ignored) {
       // closing anyway
     }
+    connection.disconnect();
   }
 }

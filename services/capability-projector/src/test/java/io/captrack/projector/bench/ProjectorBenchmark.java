@@ -201,6 +201,10 @@ public final class ProjectorBenchmark {
       print(
           "%s projector: %,.0f events/s, peak heap %,d MiB",
           name, load.events().size() / Progress.seconds(projector), child.peakHeap() >> 20);
+      // the projector's metrics after the catch-up, and below after the end-to-end run: their
+      // difference is what the live batches cost, step by step
+      Files.writeString(
+          OUT.resolve("logs/projector-metrics-" + name + "-caught-up.txt"), child.scrape(port));
       if (recent) {
         try (BenchServices services =
             BenchServices.start(
