@@ -93,7 +93,7 @@ final class ProjectionBatch {
           in,
           CoverageStore.PARTNERS + ":" + partnerId,
           partner::capabilities,
-          null,
+          partner.affectedBy(in.event()),
           partner::calendar,
           partner::add)) {
         dirtyPartners.add(partnerId);

@@ -1,8 +1,11 @@
 package io.captrack.projector.timeline;
 
 import io.captrack.schemas.CloudEvent;
+import io.captrack.schemas.EventVoided;
 import io.captrack.schemas.partner.PartnerAgreementAmended;
+import io.captrack.schemas.partner.PartnerAgreementRenewed;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
+import io.captrack.schemas.partner.PartnerAgreementTerminated;
 import io.captrack.schemas.partner.PartnerQualificationChanged;
 import io.captrack.schemas.partner.PartnerStatus;
 import io.captrack.schemas.partner.QualificationStatus;
@@ -12,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,18 +52,81 @@ public final class PartnerHistory {
   private PartnerEvents index;
   private final Map<String, Calendar> calendars = new HashMap<>();
 
+  /** Every capability any term of an agreement ever named, voided or not. */
+  private final Map<String, Set<String>> agreementCapabilities = new HashMap<>();
+
+  /** Every capability any state of a qualification round ever named, voided or not. */
+  private final Map<String, Set<String>> roundCapabilities = new HashMap<>();
+
   public PartnerHistory(String partnerId) {
     this.partnerId = partnerId;
   }
 
+  /**
+   * Adds an event; false when it was known already. Only the calendars of the capabilities it can
+   * change ({@link #affectedBy}) are computed again.
+   */
   public boolean add(CloudEvent<?> event) {
-    if (events.putIfAbsent(event.id(), event) != null) {
+    if (events.containsKey(event.id())) {
       return false;
     }
-    timesToCapability.clear();
-    calendars.clear();
+    Set<String> affected = affectedBy(event);
+    events.put(event.id(), event);
+    Object d = event.data();
+    if (d instanceof PartnerAgreementSigned s) {
+      named(agreementCapabilities, s.agreementId(), s.capabilities());
+    } else if (d instanceof PartnerAgreementAmended a) {
+      named(agreementCapabilities, a.agreementId(), a.capabilities());
+    } else if (d instanceof PartnerQualificationChanged q) {
+      named(roundCapabilities, q.qualificationId(), q.capabilities());
+    }
+    if (affected == null) {
+      timesToCapability.clear();
+      calendars.clear();
+    } else {
+      timesToCapability.keySet().removeAll(affected);
+      calendars.keySet().removeAll(affected);
+    }
     index = null;
     return true;
+  }
+
+  private static void named(Map<String, Set<String>> byId, String id, List<String> capabilities) {
+    byId.computeIfAbsent(id, x -> new HashSet<>()).addAll(capabilities);
+  }
+
+  /**
+   * The capabilities whose figures an event not yet added can change, from what this history knows
+   * (a superset: every capability the agreement's or the round's terms ever named); null when it
+   * may change any (a status change, or a kind not listed here). A void changes what the event it
+   * cancels changed; a void of a void, or of an event not known yet, changes nothing.
+   */
+  public Set<String> affectedBy(CloudEvent<?> event) {
+    Object d = event.data();
+    Set<String> ids = new HashSet<>();
+    if (d instanceof PartnerQualificationChanged q) {
+      ids.addAll(q.capabilities());
+      ids.addAll(roundCapabilities.getOrDefault(q.qualificationId(), Set.of()));
+    } else if (d instanceof PartnerAgreementSigned s) {
+      ids.addAll(s.capabilities());
+      ids.addAll(agreementCapabilities.getOrDefault(s.agreementId(), Set.of()));
+    } else if (d instanceof PartnerAgreementAmended a) {
+      ids.addAll(a.capabilities());
+      ids.addAll(agreementCapabilities.getOrDefault(a.agreementId(), Set.of()));
+    } else if (d instanceof PartnerAgreementRenewed r) {
+      ids.addAll(agreementCapabilities.getOrDefault(r.agreementId(), Set.of()));
+    } else if (d instanceof PartnerAgreementTerminated t) {
+      ids.addAll(agreementCapabilities.getOrDefault(t.agreementId(), Set.of()));
+    } else if (d instanceof EventVoided v) {
+      CloudEvent<?> target = events.get(v.voidedEventId());
+      if (target == null || target.data() instanceof EventVoided) {
+        return ids;
+      }
+      return affectedBy(target);
+    } else {
+      return null;
+    }
+    return ids;
   }
 
   /**

@@ -77,6 +77,50 @@ class PartnerHistoryPropertyTests {
   }
 
   /**
+   * The calendars a partner keeps between events (only those of the capabilities an event can
+   * change are computed again) equal calendars computed afresh from the events so far, after every
+   * event, for both capabilities the histories name: what a batch reads before and after each
+   * record.
+   */
+  @Test
+  void calendarsKeptBetweenEventsEqualThoseComputedAfresh() {
+    for (long seed = 1; seed <= Math.max(1, HISTORIES / 3); seed++) {
+      random = new Random(seed);
+      List<CloudEvent<?>> events = history();
+      List<CloudEvent<?>> delivered = new ArrayList<>(events);
+      events.stream().filter(e -> random.nextInt(4) == 0).forEach(delivered::add);
+      Collections.shuffle(delivered, random);
+      PartnerHistory kept = new PartnerHistory("p");
+      List<CloudEvent<?>> soFar = new ArrayList<>();
+      for (CloudEvent<?> event : delivered) {
+        kept.capabilities().forEach(kept::calendar);
+        kept.add(event);
+        soFar.add(event);
+        PartnerHistory fresh = new PartnerHistory("p");
+        soFar.forEach(fresh::add);
+        assertThat(kept.capabilities()).isEqualTo(fresh.capabilities());
+        for (String capability : fresh.capabilities()) {
+          Calendar a = kept.calendar(capability);
+          Calendar b = fresh.calendar(capability);
+          TreeSet<LocalDate> days = new TreeSet<>(a.changes().keySet());
+          days.addAll(b.changes().keySet());
+          for (LocalDate day : days) {
+            assertThat(nonZero(a.on(day)))
+                .as("seed %d, %s on %s after %s", seed, capability, day, event.id())
+                .isEqualTo(nonZero(b.on(day)));
+          }
+        }
+      }
+    }
+  }
+
+  private static Map<String, Long> nonZero(Map<String, Long> figures) {
+    Map<String, Long> kept = new TreeMap<>(figures);
+    kept.values().removeIf(v -> v == 0L);
+    return kept;
+  }
+
+  /**
    * The oracle, from README's rule: ONBOARDING that day, and a round naming the capability begun by
    * then whose decision in force (if any) is not a rejection or disqualification.
    */
