@@ -31,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -194,24 +193,16 @@ class ComposeFileTests {
     // start() waits until the admin, over SASL_SSL with SCRAM, sees the cluster
     try (KafkaBrokerProcess broker =
         KafkaBrokerProcess.withConfig(work.resolve("broker"), config, port, security).start()) {
-      try (Admin user = admin(broker, broker.clientProperties("talent-service"))) {
+      try (Admin user = broker.admin(broker.clientProperties("talent-service"))) {
         assertThat(user.describeCluster().nodes().get(15, TimeUnit.SECONDS)).hasSize(1);
       }
       Map<String, Object> wrong = new HashMap<>(broker.clientProperties("talent-service"));
       wrong.put("sasl.jaas.config", KafkaBrokerProcess.jaas("talent-service", "wrong"));
-      try (Admin intruder = admin(broker, wrong)) {
+      try (Admin intruder = broker.admin(wrong)) {
         assertThatThrownBy(() -> intruder.describeCluster().nodes().get(15, TimeUnit.SECONDS))
             .hasCauseInstanceOf(SaslAuthenticationException.class);
       }
     }
-  }
-
-  private static Admin admin(KafkaBrokerProcess broker, Map<String, Object> security) {
-    Map<String, Object> config = new HashMap<>(security);
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-    return Admin.create(config);
   }
 
   private static String acl(String user, AclRule rule, String operation) {

@@ -37,7 +37,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -90,7 +89,7 @@ class SecuredPipesIntegrationTests {
         KafkaBrokerProcess.securedOnFreePorts(
                 WORK.resolve("broker"), new KafkaBrokerProcess.Security(tls, PASSWORDS))
             .start();
-    try (Admin admin = admin(KafkaBrokerProcess.ADMIN)) {
+    try (Admin admin = broker.admin(broker.clientProperties(KafkaBrokerProcess.ADMIN))) {
       List<AclBinding> acls = new ArrayList<>();
       users.forEach(u -> acls.addAll(bindings(u)));
       admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
@@ -212,14 +211,6 @@ class SecuredPipesIntegrationTests {
         .orElseThrow(() -> new IllegalArgumentException("no Kafka operation " + op));
   }
 
-  private static Admin admin(String user) {
-    Map<String, Object> config = new HashMap<>(broker.clientProperties(user));
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-    return Admin.create(config);
-  }
-
   @Test
   void commandsTravelFromTheProducersToTheProjectorOverTlsAndScram() {
     HttpJson api = CaptrackSystem.http(system.api).as("pat", "viewer");
@@ -272,10 +263,7 @@ class SecuredPipesIntegrationTests {
   void aWrongPasswordIsRefused() {
     Map<String, Object> config = new HashMap<>(broker.clientProperties("talent-service"));
     config.put("sasl.jaas.config", KafkaBrokerProcess.jaas("talent-service", "not-the-password"));
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-    try (Admin admin = Admin.create(config)) {
+    try (Admin admin = broker.admin(config)) {
       assertThatThrownBy(() -> admin.describeCluster().nodes().get(15, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(SaslAuthenticationException.class);

@@ -124,6 +124,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         security.tls().certificate().toString());
   }
 
+  /** An admin client of this broker with the given client security settings (see above). */
+  public Admin admin(Map<String, Object> security) {
+    Map<String, Object> config = new java.util.HashMap<>(security);
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+    config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    return Admin.create(config);
+  }
+
   /** The JAAS line of a SCRAM login. */
   public static String jaas(String user, String password) {
     return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
