@@ -1,21 +1,21 @@
 package io.captrack.api.coverage;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import io.captrack.platform.readmodel.CoverageCalendar;
 import io.captrack.platform.readmodel.ReadModel;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 /** Reads coverage documents that capability-projector maintains. */
@@ -23,30 +23,28 @@ import org.springframework.stereotype.Component;
 class CoverageQueries {
 
   private final ReadModel readModel;
+  private final MonthCache cache;
 
-  CoverageQueries(ReadModel readModel) {
+  CoverageQueries(ReadModel readModel, MeterRegistry meters) {
     this.readModel = readModel;
+    this.cache = new MonthCache(meters);
   }
 
-  /** The coverage documents of the read-model generation that answers now. */
-  private MongoCollection<Document> coverage() {
-    return readModel.current("coverage");
-  }
+  /** The coverage documents and their month documents of one read-model generation. */
+  private record Generation(MongoCollection<Document> coverage, MongoCollection<Document> months) {}
 
-  /** Their month documents ({@link CoverageCalendar}). */
-  private MongoCollection<Document> months() {
-    return readModel.current(CoverageCalendar.MONTHS_COLLECTION);
+  /** The generation that answers now, read once per query. */
+  private Generation current() {
+    String g = readModel.state().current();
+    return new Generation(
+        readModel.collection(g, "coverage"),
+        readModel.collection(g, CoverageCalendar.MONTHS_COLLECTION));
   }
 
   List<CoverageView> all(LocalDate asOf) {
-    List<Document> heads =
-        CoverageCalendar.read(
-            coverage(), months(), new Document(), new Document("_id", 1), YearMonth.from(asOf));
-    Map<String, Document> months =
-        months(
-            heads.stream().map(d -> d.getString("_id")).toList(),
-            YearMonth.from(asOf),
-            YearMonth.from(asOf));
+    Generation g = current();
+    List<Document> heads = documents(g, new Document(), YearMonth.from(asOf));
+    Map<String, Document> months = months(g, heads, YearMonth.from(asOf), YearMonth.from(asOf));
     return heads.stream()
         .map(
             d ->
@@ -59,22 +57,24 @@ class CoverageQueries {
 
   Optional<CoverageView> one(String capabilityId, LocalDate asOf) {
     YearMonth month = YearMonth.from(asOf);
-    return document(capabilityId, month)
+    Generation g = current();
+    return document(g, capabilityId, month)
         .map(
             d ->
                 view(
                     d,
-                    months(List.of(capabilityId), month, month)
+                    months(g, List.of(d), month, month)
                         .get(CoverageCalendar.monthId(capabilityId, month)),
                     asOf));
   }
 
   /** The capability's figures on the first day of every month from {@code from} to {@code to}. */
   Optional<List<CoverageView>> monthly(String capabilityId, YearMonth from, YearMonth to) {
-    return document(capabilityId, from)
+    Generation g = current();
+    return document(g, capabilityId, from)
         .map(
             d -> {
-              Map<String, Document> months = months(List.of(capabilityId), from, to);
+              Map<String, Document> months = months(g, List.of(d), from, to);
               List<CoverageView> series = new ArrayList<>();
               for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
                 series.add(
@@ -86,10 +86,11 @@ class CoverageQueries {
 
   /** Inflows and outflows per channel for each month from {@code from} to {@code to}. */
   Optional<List<Flows>> flows(String capabilityId, YearMonth from, YearMonth to) {
-    return document(capabilityId, to.plusMonths(1))
+    Generation g = current();
+    return document(g, capabilityId, to.plusMonths(1))
         .map(
             d -> {
-              Map<String, Document> months = months(List.of(capabilityId), from, to);
+              Map<String, Document> months = months(g, List.of(d), from, to);
               List<Flows> flows = new ArrayList<>();
               for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
                 Map<String, Long> in = new TreeMap<>();
@@ -115,26 +116,32 @@ class CoverageQueries {
   private static final List<String> CHANNELS = List.of("BUILD", "BUY", "BORROW", "REDEPLOY");
 
   /** The capability's document with the months that reading from {@code from} on needs. */
-  private Optional<Document> document(String capabilityId, YearMonth from) {
-    return CoverageCalendar.read(
-            coverage(), months(), eq("_id", capabilityId), new Document("_id", 1), from)
-        .stream()
-        .findFirst();
+  private Optional<Document> document(Generation g, String capabilityId, YearMonth from) {
+    return documents(g, eq("_id", capabilityId), from).stream().findFirst();
   }
 
-  /** The month documents of the capabilities from one month to another, by id. */
-  private Map<String, Document> months(List<String> capabilityIds, YearMonth from, YearMonth to) {
+  /**
+   * Capability documents, read afresh, with the months that reading from {@code from} on needs
+   * ({@link CoverageCalendar#read}), those unchanged since an earlier query from memory.
+   */
+  private List<Document> documents(Generation g, Bson filter, YearMonth from) {
+    return cache.read(
+        g.coverage(),
+        g.months(),
+        CoverageCalendar.heads(g.coverage(), filter, new Document("_id", 1)),
+        from);
+  }
+
+  /** The month documents of the capabilities read from one month to another, by id. */
+  private Map<String, Document> months(
+      Generation g, List<Document> heads, YearMonth from, YearMonth to) {
     List<String> ids = new ArrayList<>();
-    for (String capabilityId : capabilityIds) {
+    for (Document head : heads) {
       for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
-        ids.add(CoverageCalendar.monthId(capabilityId, m));
+        ids.add(CoverageCalendar.monthId(head.getString("_id"), m));
       }
     }
-    Map<String, Document> found = new HashMap<>();
-    if (!ids.isEmpty()) {
-      months().find(in("_id", ids)).forEach(d -> found.put(d.getString("_id"), d));
-    }
-    return found;
+    return cache.months(g.coverage(), g.months(), heads, ids);
   }
 
   /**

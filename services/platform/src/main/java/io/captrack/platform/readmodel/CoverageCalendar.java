@@ -5,11 +5,13 @@ import com.mongodb.client.model.Filters;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -122,14 +124,44 @@ public final class CoverageCalendar {
       Bson filter,
       Bson sort,
       YearMonth from) {
-    List<Document> heads =
-        coverage
-            .find(filter)
-            .projection(new Document(MONTHS, 0).append(OUTBOX, 0))
-            .sort(sort)
-            .into(new ArrayList<>());
+    return withMonths(coverage, heads(coverage, filter, sort), from, ids -> nets(months, ids));
+  }
+
+  /** Capability documents without their outbox and without {@link #MONTHS}, in order. */
+  public static List<Document> heads(MongoCollection<Document> coverage, Bson filter, Bson sort) {
+    return coverage
+        .find(filter)
+        .projection(new Document(MONTHS, 0).append(OUTBOX, 0))
+        .sort(sort)
+        .into(new ArrayList<>());
+  }
+
+  /** The net change ({@link #NET}) of each month document among {@code ids} that exists, by id. */
+  public static Map<String, Document> nets(
+      MongoCollection<Document> months, Collection<String> ids) {
+    Map<String, Document> found = new HashMap<>();
+    if (!ids.isEmpty()) {
+      months
+          .find(Filters.in("_id", ids))
+          .projection(new Document(NET, 1))
+          .forEach(d -> found.put(d.getString("_id"), d.get(NET, new Document())));
+    }
+    return found;
+  }
+
+  /**
+   * Fills in {@link #MONTHS} of capability documents from {@link #heads} for reading any day from
+   * {@code from} on, as {@link #read} does, taking the net changes of month documents from {@code
+   * nets} (given month ids, the net change of those that exist).
+   */
+  public static List<Document> withMonths(
+      MongoCollection<Document> coverage,
+      List<Document> heads,
+      YearMonth from,
+      Function<List<String>, Map<String, Document>> nets) {
     Map<Object, Document> read = new HashMap<>();
     List<String> monthIds = new ArrayList<>();
+    Map<String, String[]> owners = new HashMap<>();
     List<Object> whole = new ArrayList<>();
     for (Document head : heads) {
       String id = head.getString("_id");
@@ -141,18 +173,21 @@ public final class CoverageCalendar {
       String latest = head.getString(LATEST_MONTH);
       if (latest != null) {
         for (YearMonth m = from; !m.isAfter(YearMonth.parse(latest)); m = m.plusMonths(1)) {
-          monthIds.add(monthId(id, m));
+          String monthId = monthId(id, m);
+          monthIds.add(monthId);
+          owners.put(monthId, new String[] {id, m.toString()});
         }
       }
     }
     if (!monthIds.isEmpty()) {
-      months
-          .find(Filters.in("_id", monthIds))
-          .projection(new Document(NET, 1).append("capabilityId", 1).append("month", 1))
+      nets.apply(monthIds)
           .forEach(
-              d ->
-                  read.get(d.getString("capabilityId"))
-                      .put(d.getString("month"), d.get(NET, new Document())));
+              (monthId, net) -> {
+                String[] owner = owners.get(monthId);
+                if (owner != null) {
+                  read.get(owner[0]).put(owner[1], net);
+                }
+              });
     }
     if (!whole.isEmpty()) {
       coverage
@@ -162,6 +197,25 @@ public final class CoverageCalendar {
     }
     heads.forEach(h -> h.put(MONTHS, read.getOrDefault(h.get("_id"), new Document())));
     return heads;
+  }
+
+  /**
+   * What changes whenever the capability's figures or any of its month documents changed: the last
+   * batch of each shard it took ({@code seq}) and when ({@code updatedAt}), which capability-
+   * projector sets with every write of the document, after writing the batch's month documents;
+   * with its total and latest month. Null for a document without {@code seq} or {@code updatedAt}
+   * (not written by a projector), which a reader cannot tell apart from an earlier state.
+   */
+  public static Document version(Document capability) {
+    Object seq = capability.get("seq");
+    Object updatedAt = capability.get("updatedAt");
+    if (seq == null || updatedAt == null) {
+      return null;
+    }
+    return new Document("seq", seq)
+        .append("updatedAt", updatedAt)
+        .append(TOTAL, capability.get(TOTAL))
+        .append(LATEST_MONTH, capability.get(LATEST_MONTH));
   }
 
   /** Each day's changes in a month document (none when null). */

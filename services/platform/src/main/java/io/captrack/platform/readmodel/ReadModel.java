@@ -51,6 +51,11 @@ public final class ReadModel {
     return database.getCollection(name(state().current(), collection));
   }
 
+  /** A collection of a given generation (several of one generation: read the state once). */
+  public MongoCollection<Document> collection(String generation, String collection) {
+    return database.getCollection(name(generation, collection));
+  }
+
   public State state() {
     Document d = control.find(eq("_id", ID)).first();
     if (d == null) {
