@@ -70,6 +70,17 @@ final class CapabilityState {
     this.targets = new HashMap<>(targets);
   }
 
+  private MonthMemory.Entry remembered;
+
+  /** What the projector's memory knew of the document's months when the batch read it. */
+  void remember(MonthMemory.Entry entry) {
+    this.remembered = entry;
+  }
+
+  MonthMemory.Entry remembered() {
+    return remembered;
+  }
+
   /** Whether its document keeps its total (else it keeps each month's net change itself). */
   boolean keepsTotal() {
     return stored.keepsTotal();

@@ -77,6 +77,7 @@ public class CoverageStore {
   private final ExpiryWrites expiryWrites;
 
   private final HistoryCache cache;
+  private final MonthMemory memory = new MonthMemory();
 
   /** The read model of one generation (see {@link ReadModel}), histories not cached. */
   public CoverageStore(
@@ -251,7 +252,52 @@ public class CoverageStore {
    * today's figures before and after it; the day tick two days').
    */
   Map<String, CapabilityState> loadCapabilities(Set<String> ids, Set<LocalDate> days) {
-    return loadCapabilities(coverage, months, ids, days);
+    Map<String, CapabilityState> states = new HashMap<>();
+    if (ids.isEmpty()) {
+      return states;
+    }
+    TreeSet<YearMonth> wanted = new TreeSet<>();
+    days.forEach(d -> wanted.add(YearMonth.from(d)));
+    List<Document> heads = CoverageCalendar.heads(coverage, in("_id", ids), new Document("_id", 1));
+    Map<String, MonthMemory.Entry> known = new HashMap<>();
+    List<String> headIds = new ArrayList<>();
+    for (Document head : heads) {
+      headIds.add(head.getString("_id"));
+      MonthMemory.Entry e = memory.entry(head);
+      if (e != null) {
+        known.put(head.getString("_id"), e);
+      }
+    }
+    CoverageCalendar.withMonths(
+        coverage,
+        heads,
+        wanted.first(),
+        memory.nets(known, monthIds -> CoverageCalendar.nets(months, monthIds)));
+    Map<String, Map<YearMonth, Document>> read =
+        memory.days(
+            headIds,
+            known,
+            wanted,
+            monthIds -> {
+              Map<String, Document> found = new HashMap<>();
+              months
+                  .find(in("_id", monthIds))
+                  .projection(new Document(CoverageCalendar.DAYS, 1))
+                  .forEach(d -> found.put(d.getString("_id"), d));
+              return found;
+            });
+    for (Document head : heads) {
+      String id = head.getString("_id");
+      CapabilityState state = CoverageDocuments.state(head, StoredCoverage.of(head, read.get(id)));
+      state.remember(known.get(id));
+      states.put(id, state);
+    }
+    return states;
+  }
+
+  /** Months served from this store's memory and read from MongoDB since start. */
+  long[] monthHitsAndMisses() {
+    return memory.hitsAndMisses();
   }
 
   static Map<String, CapabilityState> loadCapabilities(
@@ -335,27 +381,43 @@ public class CoverageStore {
    */
   void writeMonths(int shard, long n, ProjectionBatch batch, boolean completing) {
     List<UpdateOneModel<Document>> monthWrites = new ArrayList<>();
+    // what this memory knows of these months is about to be wrong until their documents are written
+    memory.forget(batch.dirtyCapabilities().stream().map(CapabilityState::capabilityId).toList());
     batch
         .dirtyCapabilities()
         .forEach(c -> monthWrites.addAll(CoverageDocuments.monthUpdates(c, shard, n, completing)));
     writeOnce(months, monthWrites);
   }
 
-  /** Then the capability documents of batch {@code n}, see {@link #writeMonths}. */
+  /**
+   * Then the capability documents of batch {@code n}, see {@link #writeMonths}: one bulk write of
+   * guarded upserts, each with the capability's change events for its outbox. One that meets a
+   * document which has the batch already fails on its id and changes nothing; one that meets no
+   * document creates it.
+   */
   void writeCapabilities(int shard, long n, ProjectionBatch batch, Instant now) {
     String seq = "seq." + shard;
-    for (CapabilityState c : batch.dirtyCapabilities()) {
-      Bson filter = CoverageDocuments.unlessApplied(c.capabilityId(), shard, n);
-      Bson update = Updates.combine(CoverageDocuments.update(c, now), Updates.set(seq, n));
-      if (outbox.update(coverage, filter, update, c.changes()).getMatchedCount() == 0
-          && coverage.countDocuments(eq("_id", c.capabilityId())) == 0) {
-        coverage.updateOne(
-            eq("_id", c.capabilityId()),
-            Updates.combine(
-                Updates.setOnInsert("applied", new Document()),
-                Updates.setOnInsert(CoverageCalendar.KEEPS_TOTAL, true)),
-            new UpdateOptions().upsert(true));
-        outbox.update(coverage, filter, update, c.changes());
+    List<Outbox.Write> writes = new ArrayList<>();
+    List<CapabilityState> dirty = List.copyOf(batch.dirtyCapabilities());
+    for (CapabilityState c : dirty) {
+      List<Bson> update = new ArrayList<>();
+      update.add(CoverageDocuments.update(c, now));
+      update.add(Updates.set(seq, n));
+      update.add(Updates.setOnInsert(CoverageCalendar.KEEPS_TOTAL, true));
+      if (c.touchedPositions().isEmpty()) {
+        update.add(Updates.setOnInsert("applied", new Document()));
+      }
+      writes.add(
+          new Outbox.Write(
+              CoverageDocuments.unlessApplied(c.capabilityId(), shard, n),
+              Updates.combine(update),
+              c.changes()));
+    }
+    boolean[] applied = outbox.upsertOnce(coverage, writes);
+    for (int i = 0; i < dirty.size(); i++) {
+      CapabilityState c = dirty.get(i);
+      if (applied[i]) {
+        memory.wrote(c.capabilityId(), c.remembered(), shard, n, now, c.added());
       }
     }
   }

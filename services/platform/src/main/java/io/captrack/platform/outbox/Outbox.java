@@ -1,7 +1,11 @@
 package io.captrack.platform.outbox;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
@@ -13,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -90,6 +96,63 @@ public final class Outbox {
         result.getUpsertedId() != null ? result.getUpsertedId() : idOf(collection, filter));
     return result;
   }
+
+  /** One guarded update of {@link #upsertOnce} and the events it appends. */
+  public record Write(Bson filter, Bson update, List<CloudEvent<?>> events) {}
+
+  /**
+   * Applies each write's update with its events appended, in one unordered bulk write of upserts. A
+   * write whose filter does not match because its document has taken the update already (the filter
+   * guards by id and something more) tries to insert that document again, fails on its id and
+   * changes nothing: applied once. Each write's filter names its document by {@code _id}, at its
+   * top level. Returns which were applied, in order; any other error is thrown.
+   */
+  public boolean[] upsertOnce(MongoCollection<Document> collection, List<Write> writes) {
+    boolean[] applied = new boolean[writes.size()];
+    if (writes.isEmpty()) {
+      return applied;
+    }
+    List<UpdateOneModel<Document>> models = new ArrayList<>(writes.size());
+    for (Write w : writes) {
+      models.add(
+          new UpdateOneModel<>(
+              w.filter(),
+              Updates.combine(w.update(), Updates.pushEach(EVENTS, entries(w.events()))),
+              new UpdateOptions().upsert(true)));
+      relay.publications().expect(ids(w.events()));
+    }
+    Set<Integer> refused = new HashSet<>();
+    try {
+      collection.bulkWrite(models, new BulkWriteOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (error.getCode() != DUPLICATE_KEY) {
+          throw e;
+        }
+        refused.add(error.getIndex());
+      }
+      if (e.getWriteConcernError() != null) {
+        throw e;
+      }
+    }
+    String name = collection.getNamespace().getCollectionName();
+    for (int i = 0; i < writes.size(); i++) {
+      Write w = writes.get(i);
+      if (refused.contains(i)) {
+        relay.publications().forget(ids(w.events()));
+        continue;
+      }
+      applied[i] = true;
+      recorded(collection, w.events());
+      relay.wakeUp(name, idOf(collection, w.filter()));
+    }
+    if (refused.size() < writes.size()) {
+      CommittedWrites.mark();
+    }
+    return applied;
+  }
+
+  private static final int DUPLICATE_KEY = 11000;
 
   /** Filter for documents with events to publish. */
   public static Bson pending() {

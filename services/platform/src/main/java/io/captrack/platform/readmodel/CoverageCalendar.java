@@ -202,9 +202,9 @@ public final class CoverageCalendar {
   /**
    * What changes whenever the capability's figures or any of its month documents changed: the last
    * batch of each shard it took ({@code seq}) and when ({@code updatedAt}), which capability-
-   * projector sets with every write of the document, after writing the batch's month documents;
-   * with its total and latest month. Null for a document without {@code seq} or {@code updatedAt}
-   * (not written by a projector), which a reader cannot tell apart from an earlier state.
+   * projector sets with every write of the document, after writing the batch's month documents.
+   * Null for a document without them (not written by a projector), which a reader cannot tell apart
+   * from an earlier state.
    */
   public static Document version(Document capability) {
     Object seq = capability.get("seq");
@@ -212,10 +212,7 @@ public final class CoverageCalendar {
     if (seq == null || updatedAt == null) {
       return null;
     }
-    return new Document("seq", seq)
-        .append("updatedAt", updatedAt)
-        .append(TOTAL, capability.get(TOTAL))
-        .append(LATEST_MONTH, capability.get(LATEST_MONTH));
+    return new Document("seq", seq).append("updatedAt", updatedAt);
   }
 
   /** Each day's changes in a month document (none when null). */

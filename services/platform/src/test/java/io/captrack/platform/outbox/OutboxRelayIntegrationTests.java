@@ -113,6 +113,46 @@ class OutboxRelayIntegrationTests {
     assertThat(relay.pendingCount()).isZero();
   }
 
+  /**
+   * Guarded upserts in one bulk: a document that has the write already (its seq is not below the
+   * write's) refuses it on its id and takes neither the update nor its events; a document that does
+   * not exist is created; a repeat of the same writes changes nothing.
+   */
+  @Test
+  void upsertOnceAppliesEachGuardedWriteOnce() {
+    things.insertOne(new Document("_id", "g-old").append("seq", 5).append("v", 1));
+    CloudEvent<?> created = hired("created");
+    CloudEvent<?> stale = hired("stale");
+    List<Outbox.Write> writes =
+        List.of(
+            new Outbox.Write(guard("g-new", 5), write(5), List.of(created)),
+            new Outbox.Write(guard("g-old", 5), write(5), List.of(stale)));
+
+    assertThat(outbox.upsertOnce(things, writes)).containsExactly(true, false);
+    awaitPublished(created);
+    assertThat(things.find(Filters.eq("_id", "g-new")).first().getInteger("v")).isEqualTo(1);
+    Document old = things.find(Filters.eq("_id", "g-old")).first();
+    assertThat(old.getInteger("v")).isEqualTo(1);
+    assertThat(old.get(Outbox.EVENTS)).as("the refused write's events").isNull();
+
+    assertThat(outbox.upsertOnce(things, writes)).containsExactly(false, false);
+    assertThat(things.find(Filters.eq("_id", "g-new")).first().getInteger("v")).isEqualTo(1);
+  }
+
+  private static org.bson.conversions.Bson write(int n) {
+    return Updates.combine(Updates.inc("v", 1), Updates.set("seq", n));
+  }
+
+  /** The document by id, only while its seq is below n (or it has none). */
+  private static Document guard(String id, int n) {
+    return new Document("_id", id)
+        .append(
+            "$or",
+            List.of(
+                new Document("seq", new Document("$exists", false)),
+                new Document("seq", new Document("$lt", n))));
+  }
+
   private static void awaitPublished(CloudEvent<?> event) {
     await(event.id() + " on " + Topics.TALENT_EVENTS.name())
         .atMost(Duration.ofSeconds(20))
