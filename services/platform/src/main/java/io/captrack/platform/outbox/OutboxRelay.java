@@ -49,6 +49,10 @@ public class OutboxRelay implements SmartLifecycle {
   private final Set<String> written = ConcurrentHashMap.newKeySet();
   private final Map<String, Set<Object>> writtenIds = new ConcurrentHashMap<>();
   private volatile boolean everywhere = true;
+
+  /** The last pass over a collection found a whole batch waiting (the relay's thread only). */
+  private boolean filled;
+
   private volatile boolean running;
   private volatile long published;
   private Backlog backlog;
@@ -132,7 +136,8 @@ public class OutboxRelay implements SmartLifecycle {
   /** Count and age of the waiting events for the gauges, read at most once a second. */
   synchronized Backlog backlog() {
     long now = System.currentTimeMillis();
-    if (backlog == null || now - backlogAt > 1000) {
+    // every measure reads every outbox collection: no more often than the relay's own passes
+    if (backlog == null || now - backlogAt > Math.max(1000, properties.pollInterval().toMillis())) {
       backlog = measure();
       backlogAt = now;
     }
@@ -218,6 +223,12 @@ public class OutboxRelay implements SmartLifecycle {
         log.warn("outbox relay pass failed: {}", e.toString());
         backoff = next(backoff);
       }
+      if (backoff.isZero() && filled) {
+        // a pass found a whole batch waiting: more may wait behind it, go on at once
+        filled = false;
+        everywhere = true;
+        continue;
+      }
       Duration pause = backoff.isZero() ? properties.pollInterval() : backoff;
       try {
         wake.tryAcquire(pause.toMillis(), TimeUnit.MILLISECONDS);
@@ -274,6 +285,9 @@ public class OutboxRelay implements SmartLifecycle {
               .projection(new Document(Outbox.EVENTS, 1))
               .limit(properties.batchSize())
               .into(new ArrayList<>());
+      if (docs.size() >= properties.batchSize()) {
+        filled = true;
+      }
       if (!docs.isEmpty() && !publish(collection, docs)) {
         return false;
       }

@@ -114,6 +114,35 @@ class OutboxRelayIntegrationTests {
   }
 
   /**
+   * Events a relay finds waiting when it starts (left by a crashed instance), more documents than
+   * one pass takes: it goes on pass after pass until none waits, not one batch per poll interval.
+   */
+  @Test
+  void aPassThatFindsAWholeBatchIsFollowedAtOnceByAnother() {
+    String name = "left-" + UUID.randomUUID();
+    MongoCollection<Document> left = mongo.getDatabase("outbox-relay-tests").getCollection(name);
+    OutboxRelay later =
+        new OutboxRelay(
+            mongo.getDatabase("outbox-relay-tests"),
+            producer,
+            new OutboxProperties(List.of(name), Duration.ofHours(1), Duration.ofSeconds(1), 2),
+            new SimpleMeterRegistry());
+    Outbox before = new Outbox(new CloudEventCodec(), later);
+    List<CloudEvent<?>> events = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      CloudEvent<?> e = hired("left-" + i);
+      events.add(e);
+      before.insert(left, new Document("_id", "l-" + i), List.of(e));
+    }
+    later.start();
+    try {
+      events.forEach(OutboxRelayIntegrationTests::awaitPublished);
+    } finally {
+      later.stop();
+    }
+  }
+
+  /**
    * Guarded upserts in one bulk: a document that has the write already (its seq is not below the
    * write's) refuses it on its id and takes neither the update nor its events; a document that does
    * not exist is created; a repeat of the same writes changes nothing.
