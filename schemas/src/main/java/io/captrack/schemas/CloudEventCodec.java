@@ -131,14 +131,52 @@ public final class CloudEventCodec {
     return decode(type, headers, value);
   }
 
-  private <T> CloudEvent<T> decode(EventType<T> type, Headers headers, byte[] value) {
-    T data;
+  /**
+   * An event from its attributes and its data's JSON, as a consumer keeps it (no partition key):
+   * the same event {@link #decode(Headers, byte[])} reads from a record with those headers, without
+   * writing and parsing them.
+   */
+  public CloudEvent<?> decode(
+      String typeName,
+      String id,
+      String source,
+      OffsetDateTime time,
+      String subject,
+      Instant recordedAt,
+      byte[] value) {
+    EventType<?> type =
+        EventTypes.byName(typeName)
+            .orElseThrow(() -> new UnreadableEventException("unknown ce_type: " + typeName));
+    return stored(type, id, source, time, subject, recordedAt, value);
+  }
+
+  private <T> CloudEvent<T> stored(
+      EventType<T> type,
+      String id,
+      String source,
+      OffsetDateTime time,
+      String subject,
+      Instant recordedAt,
+      byte[] value) {
     try {
-      data = json.readValue(value, type.payload());
+      return new CloudEvent<>(
+          id, source, type, time, subject, recordedAt, payload(type, value), null);
+    } catch (IllegalArgumentException e) {
+      throw new UnreadableEventException("invalid CloudEvents attributes: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> T payload(EventType<T> type, byte[] value) {
+    try {
+      return json.readValue(value, type.payload());
     } catch (JacksonException e) {
       throw new UnreadableEventException(
           "payload is not a valid " + type.name() + ": " + e.getOriginalMessage(), e);
     }
+  }
+
+  private <T> CloudEvent<T> decode(EventType<T> type, Headers headers, byte[] value) {
+    T data = payload(type, value);
     try {
       return new CloudEvent<>(
           required(headers, ID),

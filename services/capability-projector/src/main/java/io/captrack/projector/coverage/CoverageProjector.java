@@ -23,11 +23,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,7 +45,7 @@ import org.springframework.stereotype.Component;
  * the live generation dead-lettered it when it came.
  */
 @Component
-public class CoverageProjector {
+public class CoverageProjector implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(CoverageProjector.class);
 
@@ -53,6 +56,10 @@ public class CoverageProjector {
   private final Clock clock;
   private final BatchWriter writer;
   private final BatchSteps steps;
+  private final ShardRunner runner;
+
+  /** Shards of one small batch projected at once, at most (the source topics have 3 by default). */
+  private static final int SHARD_THREADS = 4;
 
   CoverageProjector(
       EventGate gate,
@@ -61,7 +68,9 @@ public class CoverageProjector {
       ServiceIdentity identity,
       Clock clock,
       BatchWriter writer,
-      BatchSteps steps) {
+      BatchSteps steps,
+      @Value("${captrack.projector.parallel-below:500}") int parallelBelow) {
+    this.runner = new ShardRunner(parallelBelow, SHARD_THREADS);
     this.steps = steps;
     this.gate = gate;
     this.deadLetters = deadLetters;
@@ -69,6 +78,11 @@ public class CoverageProjector {
     this.identity = identity;
     this.clock = clock;
     this.writer = writer;
+  }
+
+  @Override
+  public void destroy() {
+    runner.close();
   }
 
   /** One generation's store, and whether it answers queries now (and so announces changes). */
@@ -148,7 +162,7 @@ public class CoverageProjector {
     for (int i = 0; i < admitted.size(); i++) {
       byShard.computeIfAbsent(admitted.get(i).partition(), p -> new ArrayList<>()).add(i);
     }
-    boolean complete = true;
+    List<Callable<Boolean>> shards = new ArrayList<>();
     for (var shard : byShard.entrySet()) {
       List<ProjectionBatch.Input> shardInputs = new ArrayList<>();
       List<ConsumerRecord<String, byte[]>> shardRecords = new ArrayList<>();
@@ -159,9 +173,10 @@ public class CoverageProjector {
                 shardInputs.add(inputs.get(i));
                 shardRecords.add(admitted.get(i));
               });
-      complete &= projectShard(shard.getKey(), shardInputs, shardRecords, target.store(), live);
+      shards.add(
+          () -> projectShard(shard.getKey(), shardInputs, shardRecords, target.store(), live));
     }
-    return complete;
+    return runner.run(shards, admitted.size());
   }
 
   /**

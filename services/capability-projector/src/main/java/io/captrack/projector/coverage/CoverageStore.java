@@ -25,6 +25,9 @@ import io.captrack.projector.timeline.PersonHistory;
 import io.captrack.projector.timeline.RequisitionHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -293,6 +296,34 @@ public class CoverageStore {
       states.put(id, state);
     }
     return states;
+  }
+
+  /**
+   * Counts this store's memory in {@code captrack_projector_history_cache_total{generation,result}}
+   * (histories a batch found in memory or read from MongoDB), {@code
+   * captrack_projector_history_cache_events{generation}} (events held) and {@code
+   * captrack_projector_month_memory_total{generation,result}} (month documents served from memory
+   * or read).
+   */
+  public void bindTo(MeterRegistry meters, String generation) {
+    for (int i = 0; i < 2; i++) {
+      int which = i;
+      String result = i == 0 ? "hit" : "miss";
+      FunctionCounter.builder(
+              "captrack.projector.history.cache", cache, c -> c.hitsAndMisses()[which])
+          .description("Histories a batch found in the projector's memory (hit) or read (miss)")
+          .tags("generation", generation, "result", result)
+          .register(meters);
+      FunctionCounter.builder(
+              "captrack.projector.month.memory", memory, m -> m.hitsAndMisses()[which])
+          .description("Month documents of coverage served from the projector's memory or read")
+          .tags("generation", generation, "result", result)
+          .register(meters);
+    }
+    Gauge.builder("captrack.projector.history.cache.events", cache, HistoryCache::events)
+        .description("Events of histories held in the projector's memory")
+        .tag("generation", generation)
+        .register(meters);
   }
 
   /** Months served from this store's memory and read from MongoDB since start. */

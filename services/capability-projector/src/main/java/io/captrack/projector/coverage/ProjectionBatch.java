@@ -89,12 +89,14 @@ final class ProjectionBatch {
       PartnerHistory partner =
           partners.computeIfAbsent(partnerId, id -> new PartnerHistory(partnerId));
       expiriesBefore.computeIfAbsent(partnerId, id -> byKey(partner.expiries()));
+      // only the days from the first one the event can change are computed, before and after it
+      LocalDate from = partner.affectedFrom(in.event());
       if (change(
           in,
           CoverageStore.PARTNERS + ":" + partnerId,
           partner::capabilities,
           partner.affectedBy(in.event()),
-          partner::calendar,
+          from == null ? partner::calendar : c -> partner.calendarFrom(c, from),
           partner::add)) {
         dirtyPartners.add(partnerId);
       }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 
 /**
@@ -32,16 +31,13 @@ public final class StoredEvents {
   }
 
   public CloudEvent<?> decode(Document d) {
-    ProducerRecord<String, byte[]> record =
-        CloudEventCodec.toRecord(
-            "stored",
-            d.getString("id"),
-            d.getString("source"),
-            d.getString("type"),
-            OffsetDateTime.parse(d.getString("time")),
-            d.getString("subject"),
-            Instant.parse(d.getString("recordedAt")),
-            d.getString("data").getBytes(StandardCharsets.UTF_8));
-    return codec.decode(record.headers(), record.value());
+    return codec.decode(
+        d.getString("type"),
+        d.getString("id"),
+        d.getString("source"),
+        OffsetDateTime.parse(d.getString("time")),
+        d.getString("subject"),
+        Instant.parse(d.getString("recordedAt")),
+        d.getString("data").getBytes(StandardCharsets.UTF_8));
   }
 }

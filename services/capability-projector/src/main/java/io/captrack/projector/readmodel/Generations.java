@@ -12,6 +12,7 @@ import io.captrack.projector.system.ConsumerProgress;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +61,7 @@ public class Generations implements SmartLifecycle {
   private volatile boolean running;
 
   private final long cachedEvents;
+  private final MeterRegistry meters;
 
   Generations(
       ConcurrentKafkaListenerContainerFactory<String, byte[]> projectorContainerFactory,
@@ -74,8 +76,10 @@ public class Generations implements SmartLifecycle {
       @Value("${captrack.projector.group-id:capability-projector}") String baseGroup,
       @Value("${captrack.projector.rebuild.switch-lag:0}") long switchLag,
       @Value("${captrack.projector.auto-startup:true}") boolean autoStartup,
-      @Value("${captrack.projector.cache.max-events:50000}") long cachedEvents) {
+      @Value("${captrack.projector.cache.max-events:50000}") long cachedEvents,
+      MeterRegistry meters) {
     this.cachedEvents = cachedEvents;
+    this.meters = meters;
     this.factory = projectorContainerFactory;
     this.projector = projector;
     this.readModel = readModel;
@@ -250,6 +254,7 @@ public class Generations implements SmartLifecycle {
     }
     CoverageStore store = new CoverageStore(database, generation, outbox, codec, cachedEvents);
     store.seed(taxonomy);
+    store.bindTo(meters, generation);
     CoverageProjector.Target target =
         new CoverageProjector.Target(store, () -> generation.equals(live));
     ConcurrentMessageListenerContainer<String, byte[]> container =

@@ -8,6 +8,7 @@ import io.captrack.schemas.partner.PartnerAgreementSigned;
 import io.captrack.schemas.partner.PartnerAgreementTerminated;
 import io.captrack.schemas.partner.PartnerQualificationChanged;
 import io.captrack.schemas.partner.PartnerStatus;
+import io.captrack.schemas.partner.PartnerStatusChanged;
 import io.captrack.schemas.partner.QualificationStatus;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -130,29 +131,98 @@ public final class PartnerHistory {
   }
 
   /**
+   * The first day whose figures an event not yet added can change, from what this history knows;
+   * null when it may change any day (an event that names no day, a kind not listed here). Each rule
+   * reads a day's answer from events effective on or before it: a status change from its day, a
+   * round's decision from its validFrom, an amendment from its effectiveFrom, a termination from
+   * its day. An agreement's end can move to before the event's own days (a renewal recorded later,
+   * a void of one), never before the agreement begins, so an event about an agreement counts from
+   * its start too. A void changes what the event it cancels changed.
+   */
+  public LocalDate affectedFrom(CloudEvent<?> event) {
+    Object d = event.data();
+    if (d instanceof EventVoided v) {
+      CloudEvent<?> target = events.get(v.voidedEventId());
+      return target == null || target.data() instanceof EventVoided ? null : affectedFrom(target);
+    }
+    if (d instanceof PartnerStatusChanged s) {
+      return s.effectiveOn();
+    }
+    if (d instanceof PartnerQualificationChanged q) {
+      return q.validFrom();
+    }
+    if (d instanceof PartnerAgreementSigned s) {
+      return earliest(s.effectiveFrom(), startOf(s.agreementId()));
+    }
+    if (d instanceof PartnerAgreementAmended a) {
+      return earliest(a.effectiveFrom(), startOf(a.agreementId()));
+    }
+    if (d instanceof PartnerAgreementRenewed r) {
+      LocalDate day = earliest(r.previousEffectiveTo(), r.effectiveTo());
+      return earliest(day, startOf(r.agreementId()));
+    }
+    if (d instanceof PartnerAgreementTerminated t) {
+      return earliest(t.effectiveOn(), startOf(t.agreementId()));
+    }
+    return null;
+  }
+
+  /** The first day of an agreement, as its signings known so far say; null when none is known. */
+  private LocalDate startOf(String agreementId) {
+    LocalDate start = null;
+    for (CloudEvent<?> e : events.values()) {
+      if (e.data() instanceof PartnerAgreementSigned s && s.agreementId().equals(agreementId)) {
+        start = earliest(start, s.effectiveFrom());
+      }
+    }
+    return start;
+  }
+
+  private static LocalDate earliest(LocalDate a, LocalDate b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
+  }
+
+  /**
+   * The part of {@link #calendar} an event that changes no day before {@code from} can change: the
+   * counters on {@code from} as they stand that day, then the changes of every later day. Such
+   * parts taken before and after the event differ exactly as the whole calendars do; computing one
+   * costs the days from {@code from} on, not the partner's whole history.
+   */
+  public Calendar calendarFrom(String capabilityId, LocalDate from) {
+    List<LocalDate> days = new ArrayList<>();
+    days.add(from);
+    days.addAll(index().boundaries.tailSet(from, false));
+    return changes(capabilityId, days);
+  }
+
+  /** The counters on each day, less those of the day before in the list (none before the first). */
+  private Calendar changes(String capabilityId, Iterable<LocalDate> days) {
+    Calendar calendar = new Calendar();
+    Map<String, Long> previous = Map.of();
+    for (LocalDate day : days) {
+      Map<String, Long> now = countersOn(capabilityId, day);
+      for (Map.Entry<String, Long> e : now.entrySet()) {
+        calendar.put(day, e.getKey(), e.getValue() - previous.getOrDefault(e.getKey(), 0L));
+      }
+      for (Map.Entry<String, Long> e : previous.entrySet()) {
+        if (!now.containsKey(e.getKey())) {
+          calendar.put(day, e.getKey(), -e.getValue());
+        }
+      }
+      previous = now;
+    }
+    return calendar;
+  }
+
+  /**
    * What the partner adds to a capability's figures, as changes by day: the counters on each day an
    * answer may change, less those of the day before. Kept until the next event. Not to be changed.
    */
   public Calendar calendar(String capabilityId) {
-    return calendars.computeIfAbsent(
-        capabilityId,
-        c -> {
-          Calendar calendar = new Calendar();
-          Map<String, Long> previous = Map.of();
-          for (LocalDate day : index().boundaries) {
-            Map<String, Long> now = countersOn(c, day);
-            for (Map.Entry<String, Long> e : now.entrySet()) {
-              calendar.put(day, e.getKey(), e.getValue() - previous.getOrDefault(e.getKey(), 0L));
-            }
-            for (Map.Entry<String, Long> e : previous.entrySet()) {
-              if (!now.containsKey(e.getKey())) {
-                calendar.put(day, e.getKey(), -e.getValue());
-              }
-            }
-            previous = now;
-          }
-          return calendar;
-        });
+    return calendars.computeIfAbsent(capabilityId, c -> changes(c, index().boundaries));
   }
 
   public int size() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.EventType;
 import io.captrack.schemas.EventTypes;
+import io.captrack.schemas.EventVoided;
 import io.captrack.schemas.partner.PartnerAgreementAmended;
 import io.captrack.schemas.partner.PartnerAgreementRenewed;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
@@ -112,6 +113,72 @@ class PartnerHistoryPropertyTests {
         }
       }
     }
+  }
+
+  /**
+   * No event changes a day before the one {@link PartnerHistory#affectedFrom} names for it, and the
+   * parts of the calendars from that day on ({@link PartnerHistory#calendarFrom}), taken before and
+   * after the event, differ exactly as the whole calendars computed afresh do: what a batch
+   * computes for each partner event. The histories also carry planners' voids of random events.
+   */
+  @Test
+  void anEventChangesNoDayBeforeTheFirstItCanChange() {
+    int checked = 0;
+    for (long seed = 1; seed <= Math.max(1, HISTORIES / 3); seed++) {
+      random = new Random(seed);
+      List<CloudEvent<?>> events = history();
+      List<CloudEvent<?>> delivered = new ArrayList<>(events);
+      events.stream().filter(e -> random.nextInt(4) == 0).forEach(delivered::add);
+      for (CloudEvent<?> e : events) {
+        if (random.nextInt(5) == 0) {
+          delivered.add(
+              event(
+                  EventTypes.PLANNING_EVENT_VOIDED,
+                  new EventVoided(e.id(), e.type().name(), "corrected")));
+        }
+      }
+      Collections.shuffle(delivered, random);
+      PartnerHistory partner = new PartnerHistory("p");
+      List<CloudEvent<?>> soFar = new ArrayList<>();
+      for (CloudEvent<?> event : delivered) {
+        LocalDate from = partner.affectedFrom(event);
+        Map<String, Calendar> wholeBefore = new TreeMap<>();
+        Map<String, Calendar> partBefore = new TreeMap<>();
+        PartnerHistory before = new PartnerHistory("p");
+        soFar.forEach(before::add);
+        for (String capability : List.of(CAP, "data.analyst")) {
+          wholeBefore.put(capability, before.calendar(capability));
+          if (from != null) {
+            partBefore.put(capability, partner.calendarFrom(capability, from));
+          }
+        }
+        partner.add(event);
+        soFar.add(event);
+        if (from == null) {
+          continue;
+        }
+        PartnerHistory after = new PartnerHistory("p");
+        soFar.forEach(after::add);
+        for (String capability : List.of(CAP, "data.analyst")) {
+          Calendar whole =
+              new Calendar().plus(after.calendar(capability)).plus(wholeBefore.get(capability), -1);
+          Calendar part =
+              new Calendar()
+                  .plus(partner.calendarFrom(capability, from))
+                  .plus(partBefore.get(capability), -1);
+          TreeSet<LocalDate> days = new TreeSet<>(whole.changes().keySet());
+          days.addAll(part.changes().keySet());
+          days.add(from.minusDays(1));
+          for (LocalDate day : days) {
+            assertThat(nonZero(part.on(day)))
+                .as("seed %d, %s on %s, %s from %s", seed, capability, day, event.data(), from)
+                .isEqualTo(nonZero(whole.on(day)));
+          }
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isPositive();
   }
 
   private static Map<String, Long> nonZero(Map<String, Long> figures) {
