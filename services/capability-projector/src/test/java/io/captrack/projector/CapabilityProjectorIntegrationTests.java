@@ -46,7 +46,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     properties = {
       "spring.config.name=capability-projector",
-      "captrack.projector.group-id=projector-it"
+      "captrack.projector.group-id=projector-it",
+      // small batches with their shards at the same time: the exact figures must not change
+      "captrack.projector.parallel-below=500"
     })
 class CapabilityProjectorIntegrationTests {
 

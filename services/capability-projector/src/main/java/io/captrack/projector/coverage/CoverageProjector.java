@@ -69,7 +69,7 @@ public class CoverageProjector implements DisposableBean {
       Clock clock,
       BatchWriter writer,
       BatchSteps steps,
-      @Value("${captrack.projector.parallel-below:500}") int parallelBelow) {
+      @Value("${captrack.projector.parallel-below:0}") int parallelBelow) {
     this.runner = new ShardRunner(parallelBelow, SHARD_THREADS);
     this.steps = steps;
     this.gate = gate;

@@ -240,7 +240,8 @@ public class CoverageStore {
     if (ids.isEmpty()) {
       return loaded;
     }
-    for (Document d : collection.find(in("_id", ids))) {
+    // the events only: the profile and the pending changes are written, never read, here
+    for (Document d : collection.find(in("_id", ids)).projection(new Document("events", 1))) {
       H history = create.apply(d.getString("_id"));
       for (Document e : d.getList("events", Document.class, List.of())) {
         add.accept(history, stored.decode(e));
