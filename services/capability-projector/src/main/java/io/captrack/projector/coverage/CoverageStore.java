@@ -30,14 +30,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.bson.Document;
@@ -80,7 +78,7 @@ public class CoverageStore {
   private final ExpiryWrites expiryWrites;
 
   private final HistoryCache cache;
-  private final MonthMemory memory = new MonthMemory();
+  private final CapabilityReads capabilityReads;
 
   /** The read model of one generation (see {@link ReadModel}), histories not cached. */
   public CoverageStore(
@@ -106,6 +104,7 @@ public class CoverageStore {
     this.partners = database.getCollection(ReadModel.name(generation, PARTNERS));
     this.expiries = database.getCollection(ReadModel.name(generation, EXPIRIES));
     this.requisitions = database.getCollection(ReadModel.name(generation, REQUISITIONS));
+    this.capabilityReads = new CapabilityReads(coverage, months);
     this.ledger = new ShardLedger(database.getCollection(ReadModel.name(generation, SHARDS)));
     this.expiryWrites = new ExpiryWrites(expiries);
     this.outbox = outbox;
@@ -253,50 +252,10 @@ public class CoverageStore {
 
   /**
    * The capabilities' documents, each with its month documents of the given days (a batch reads
-   * today's figures before and after it; the day tick two days').
+   * today's figures before and after it; the day tick two days'), see {@link CapabilityReads}.
    */
   Map<String, CapabilityState> loadCapabilities(Set<String> ids, Set<LocalDate> days) {
-    Map<String, CapabilityState> states = new HashMap<>();
-    if (ids.isEmpty()) {
-      return states;
-    }
-    TreeSet<YearMonth> wanted = new TreeSet<>();
-    days.forEach(d -> wanted.add(YearMonth.from(d)));
-    List<Document> heads = CoverageCalendar.heads(coverage, in("_id", ids), new Document("_id", 1));
-    Map<String, MonthMemory.Entry> known = new HashMap<>();
-    List<String> headIds = new ArrayList<>();
-    for (Document head : heads) {
-      headIds.add(head.getString("_id"));
-      MonthMemory.Entry e = memory.entry(head);
-      if (e != null) {
-        known.put(head.getString("_id"), e);
-      }
-    }
-    CoverageCalendar.withMonths(
-        coverage,
-        heads,
-        wanted.first(),
-        memory.nets(known, monthIds -> CoverageCalendar.nets(months, monthIds)));
-    Map<String, Map<YearMonth, Document>> read =
-        memory.days(
-            headIds,
-            known,
-            wanted,
-            monthIds -> {
-              Map<String, Document> found = new HashMap<>();
-              months
-                  .find(in("_id", monthIds))
-                  .projection(new Document(CoverageCalendar.DAYS, 1))
-                  .forEach(d -> found.put(d.getString("_id"), d));
-              return found;
-            });
-    for (Document head : heads) {
-      String id = head.getString("_id");
-      CapabilityState state = CoverageDocuments.state(head, StoredCoverage.of(head, read.get(id)));
-      state.remember(known.get(id));
-      states.put(id, state);
-    }
-    return states;
+    return capabilityReads.load(ids, days);
   }
 
   /**
@@ -316,7 +275,9 @@ public class CoverageStore {
           .tags("generation", generation, "result", result)
           .register(meters);
       FunctionCounter.builder(
-              "captrack.projector.month.memory", memory, m -> m.hitsAndMisses()[which])
+              "captrack.projector.month.memory",
+              capabilityReads,
+              m -> m.monthHitsAndMisses()[which])
           .description("Month documents of coverage served from the projector's memory or read")
           .tags("generation", generation, "result", result)
           .register(meters);
@@ -329,34 +290,7 @@ public class CoverageStore {
 
   /** Months served from this store's memory and read from MongoDB since start. */
   long[] monthHitsAndMisses() {
-    return memory.hitsAndMisses();
-  }
-
-  static Map<String, CapabilityState> loadCapabilities(
-      MongoCollection<Document> coverage,
-      MongoCollection<Document> months,
-      Set<String> ids,
-      Set<LocalDate> days) {
-    Map<String, CapabilityState> states = new HashMap<>();
-    if (ids.isEmpty()) {
-      return states;
-    }
-    TreeSet<YearMonth> wanted = new TreeSet<>();
-    days.forEach(d -> wanted.add(YearMonth.from(d)));
-    List<String> monthIds = new ArrayList<>();
-    ids.forEach(id -> wanted.forEach(m -> monthIds.add(CoverageCalendar.monthId(id, m))));
-    Map<String, Document> found = new HashMap<>();
-    months.find(in("_id", monthIds)).forEach(d -> found.put(d.getString("_id"), d));
-    for (Document d :
-        CoverageCalendar.read(
-            coverage, months, in("_id", ids), new Document("_id", 1), wanted.first())) {
-      String id = d.getString("_id");
-      Map<YearMonth, Document> read = new HashMap<>();
-      wanted.forEach(
-          m -> read.put(m, found.getOrDefault(CoverageCalendar.monthId(id, m), new Document())));
-      states.put(id, CoverageDocuments.state(d, StoredCoverage.of(d, read)));
-    }
-    return states;
+    return capabilityReads.monthHitsAndMisses();
   }
 
   /** Which person each new event concerns (for voids): immutable, so written first. */
@@ -413,8 +347,7 @@ public class CoverageStore {
    */
   void writeMonths(int shard, long n, ProjectionBatch batch, boolean completing) {
     List<UpdateOneModel<Document>> monthWrites = new ArrayList<>();
-    // what this memory knows of these months is about to be wrong until their documents are written
-    memory.forget(batch.dirtyCapabilities().stream().map(CapabilityState::capabilityId).toList());
+    capabilityReads.writing(batch.dirtyCapabilities());
     batch
         .dirtyCapabilities()
         .forEach(c -> monthWrites.addAll(CoverageDocuments.monthUpdates(c, shard, n, completing)));
@@ -449,7 +382,7 @@ public class CoverageStore {
     for (int i = 0; i < dirty.size(); i++) {
       CapabilityState c = dirty.get(i);
       if (applied[i]) {
-        memory.wrote(c.capabilityId(), c.remembered(), shard, n, now, c.added());
+        capabilityReads.wrote(c, shard, n, now);
       }
     }
   }

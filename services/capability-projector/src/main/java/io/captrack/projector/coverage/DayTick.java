@@ -85,7 +85,8 @@ public class DayTick {
       }
       String id = d.getString("_id");
       CapabilityState state =
-          CoverageStore.loadCapabilities(coverage, months, Set.of(id), Set.of(from, today)).get(id);
+          CapabilityReads.loadWithoutMemory(coverage, months, Set.of(id), Set.of(from, today))
+              .get(id);
       if (state == null) {
         continue;
       }
