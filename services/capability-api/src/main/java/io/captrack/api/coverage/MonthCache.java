@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.bson.Document;
 
 /**
@@ -39,7 +40,13 @@ final class MonthCache {
   private static final class Entry {
     private final Document version;
     private final Map<String, Document> nets = new HashMap<>();
-    private final LinkedHashMap<String, Document> full = new LinkedHashMap<>(64, 0.75f, true);
+    private final Map<String, Document> full =
+        new LinkedHashMap<>(64, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Document> eldest) {
+            return size() > FULL_MONTHS;
+          }
+        };
 
     private Entry(Document version) {
       this.version = version;
@@ -78,39 +85,8 @@ final class MonthCache {
         coverage,
         heads,
         from,
-        ids -> {
-          Map<String, Document> found = new HashMap<>();
-          List<String> missing = new ArrayList<>();
-          for (String id : ids) {
-            Entry e = current.get(capabilityOf(id));
-            Document net = null;
-            if (e != null) {
-              synchronized (e) {
-                net = e.nets.get(id);
-              }
-            }
-            if (net == null) {
-              missing.add(id);
-            } else if (net != ABSENT) {
-              found.put(id, net);
-            }
-          }
-          count(ids.size() - missing.size(), missing.size());
-          Map<String, Document> read = CoverageCalendar.nets(months, missing);
-          for (String id : missing) {
-            Document net = read.get(id);
-            Entry e = current.get(capabilityOf(id));
-            if (e != null) {
-              synchronized (e) {
-                e.nets.put(id, net == null ? ABSENT : net);
-              }
-            }
-            if (net != null) {
-              found.put(id, net);
-            }
-          }
-          return found;
-        });
+        ids ->
+            served(current, ids, e -> e.nets, missing -> CoverageCalendar.nets(months, missing)));
   }
 
   /**
@@ -122,7 +98,27 @@ final class MonthCache {
       MongoCollection<Document> months,
       List<Document> heads,
       Collection<String> ids) {
-    Map<String, Entry> current = entriesOf(coverage, heads);
+    return served(
+        entriesOf(coverage, heads),
+        ids,
+        e -> e.full,
+        missing -> {
+          Map<String, Document> read = new HashMap<>();
+          months.find(in("_id", missing)).forEach(d -> read.put(d.getString("_id"), d));
+          return read;
+        });
+  }
+
+  /**
+   * Month documents (or their net changes) by id, those that exist: from the memory {@code kept}
+   * picks out of each capability's entry where it has them, the others read and kept there (a month
+   * read and not found as known absent).
+   */
+  private Map<String, Document> served(
+      Map<String, Entry> current,
+      Collection<String> ids,
+      Function<Entry, Map<String, Document>> kept,
+      Function<List<String>, Map<String, Document>> read) {
     Map<String, Document> found = new HashMap<>();
     List<String> missing = new ArrayList<>();
     for (String id : ids) {
@@ -130,7 +126,7 @@ final class MonthCache {
       Document month = null;
       if (e != null) {
         synchronized (e) {
-          month = e.full.get(id);
+          month = kept.apply(e).get(id);
         }
       }
       if (month == null) {
@@ -140,19 +136,13 @@ final class MonthCache {
       }
     }
     count(ids.size() - missing.size(), missing.size());
-    Map<String, Document> read = new HashMap<>();
-    if (!missing.isEmpty()) {
-      months.find(in("_id", missing)).forEach(d -> read.put(d.getString("_id"), d));
-    }
+    Map<String, Document> fresh = missing.isEmpty() ? Map.of() : read.apply(missing);
     for (String id : missing) {
-      Document month = read.get(id);
+      Document month = fresh.get(id);
       Entry e = current.get(capabilityOf(id));
       if (e != null) {
         synchronized (e) {
-          e.full.put(id, month == null ? ABSENT : month);
-          while (e.full.size() > FULL_MONTHS) {
-            e.full.remove(e.full.keySet().iterator().next());
-          }
+          kept.apply(e).put(id, month == null ? ABSENT : month);
         }
       }
       if (month != null) {

@@ -94,32 +94,4 @@ final class CapabilityReads {
   long[] monthHitsAndMisses() {
     return memory.hitsAndMisses();
   }
-
-  /** As {@link #load}, every month read from the store (the day tick, once a day). */
-  static Map<String, CapabilityState> loadWithoutMemory(
-      MongoCollection<Document> coverage,
-      MongoCollection<Document> months,
-      Set<String> ids,
-      Set<LocalDate> days) {
-    Map<String, CapabilityState> states = new HashMap<>();
-    if (ids.isEmpty()) {
-      return states;
-    }
-    TreeSet<YearMonth> wanted = new TreeSet<>();
-    days.forEach(d -> wanted.add(YearMonth.from(d)));
-    List<String> monthIds = new ArrayList<>();
-    ids.forEach(id -> wanted.forEach(m -> monthIds.add(CoverageCalendar.monthId(id, m))));
-    Map<String, Document> found = new HashMap<>();
-    months.find(in("_id", monthIds)).forEach(d -> found.put(d.getString("_id"), d));
-    for (Document d :
-        CoverageCalendar.read(
-            coverage, months, in("_id", ids), new Document("_id", 1), wanted.first())) {
-      String id = d.getString("_id");
-      Map<YearMonth, Document> read = new HashMap<>();
-      wanted.forEach(
-          m -> read.put(m, found.getOrDefault(CoverageCalendar.monthId(id, m), new Document())));
-      states.put(id, CoverageDocuments.state(d, StoredCoverage.of(d, read)));
-    }
-    return states;
-  }
 }

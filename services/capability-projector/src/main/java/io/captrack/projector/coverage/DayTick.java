@@ -85,8 +85,7 @@ public class DayTick {
       }
       String id = d.getString("_id");
       CapabilityState state =
-          CapabilityReads.loadWithoutMemory(coverage, months, Set.of(id), Set.of(from, today))
-              .get(id);
+          new CapabilityReads(coverage, months).load(Set.of(id), Set.of(from, today)).get(id);
       if (state == null) {
         continue;
       }

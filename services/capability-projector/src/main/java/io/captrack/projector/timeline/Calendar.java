@@ -61,6 +61,20 @@ public final class Calendar {
     return new Calendar().plus(this);
   }
 
+  /**
+   * Records that a day's counters are {@code now} where the last day recorded had {@code previous}:
+   * each counter's difference, and the end of those no longer there.
+   */
+  public void step(LocalDate day, Map<String, Long> previous, Map<String, Long> now) {
+    now.forEach((k, v) -> change(day, k, v - previous.getOrDefault(k, 0L)));
+    previous.forEach(
+        (k, v) -> {
+          if (!now.containsKey(k)) {
+            change(day, k, -v);
+          }
+        });
+  }
+
   /** Records one change, as read back from storage. */
   public void put(LocalDate day, String key, long delta) {
     change(day, key, delta);

@@ -56,6 +56,9 @@ public final class PartnerHistory {
   /** Every capability any term of an agreement ever named, voided or not. */
   private final Map<String, Set<String>> agreementCapabilities = new HashMap<>();
 
+  /** The earliest start any signing of an agreement gave, voided or not. */
+  private final Map<String, LocalDate> agreementStarts = new HashMap<>();
+
   /** Every capability any state of a qualification round ever named, voided or not. */
   private final Map<String, Set<String>> roundCapabilities = new HashMap<>();
 
@@ -76,6 +79,7 @@ public final class PartnerHistory {
     Object d = event.data();
     if (d instanceof PartnerAgreementSigned s) {
       named(agreementCapabilities, s.agreementId(), s.capabilities());
+      agreementStarts.merge(s.agreementId(), s.effectiveFrom(), PartnerHistory::earliest);
     } else if (d instanceof PartnerAgreementAmended a) {
       named(agreementCapabilities, a.agreementId(), a.capabilities());
     } else if (d instanceof PartnerQualificationChanged q) {
@@ -169,13 +173,7 @@ public final class PartnerHistory {
 
   /** The first day of an agreement, as its signings known so far say; null when none is known. */
   private LocalDate startOf(String agreementId) {
-    LocalDate start = null;
-    for (CloudEvent<?> e : events.values()) {
-      if (e.data() instanceof PartnerAgreementSigned s && s.agreementId().equals(agreementId)) {
-        start = earliest(start, s.effectiveFrom());
-      }
-    }
-    return start;
+    return agreementStarts.get(agreementId);
   }
 
   private static LocalDate earliest(LocalDate a, LocalDate b) {
@@ -204,14 +202,7 @@ public final class PartnerHistory {
     Map<String, Long> previous = Map.of();
     for (LocalDate day : days) {
       Map<String, Long> now = countersOn(capabilityId, day);
-      for (Map.Entry<String, Long> e : now.entrySet()) {
-        calendar.put(day, e.getKey(), e.getValue() - previous.getOrDefault(e.getKey(), 0L));
-      }
-      for (Map.Entry<String, Long> e : previous.entrySet()) {
-        if (!now.containsKey(e.getKey())) {
-          calendar.put(day, e.getKey(), -e.getValue());
-        }
-      }
+      calendar.step(day, previous, now);
       previous = now;
     }
     return calendar;

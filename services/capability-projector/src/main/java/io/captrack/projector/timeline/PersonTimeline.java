@@ -100,14 +100,7 @@ public final class PersonTimeline {
       if (employed && open > 0) {
         now.put("enrolling", (long) open);
       }
-      for (Map.Entry<String, Long> e : now.entrySet()) {
-        calendar.put(day, e.getKey(), e.getValue() - previous.getOrDefault(e.getKey(), 0L));
-      }
-      for (Map.Entry<String, Long> e : previous.entrySet()) {
-        if (!now.containsKey(e.getKey())) {
-          calendar.put(day, e.getKey(), -e.getValue());
-        }
-      }
+      calendar.step(day, previous, now);
       previous = now;
       if (!Objects.equals(holding, held)) {
         if (held != null) {
