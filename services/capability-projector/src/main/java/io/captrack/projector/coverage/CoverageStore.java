@@ -87,16 +87,16 @@ public class CoverageStore {
   }
 
   /**
-   * The read model of one generation, keeping up to {@code cachedEvents} events of histories in
-   * memory between batches ({@link HistoryCache}).
+   * The read model of one generation, keeping histories in memory between batches up to about
+   * {@code cachedBytes} ({@link HistoryCache}).
    */
   public CoverageStore(
       MongoDatabase database,
       String generation,
       Outbox outbox,
       CloudEventCodec codec,
-      long cachedEvents) {
-    this.cache = new HistoryCache(cachedEvents);
+      long cachedBytes) {
+    this.cache = new HistoryCache(cachedBytes);
     this.coverage = database.getCollection(ReadModel.name(generation, COVERAGE));
     this.months = database.getCollection(ReadModel.name(generation, MONTHS));
     this.people = database.getCollection(ReadModel.name(generation, PEOPLE));
@@ -132,12 +132,35 @@ public class CoverageStore {
     cache.forget(shard);
   }
 
-  /** The histories a written batch of the shard read and wrote, as the store now holds them. */
+  /**
+   * The histories a written batch of the shard read and wrote, as the store now holds them: people
+   * as their facts' binary form ({@link PersonHistory#freeze()}, about 50 bytes an event), partners
+   * and requisitions as they are (about 1,200 bytes an event with their calendars, measured on the
+   * benchmark's load).
+   */
   void remember(int shard, ProjectionBatch.Histories histories) {
-    cache.put(shard, keyed(PEOPLE, histories.people()), PersonHistory::size);
-    cache.put(shard, keyed(PARTNERS, histories.partners()), PartnerHistory::size);
-    cache.put(shard, keyed(REQUISITIONS, histories.requisitions()), RequisitionHistory::size);
+    cache.put(
+        shard,
+        keyed(PEOPLE, histories.people()),
+        PersonHistory::freeze,
+        PersonHistory::size,
+        frozen -> frozen.length + 64L);
+    cache.put(
+        shard,
+        keyed(PARTNERS, histories.partners()),
+        p -> p,
+        PartnerHistory::size,
+        p -> OBJECT_EVENT_BYTES * p.size());
+    cache.put(
+        shard,
+        keyed(REQUISITIONS, histories.requisitions()),
+        r -> r,
+        RequisitionHistory::size,
+        r -> OBJECT_EVENT_BYTES * r.size());
   }
+
+  /** What a partner's or requisition's event takes in memory as an object, with its calendars. */
+  private static final long OBJECT_EVENT_BYTES = 1_200;
 
   HistoryCache cache() {
     return cache;
@@ -178,7 +201,8 @@ public class CoverageStore {
         shard,
         PEOPLE,
         personRefs,
-        PersonHistory.class,
+        byte[].class,
+        PersonHistory::thaw,
         ids -> load(people, ids, id -> new PersonHistory(), PersonHistory::add));
   }
 
@@ -188,6 +212,7 @@ public class CoverageStore {
         PARTNERS,
         partnerIds,
         PartnerHistory.class,
+        p -> p,
         ids -> load(partners, ids, PartnerHistory::new, PartnerHistory::add));
   }
 
@@ -197,20 +222,22 @@ public class CoverageStore {
         REQUISITIONS,
         requisitionIds,
         RequisitionHistory.class,
+        r -> r,
         ids -> load(requisitions, ids, id -> new RequisitionHistory(), RequisitionHistory::add));
   }
 
   /** Histories from the cache where it has them, the others read from their documents. */
-  private <H> Map<String, H> cached(
+  private <H, K> Map<String, H> cached(
       int shard,
       String collection,
       Set<String> ids,
-      Class<H> type,
+      Class<K> kept,
+      Function<K, H> restore,
       Function<Set<String>, Map<String, H>> read) {
     Map<String, H> found = new HashMap<>();
     cache
-        .get(shard, keyed(collection, ids), type)
-        .forEach((key, h) -> found.put(key.substring(collection.length() + 1), h));
+        .get(shard, keyed(collection, ids), kept)
+        .forEach((key, k) -> found.put(key.substring(collection.length() + 1), restore.apply(k)));
     Set<String> missing = new java.util.HashSet<>(ids);
     missing.removeAll(found.keySet());
     found.putAll(read.apply(missing));
@@ -261,7 +288,8 @@ public class CoverageStore {
   /**
    * Counts this store's memory in {@code captrack_projector_history_cache_total{generation,result}}
    * (histories a batch found in memory or read from MongoDB), {@code
-   * captrack_projector_history_cache_events{generation}} (events held) and {@code
+   * captrack_projector_history_cache_events{generation}} (events held), {@code
+   * captrack_projector_history_cache_bytes{generation}} (their estimated memory) and {@code
    * captrack_projector_month_memory_total{generation,result}} (month documents served from memory
    * or read).
    */
@@ -285,6 +313,11 @@ public class CoverageStore {
     Gauge.builder("captrack.projector.history.cache.events", cache, HistoryCache::events)
         .description("Events of histories held in the projector's memory")
         .tag("generation", generation)
+        .register(meters);
+    Gauge.builder("captrack.projector.history.cache.bytes", cache, HistoryCache::bytes)
+        .description("Bytes the histories held in the projector's memory take, as estimated")
+        .tag("generation", generation)
+        .baseUnit("bytes")
         .register(meters);
   }
 

@@ -5,37 +5,41 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * The histories (people, partners, requisitions) a consumer read or wrote in earlier batches, kept
  * in memory so that the next batch of the same shard neither reads nor decodes them again. Only the
  * shard's owner writes them, so a cached history equals its document while this consumer holds the
  * shard: the cache of a shard is forgotten when it is assigned or revoked, and after any batch that
- * failed (its histories may hold events that were never written). Bounded by the events it holds,
- * least recently used first out.
+ * failed (its histories may hold events that were never written). What is kept is the caller's (a
+ * person's facts in their binary form, a partner as its object), each weighed by the bytes it
+ * takes; bounded by their sum, least recently used first out.
  */
 final class HistoryCache {
 
-  private record Entry(int shard, Object history, int events) {}
+  private record Entry(int shard, Object kept, int events, long bytes) {}
 
-  private final long maxEvents;
+  private final long maxBytes;
   private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true);
   private long events;
+  private long bytes;
   private long hits;
   private long misses;
 
-  HistoryCache(long maxEvents) {
-    this.maxEvents = maxEvents;
+  HistoryCache(long maxBytes) {
+    this.maxBytes = maxBytes;
   }
 
-  /** The cached histories of the shard among {@code keys} ({@code <collection>:<id>}). */
-  synchronized <H> Map<String, H> get(int shard, Set<String> keys, Class<H> type) {
-    Map<String, H> found = new HashMap<>();
+  /** What is kept of the shard's histories among {@code keys} ({@code <collection>:<id>}). */
+  synchronized <K> Map<String, K> get(int shard, Set<String> keys, Class<K> type) {
+    Map<String, K> found = new HashMap<>();
     for (String key : keys) {
       Entry e = entries.get(key);
-      if (e != null && e.shard() == shard && type.isInstance(e.history())) {
-        found.put(key, type.cast(e.history()));
+      if (e != null && e.shard() == shard && type.isInstance(e.kept())) {
+        found.put(key, type.cast(e.kept()));
         hits++;
       } else {
         misses++;
@@ -44,22 +48,36 @@ final class HistoryCache {
     return found;
   }
 
-  /** Remembers histories of the shard that equal what is stored, as a written batch leaves them. */
-  synchronized <H> void put(int shard, Map<String, H> histories, ToIntFunction<H> size) {
-    if (maxEvents <= 0) {
+  /**
+   * Remembers histories of the shard that equal what is stored, as a written batch leaves them:
+   * what {@code keep} makes of each, its events and its weight in bytes.
+   */
+  synchronized <H, K> void put(
+      int shard,
+      Map<String, H> histories,
+      Function<H, K> keep,
+      ToIntFunction<H> size,
+      ToLongFunction<K> weight) {
+    if (maxBytes <= 0) {
       return;
     }
     histories.forEach(
         (key, h) -> {
-          Entry previous = entries.put(key, new Entry(shard, h, size.applyAsInt(h)));
+          K kept = keep.apply(h);
+          Entry entry = new Entry(shard, kept, size.applyAsInt(h), weight.applyAsLong(kept));
+          Entry previous = entries.put(key, entry);
           if (previous != null) {
             events -= previous.events();
+            bytes -= previous.bytes();
           }
-          events += size.applyAsInt(h);
+          events += entry.events();
+          bytes += entry.bytes();
         });
     Iterator<Entry> oldest = entries.values().iterator();
-    while (events > maxEvents && oldest.hasNext()) {
-      events -= oldest.next().events();
+    while (bytes > maxBytes && oldest.hasNext()) {
+      Entry e = oldest.next();
+      events -= e.events();
+      bytes -= e.bytes();
       oldest.remove();
     }
   }
@@ -71,6 +89,7 @@ final class HistoryCache {
       Entry e = it.next();
       if (e.shard() == shard) {
         events -= e.events();
+        bytes -= e.bytes();
         it.remove();
       }
     }
@@ -78,6 +97,10 @@ final class HistoryCache {
 
   synchronized long events() {
     return events;
+  }
+
+  synchronized long bytes() {
+    return bytes;
   }
 
   /** Look-ups answered from memory and from the store since start. */

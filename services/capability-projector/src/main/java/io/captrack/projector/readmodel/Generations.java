@@ -60,7 +60,7 @@ public class Generations implements SmartLifecycle {
   private volatile String live = ReadModel.INITIAL;
   private volatile boolean running;
 
-  private final long cachedEvents;
+  private final long cachedBytes;
   private final MeterRegistry meters;
 
   Generations(
@@ -76,9 +76,9 @@ public class Generations implements SmartLifecycle {
       @Value("${captrack.projector.group-id:capability-projector}") String baseGroup,
       @Value("${captrack.projector.rebuild.switch-lag:0}") long switchLag,
       @Value("${captrack.projector.auto-startup:true}") boolean autoStartup,
-      @Value("${captrack.projector.cache.max-events:50000}") long cachedEvents,
+      @Value("${captrack.projector.cache.max-mib:96}") long cachedMib,
       MeterRegistry meters) {
-    this.cachedEvents = cachedEvents;
+    this.cachedBytes = cachedMib << 20;
     this.meters = meters;
     this.factory = projectorContainerFactory;
     this.projector = projector;
@@ -252,7 +252,7 @@ public class Generations implements SmartLifecycle {
     if (containers.containsKey(generation)) {
       return;
     }
-    CoverageStore store = new CoverageStore(database, generation, outbox, codec, cachedEvents);
+    CoverageStore store = new CoverageStore(database, generation, outbox, codec, cachedBytes);
     store.seed(taxonomy);
     store.bindTo(meters, generation);
     CoverageProjector.Target target =

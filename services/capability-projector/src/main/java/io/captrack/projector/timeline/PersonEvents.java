@@ -1,19 +1,9 @@
 package io.captrack.projector.timeline;
 
+import io.captrack.projector.timeline.PersonFact.Kind;
 import io.captrack.schemas.Channel;
-import io.captrack.schemas.CloudEvent;
-import io.captrack.schemas.EventVoided;
-import io.captrack.schemas.learning.CredentialIssued;
-import io.captrack.schemas.learning.CredentialRenewed;
-import io.captrack.schemas.learning.CredentialRevoked;
-import io.captrack.schemas.learning.TrainingCompleted;
-import io.captrack.schemas.learning.TrainingEnrolled;
 import io.captrack.schemas.talent.AssessmentMethod;
 import io.captrack.schemas.talent.CapabilityLevel;
-import io.captrack.schemas.talent.ProficiencyAssessed;
-import io.captrack.schemas.talent.TalentHired;
-import io.captrack.schemas.talent.TalentRedeployed;
-import io.captrack.schemas.talent.TalentSeparated;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One person's events, voids applied, typed and indexed once for the rules of {@link
+ * One person's facts ({@link PersonFact}), voids applied, indexed once for the rules of {@link
  * PersonHistory}: the claims and enrolments per capability, the days employment may change, and
  * which capability each credential and enrolment concerns.
  */
@@ -43,85 +33,59 @@ final class PersonEvents {
   final TreeSet<LocalDate> hires = new TreeSet<>();
 
   /** Credentials issued, by id, with the event that issued them. */
-  private final Map<String, CloudEvent<?>> credentials = new HashMap<>();
+  private final Map<String, PersonFact> credentials = new HashMap<>();
 
   /** The ids of events a void cancelled. */
   private final Set<String> voided = new HashSet<>();
 
-  PersonEvents(Collection<CloudEvent<?>> events) {
-    for (CloudEvent<?> e : events) {
-      if (e.data() instanceof EventVoided v) {
-        voided.add(v.voidedEventId());
+  PersonEvents(Collection<PersonFact> events) {
+    for (PersonFact e : events) {
+      if (e.kind() == Kind.VOIDED) {
+        voided.add(e.ref());
       }
     }
-    Map<String, TrainingCompleted> completions = new HashMap<>();
+    Map<String, PersonFact> completions = new HashMap<>();
     Map<String, LocalDate> renewedTo = new HashMap<>();
     Map<String, LocalDate> revokedOn = new HashMap<>();
-    List<TrainingEnrolled> enrolled = new ArrayList<>();
-    for (CloudEvent<?> e : events) {
-      Object d = e.data();
-      if (d instanceof TalentSeparated s) {
-        separations.add(s.effectiveOn());
-      } else if (d instanceof TalentHired h) {
-        hires.add(h.startDate());
+    List<PersonFact> enrolled = new ArrayList<>();
+    for (PersonFact e : events) {
+      if (e.kind() == Kind.SEPARATED) {
+        separations.add(e.on());
+      } else if (e.kind() == Kind.HIRED) {
+        hires.add(e.on());
       }
       if (voided.contains(e.id())) {
         continue;
       }
-      if (d instanceof TalentHired h) {
-        for (CapabilityLevel c : h.capabilities()) {
-          claim(
-              e,
-              c.capabilityId(),
-              c.level(),
-              AssessmentMethod.ASSESSMENT,
-              Channel.BUY,
-              h.startDate());
+      switch (e.kind()) {
+        case HIRED -> claims(e, AssessmentMethod.ASSESSMENT, Channel.BUY);
+        case REDEPLOYED -> claims(e, AssessmentMethod.MANAGER, Channel.REDEPLOY);
+        case ASSESSED -> claim(e, e.capabilityId(), e.level(), e.method(), Channel.REDEPLOY);
+        case COMPLETED -> {
+          completions.merge(e.ref(), e, (a, b) -> b.on().isBefore(a.on()) ? b : a);
+          if (e.awardsLevel()) {
+            claim(e, e.capabilityId(), e.level(), AssessmentMethod.ASSESSMENT, Channel.BUILD);
+          }
         }
-      } else if (d instanceof TalentRedeployed r) {
-        for (CapabilityLevel c : r.capabilities()) {
-          claim(
-              e,
-              c.capabilityId(),
-              c.level(),
-              AssessmentMethod.MANAGER,
-              Channel.REDEPLOY,
-              r.effectiveOn());
+        case ENROLLED -> enrolled.add(e);
+        case ISSUED -> credentials.put(e.ref(), e);
+        case RENEWED -> renewedTo.merge(e.ref(), e.until(), (a, b) -> a.isAfter(b) ? a : b);
+        case REVOKED -> revokedOn.merge(e.ref(), e.on(), (a, b) -> a.isBefore(b) ? a : b);
+        default -> {
+          // a separation, a void or an event the rules do not read: no claim
         }
-      } else if (d instanceof ProficiencyAssessed a) {
-        claim(e, a.capabilityId(), a.level(), a.method(), Channel.REDEPLOY, a.assessedOn());
-      } else if (d instanceof TrainingCompleted t) {
-        completions.merge(
-            t.enrolmentId(), t, (a, b) -> b.completedOn().isBefore(a.completedOn()) ? b : a);
-        if (t.success() && t.levelAwarded() != null) {
-          claim(
-              e,
-              t.capabilityId(),
-              t.levelAwarded(),
-              AssessmentMethod.ASSESSMENT,
-              Channel.BUILD,
-              t.completedOn());
-        }
-      } else if (d instanceof TrainingEnrolled en) {
-        enrolled.add(en);
-      } else if (d instanceof CredentialIssued c) {
-        credentials.put(c.credentialId(), e);
-      } else if (d instanceof CredentialRenewed r) {
-        renewedTo.merge(r.credentialId(), r.validUntil(), (a, b) -> a.isAfter(b) ? a : b);
-      } else if (d instanceof CredentialRevoked r) {
-        revokedOn.merge(r.credentialId(), r.revokedOn(), (a, b) -> a.isBefore(b) ? a : b);
       }
     }
-    for (TrainingEnrolled en : enrolled) {
-      TrainingCompleted done = completions.get(en.enrolmentId());
+    for (PersonFact en : enrolled) {
+      PersonFact done = completions.get(en.ref());
       enrolments
           .computeIfAbsent(en.capabilityId(), c -> new ArrayList<>())
           .add(
               new PersonHistory.Enrolment(
                   en.capabilityId(),
-                  en.enrolledOn(),
-                  done == null ? null : done.completedOn(),
-                  done != null && done.success() && done.levelAwarded() != null));
+                  en.on(),
+                  done == null ? null : done.on(),
+                  done != null && done.awardsLevel()));
     }
     credentials.values().forEach(issued -> credential(issued, renewedTo, revokedOn));
   }
@@ -131,26 +95,25 @@ final class PersonEvents {
    * latest renewal when bounded), cut by its earliest revocation.
    */
   private void credential(
-      CloudEvent<?> issued, Map<String, LocalDate> renewedTo, Map<String, LocalDate> revokedOn) {
-    CredentialIssued c = (CredentialIssued) issued.data();
-    LocalDate until = c.validUntil() == null ? null : c.validUntil().plusDays(1);
-    LocalDate renewed = renewedTo.get(c.credentialId());
+      PersonFact issued, Map<String, LocalDate> renewedTo, Map<String, LocalDate> revokedOn) {
+    LocalDate until = issued.until() == null ? null : issued.until().plusDays(1);
+    LocalDate renewed = renewedTo.get(issued.ref());
     if (until != null && renewed != null && renewed.plusDays(1).isAfter(until)) {
       until = renewed.plusDays(1);
     }
-    LocalDate revoked = revokedOn.get(c.credentialId());
+    LocalDate revoked = revokedOn.get(issued.ref());
     if (revoked != null && (until == null || revoked.isBefore(until))) {
       until = revoked;
     }
-    if (until == null || until.isAfter(c.issuedOn())) {
+    if (until == null || until.isAfter(issued.on())) {
       add(
           new Assertion(
               issued.id(),
-              c.capabilityId(),
-              c.level(),
+              issued.capabilityId(),
+              issued.level(),
               AssessmentMethod.CERTIFICATION.precedence(),
               Channel.BUILD,
-              c.issuedOn(),
+              issued.on(),
               until));
     }
   }
@@ -160,44 +123,27 @@ final class PersonEvents {
    * without indexing every event again; false for any other (enrolments, completions, credentials,
    * voids, or an event a void already cancelled), which the caller indexes from scratch.
    */
-  boolean add(CloudEvent<?> e) {
+  boolean add(PersonFact e) {
     if (voided.contains(e.id())) {
       return false;
     }
-    Object d = e.data();
-    if (d instanceof TalentSeparated s) {
-      separations.add(s.effectiveOn());
-    } else if (d instanceof TalentHired h) {
-      hires.add(h.startDate());
-      for (CapabilityLevel c : h.capabilities()) {
-        claim(
-            e,
-            c.capabilityId(),
-            c.level(),
-            AssessmentMethod.ASSESSMENT,
-            Channel.BUY,
-            h.startDate());
+    switch (e.kind()) {
+      case SEPARATED -> separations.add(e.on());
+      case HIRED -> {
+        hires.add(e.on());
+        claims(e, AssessmentMethod.ASSESSMENT, Channel.BUY);
       }
-    } else if (d instanceof TalentRedeployed r) {
-      for (CapabilityLevel c : r.capabilities()) {
-        claim(
-            e,
-            c.capabilityId(),
-            c.level(),
-            AssessmentMethod.MANAGER,
-            Channel.REDEPLOY,
-            r.effectiveOn());
+      case REDEPLOYED -> claims(e, AssessmentMethod.MANAGER, Channel.REDEPLOY);
+      case ASSESSED -> claim(e, e.capabilityId(), e.level(), e.method(), Channel.REDEPLOY);
+      default -> {
+        return false;
       }
-    } else if (d instanceof ProficiencyAssessed a) {
-      claim(e, a.capabilityId(), a.level(), a.method(), Channel.REDEPLOY, a.assessedOn());
-    } else {
-      return false;
     }
     return true;
   }
 
-  /** The credential events whose claim ends on a known day. */
-  List<CloudEvent<?>> credentialEvents() {
+  /** The credentials issued, whose claim may end on a known day. */
+  List<PersonFact> credentialEvents() {
     return List.copyOf(credentials.values());
   }
 
@@ -225,14 +171,15 @@ final class PersonEvents {
     return back != null && !back.isAfter(day);
   }
 
+  private void claims(PersonFact e, AssessmentMethod method, Channel channel) {
+    for (CapabilityLevel c : e.capabilities()) {
+      claim(e, c.capabilityId(), c.level(), method, channel);
+    }
+  }
+
   private void claim(
-      CloudEvent<?> e,
-      String capabilityId,
-      int level,
-      AssessmentMethod method,
-      Channel channel,
-      LocalDate from) {
-    add(new Assertion(e.id(), capabilityId, level, method.precedence(), channel, from, null));
+      PersonFact e, String capabilityId, int level, AssessmentMethod method, Channel channel) {
+    add(new Assertion(e.id(), capabilityId, level, method.precedence(), channel, e.on(), null));
   }
 
   private void add(Assertion a) {

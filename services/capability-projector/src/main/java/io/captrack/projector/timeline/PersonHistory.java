@@ -1,15 +1,12 @@
 package io.captrack.projector.timeline;
 
 import io.captrack.schemas.CloudEvent;
-import io.captrack.schemas.EventVoided;
-import io.captrack.schemas.learning.CredentialIssued;
-import io.captrack.schemas.learning.CredentialRenewed;
-import io.captrack.schemas.learning.CredentialRevoked;
-import io.captrack.schemas.learning.TrainingCompleted;
-import io.captrack.schemas.learning.TrainingEnrolled;
-import io.captrack.schemas.talent.CapabilityLevel;
-import io.captrack.schemas.talent.ProficiencyAssessed;
-import io.captrack.schemas.talent.TalentRedeployed;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,13 +28,14 @@ import java.util.Set;
  * assessment) and a passed training weigh as an assessment, a credential as a certification, a
  * redeployment as a manager's judgement; proficiency assessments by their method.
  *
- * <p>The events are indexed once per change ({@link PersonEvents}), and each capability's timeline
- * is one sweep over its own claims and enrolments ({@link PersonTimeline}), kept until an event
- * that can change it arrives ({@link #affectedBy}).
+ * <p>Each event is kept as the fact the rules read of it ({@link PersonFact}); the facts are
+ * indexed once per change ({@link PersonEvents}), and each capability's timeline is one sweep over
+ * its own claims and enrolments ({@link PersonTimeline}), kept until an event that can change it
+ * arrives ({@link #affectedBy}).
  */
 public final class PersonHistory {
 
-  private final Map<String, CloudEvent<?>> events = new LinkedHashMap<>();
+  private final Map<String, PersonFact> events = new LinkedHashMap<>();
   private PersonEvents index;
   private final Map<String, PersonTimeline> timelines = new HashMap<>();
   private final Map<String, Set<String>> credentialCapabilities = new HashMap<>();
@@ -45,20 +43,25 @@ public final class PersonHistory {
 
   /** Adds an event of this person; false when it was known already. */
   public boolean add(CloudEvent<?> event) {
-    if (events.putIfAbsent(event.id(), event) != null) {
+    return add(PersonFact.of(event));
+  }
+
+  /** Adds a fact of this person; false when it was known already. */
+  boolean add(PersonFact fact) {
+    if (events.putIfAbsent(fact.id(), fact) != null) {
       return false;
     }
-    Set<String> affected = affectedBy(event);
-    if (event.data() instanceof CredentialIssued c) {
+    Set<String> affected = affectedBy(fact);
+    if (fact.kind() == PersonFact.Kind.ISSUED) {
       credentialCapabilities
-          .computeIfAbsent(c.credentialId(), i -> new HashSet<>())
-          .add(c.capabilityId());
-    } else if (event.data() instanceof TrainingEnrolled en) {
+          .computeIfAbsent(fact.ref(), i -> new HashSet<>())
+          .add(fact.capabilityId());
+    } else if (fact.kind() == PersonFact.Kind.ENROLLED) {
       enrolmentCapabilities
-          .computeIfAbsent(en.enrolmentId(), i -> new HashSet<>())
-          .add(en.capabilityId());
+          .computeIfAbsent(fact.ref(), i -> new HashSet<>())
+          .add(fact.capabilityId());
     }
-    if (index != null && !index.add(event)) {
+    if (index != null && !index.add(fact)) {
       index = null;
     }
     if (affected == null) {
@@ -67,6 +70,15 @@ public final class PersonHistory {
       timelines.keySet().removeAll(affected);
     }
     return true;
+  }
+
+  /**
+   * Lets go of what is derived from the facts (their index and the timelines), which is computed
+   * again when asked for: what the projector keeps of a person between batches is the facts.
+   */
+  public void compact() {
+    index = null;
+    timelines.clear();
   }
 
   /**
@@ -80,10 +92,6 @@ public final class PersonHistory {
     return events.containsKey(eventId);
   }
 
-  public List<CloudEvent<?>> events() {
-    return List.copyOf(events.values());
-  }
-
   public int size() {
     return events.size();
   }
@@ -93,6 +101,37 @@ public final class PersonHistory {
       index = new PersonEvents(events.values());
     }
     return index;
+  }
+
+  /**
+   * The facts in a compact binary form, in the order they were added: about a sixth of the memory
+   * the history takes as objects. What the projector keeps of a person between batches.
+   */
+  public byte[] freeze() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 * events.size() + 8);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(events.size());
+      for (PersonFact fact : events.values()) {
+        fact.writeTo(out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The history whose facts {@link #freeze()} wrote. */
+  public static PersonHistory thaw(byte[] frozen) {
+    PersonHistory history = new PersonHistory();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(frozen))) {
+      int count = in.readInt();
+      for (int i = 0; i < count; i++) {
+        history.add(PersonFact.readFrom(in));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return history;
   }
 
   /** The capabilities any claim or enrolment names. */
@@ -107,31 +146,30 @@ public final class PersonHistory {
    * the event it cancels changed.
    */
   public Set<String> affectedBy(CloudEvent<?> event) {
-    Object d = event.data();
+    return affectedBy(PersonFact.of(event));
+  }
+
+  private Set<String> affectedBy(PersonFact fact) {
     Set<String> ids = new HashSet<>();
-    if (d instanceof TalentRedeployed r) {
-      r.capabilities().stream().map(CapabilityLevel::capabilityId).forEach(ids::add);
-    } else if (d instanceof ProficiencyAssessed a) {
-      ids.add(a.capabilityId());
-    } else if (d instanceof TrainingEnrolled en) {
-      ids.add(en.capabilityId());
-    } else if (d instanceof TrainingCompleted t) {
-      ids.add(t.capabilityId());
-      ids.addAll(enrolmentCapabilities.getOrDefault(t.enrolmentId(), Set.of()));
-    } else if (d instanceof CredentialIssued c) {
-      ids.add(c.capabilityId());
-    } else if (d instanceof CredentialRenewed r) {
-      ids.addAll(credentialCapabilities.getOrDefault(r.credentialId(), Set.of()));
-    } else if (d instanceof CredentialRevoked r) {
-      ids.addAll(credentialCapabilities.getOrDefault(r.credentialId(), Set.of()));
-    } else if (d instanceof EventVoided v) {
-      CloudEvent<?> target = events.get(v.voidedEventId());
-      if (target == null || target.data() instanceof EventVoided) {
-        return ids; // nothing to cancel yet; a void of a void changes nothing
+    switch (fact.kind()) {
+      case REDEPLOYED -> fact.capabilities().forEach(c -> ids.add(c.capabilityId()));
+      case ASSESSED, ENROLLED, ISSUED -> ids.add(fact.capabilityId());
+      case COMPLETED -> {
+        ids.add(fact.capabilityId());
+        ids.addAll(enrolmentCapabilities.getOrDefault(fact.ref(), Set.of()));
       }
-      return affectedBy(target);
-    } else {
-      return null;
+      case RENEWED, REVOKED ->
+          ids.addAll(credentialCapabilities.getOrDefault(fact.ref(), Set.of()));
+      case VOIDED -> {
+        PersonFact target = events.get(fact.ref());
+        if (target == null || target.kind() == PersonFact.Kind.VOIDED) {
+          return ids; // nothing to cancel yet; a void of a void changes nothing
+        }
+        return affectedBy(target);
+      }
+      default -> {
+        return null;
+      }
     }
     return ids;
   }
@@ -170,15 +208,15 @@ public final class PersonHistory {
     Map<String, Assertion> byEvent = new HashMap<>();
     index().allAssertions().forEach(a -> byEvent.put(a.eventId(), a));
     List<Expiry> ending = new ArrayList<>();
-    for (CloudEvent<?> e : index().credentialEvents()) {
-      Assertion a = byEvent.get(e.id());
-      if (a != null && a.until() != null && e.data() instanceof CredentialIssued c) {
+    for (PersonFact issued : index().credentialEvents()) {
+      Assertion a = byEvent.get(issued.id());
+      if (a != null && a.until() != null) {
         ending.add(
             new Expiry(
                 "CREDENTIAL",
-                c.credentialId(),
+                issued.ref(),
                 personRef,
-                List.of(c.capabilityId()),
+                List.of(issued.capabilityId()),
                 a.until().minusDays(1)));
       }
     }

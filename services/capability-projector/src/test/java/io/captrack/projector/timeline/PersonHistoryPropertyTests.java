@@ -91,6 +91,44 @@ class PersonHistoryPropertyTests {
     }
   }
 
+  /**
+   * What the projector keeps of a person between batches is the binary form of the facts: a history
+   * frozen part way and thawed, then given the rest of its events (and the first ones again),
+   * answers as the one that took every event as an object: the same calendar, holdings, expiries
+   * and capabilities, and the repeated events change nothing.
+   */
+  @Test
+  void aFrozenAndThawedHistoryAnswersAsTheOriginal() {
+    for (long seed = 1; seed <= HISTORIES; seed++) {
+      RandomHistories random = new RandomHistories(seed);
+      List<CloudEvent<?>> delivered = random.delivered(random.person("p0"));
+      PersonHistory whole = new PersonHistory();
+      delivered.forEach(whole::add);
+      int half = delivered.size() / 2;
+      PersonHistory first = new PersonHistory();
+      delivered.subList(0, half).forEach(first::add);
+      PersonHistory thawed = PersonHistory.thaw(first.freeze());
+      assertThat(thawed.size()).as("seed %d: facts kept", seed).isEqualTo(first.size());
+      for (CloudEvent<?> again : delivered.subList(0, half)) {
+        assertThat(thawed.add(again)).as("seed %d: %s known", seed, again.id()).isFalse();
+      }
+      delivered.subList(half, delivered.size()).forEach(thawed::add);
+      PersonHistory twice = PersonHistory.thaw(thawed.freeze());
+      assertThat(twice.capabilities()).as("seed %d", seed).isEqualTo(whole.capabilities());
+      assertThat(twice.expiries("p0"))
+          .as("seed %d", seed)
+          .containsExactlyInAnyOrderElementsOf(whole.expiries("p0"));
+      for (String capability : RandomHistories.CAPABILITIES) {
+        assertThat(Calendar.of(twice, capability).changes())
+            .as("seed %d, %s", seed, capability)
+            .isEqualTo(Calendar.of(whole, capability).changes());
+        assertThat(twice.timeline(capability).holdings())
+            .as("seed %d, %s holdings", seed, capability)
+            .isEqualTo(whole.timeline(capability).holdings());
+      }
+    }
+  }
+
   static Calendar calendar(List<CloudEvent<?>> delivered, String capability) {
     Map<String, PersonHistory> people = PeopleIndex.group(delivered);
     Calendar calendar = new Calendar();

@@ -1,0 +1,302 @@
+package io.captrack.projector.timeline;
+
+import io.captrack.schemas.CloudEvent;
+import io.captrack.schemas.EventVoided;
+import io.captrack.schemas.learning.CredentialIssued;
+import io.captrack.schemas.learning.CredentialRenewed;
+import io.captrack.schemas.learning.CredentialRevoked;
+import io.captrack.schemas.learning.TrainingCompleted;
+import io.captrack.schemas.learning.TrainingEnrolled;
+import io.captrack.schemas.talent.AssessmentMethod;
+import io.captrack.schemas.talent.CapabilityLevel;
+import io.captrack.schemas.talent.ProficiencyAssessed;
+import io.captrack.schemas.talent.TalentHired;
+import io.captrack.schemas.talent.TalentRedeployed;
+import io.captrack.schemas.talent.TalentSeparated;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What the rules of {@link PersonHistory} read of one event, typed: its id, its kind, its dates,
+ * the capability (or capabilities, with levels) it names, and the enrolment, credential or voided
+ * event it refers to. The event's other fields (names, courses, raw scores, free text) are not
+ * kept: a fact takes a fraction of the decoded event's memory, so the projector can keep the facts
+ * of every active person between batches. Dates and capability ids are shared between facts.
+ *
+ * @param on the day the fact takes effect: a hire's start, a leaving, redeployment, assessment,
+ *     enrolment, completion, issue or revocation date (null for a renewal or a void)
+ * @param until a credential's last valid day as issued, or as a renewal extends it
+ * @param level the level claimed, assessed, awarded or certified; {@link #NO_LEVEL} when none
+ * @param ref the enrolment, credential or voided event the fact refers to
+ */
+public record PersonFact(
+    String id,
+    Kind kind,
+    LocalDate on,
+    LocalDate until,
+    String capabilityId,
+    List<CapabilityLevel> capabilities,
+    int level,
+    AssessmentMethod method,
+    String ref,
+    boolean success) {
+
+  /** A completion that awarded no level. */
+  public static final int NO_LEVEL = -1;
+
+  /** The kinds of events the rules distinguish; OTHER for any the rules do not read. */
+  public enum Kind {
+    HIRED,
+    REDEPLOYED,
+    SEPARATED,
+    ASSESSED,
+    ENROLLED,
+    COMPLETED,
+    ISSUED,
+    RENEWED,
+    REVOKED,
+    VOIDED,
+    OTHER
+  }
+
+  /** The fact an event states. */
+  public static PersonFact of(CloudEvent<?> event) {
+    String id = event.id();
+    Object d = event.data();
+    if (d instanceof TalentHired h) {
+      return many(id, Kind.HIRED, h.startDate(), h.capabilities());
+    } else if (d instanceof TalentRedeployed r) {
+      return many(id, Kind.REDEPLOYED, r.effectiveOn(), r.capabilities());
+    } else if (d instanceof TalentSeparated s) {
+      return new PersonFact(
+          id, Kind.SEPARATED, day(s.effectiveOn()), null, null, null, NO_LEVEL, null, null, false);
+    } else if (d instanceof ProficiencyAssessed a) {
+      return new PersonFact(
+          id,
+          Kind.ASSESSED,
+          day(a.assessedOn()),
+          null,
+          capability(a.capabilityId()),
+          null,
+          a.level(),
+          a.method(),
+          null,
+          false);
+    } else if (d instanceof TrainingEnrolled en) {
+      return new PersonFact(
+          id,
+          Kind.ENROLLED,
+          day(en.enrolledOn()),
+          null,
+          capability(en.capabilityId()),
+          null,
+          NO_LEVEL,
+          null,
+          en.enrolmentId(),
+          false);
+    } else if (d instanceof TrainingCompleted t) {
+      return new PersonFact(
+          id,
+          Kind.COMPLETED,
+          day(t.completedOn()),
+          null,
+          capability(t.capabilityId()),
+          null,
+          t.levelAwarded() == null ? NO_LEVEL : t.levelAwarded(),
+          null,
+          t.enrolmentId(),
+          t.success());
+    } else if (d instanceof CredentialIssued c) {
+      return new PersonFact(
+          id,
+          Kind.ISSUED,
+          day(c.issuedOn()),
+          day(c.validUntil()),
+          capability(c.capabilityId()),
+          null,
+          c.level(),
+          null,
+          c.credentialId(),
+          false);
+    } else if (d instanceof CredentialRenewed r) {
+      return new PersonFact(
+          id,
+          Kind.RENEWED,
+          null,
+          day(r.validUntil()),
+          null,
+          null,
+          NO_LEVEL,
+          null,
+          r.credentialId(),
+          false);
+    } else if (d instanceof CredentialRevoked r) {
+      return new PersonFact(
+          id,
+          Kind.REVOKED,
+          day(r.revokedOn()),
+          null,
+          null,
+          null,
+          NO_LEVEL,
+          null,
+          r.credentialId(),
+          false);
+    } else if (d instanceof EventVoided v) {
+      return new PersonFact(
+          id, Kind.VOIDED, null, null, null, null, NO_LEVEL, null, v.voidedEventId(), false);
+    }
+    return new PersonFact(id, Kind.OTHER, null, null, null, null, NO_LEVEL, null, null, false);
+  }
+
+  /**
+   * Writes the fact in a compact binary form (about 10 bytes besides its ids): what the projector
+   * keeps of a person between batches, see {@link PersonHistory#freeze()}.
+   */
+  void writeTo(DataOutput out) throws IOException {
+    out.writeUTF(id);
+    out.writeByte(kind.ordinal());
+    writeDay(out, on);
+    writeDay(out, until);
+    writeCapability(out, capabilityId);
+    out.writeByte(capabilities == null ? -1 : capabilities.size());
+    if (capabilities != null) {
+      for (CapabilityLevel c : capabilities) {
+        writeCapability(out, c.capabilityId());
+        out.writeInt(c.level());
+      }
+    }
+    out.writeInt(level);
+    out.writeByte(method == null ? -1 : method.ordinal());
+    out.writeBoolean(ref != null);
+    if (ref != null) {
+      out.writeUTF(ref);
+    }
+    out.writeBoolean(success);
+  }
+
+  /** A fact as {@link #writeTo} wrote it. */
+  static PersonFact readFrom(DataInput in) throws IOException {
+    String id = in.readUTF();
+    Kind kind = KINDS[in.readByte()];
+    LocalDate on = readDay(in);
+    LocalDate until = readDay(in);
+    String capabilityId = readCapability(in);
+    int count = in.readByte();
+    List<CapabilityLevel> capabilities = null;
+    if (count >= 0) {
+      CapabilityLevel[] levels = new CapabilityLevel[count];
+      for (int i = 0; i < count; i++) {
+        levels[i] = shared(new CapabilityLevel(readCapability(in), in.readInt()));
+      }
+      capabilities = List.of(levels);
+    }
+    int level = in.readInt();
+    int method = in.readByte();
+    String ref = in.readBoolean() ? in.readUTF() : null;
+    return new PersonFact(
+        id,
+        kind,
+        on,
+        until,
+        capabilityId,
+        capabilities,
+        level,
+        method < 0 ? null : METHODS[method],
+        ref,
+        in.readBoolean());
+  }
+
+  private static final Kind[] KINDS = Kind.values();
+  private static final AssessmentMethod[] METHODS = AssessmentMethod.values();
+
+  private static void writeDay(DataOutput out, LocalDate day) throws IOException {
+    out.writeInt(day == null ? Integer.MIN_VALUE : (int) day.toEpochDay());
+  }
+
+  private static LocalDate readDay(DataInput in) throws IOException {
+    int epochDay = in.readInt();
+    return epochDay == Integer.MIN_VALUE ? null : day(LocalDate.ofEpochDay(epochDay));
+  }
+
+  /** A capability id as its number among those seen, or as text past the shared ones. */
+  private static void writeCapability(DataOutput out, String capabilityId) throws IOException {
+    Integer number = capabilityId == null ? null : CAPABILITY_NUMBERS.get(capabilityId);
+    if (number != null) {
+      out.writeShort(number);
+    } else {
+      out.writeShort(-1);
+      out.writeBoolean(capabilityId != null);
+      if (capabilityId != null) {
+        out.writeUTF(capabilityId);
+      }
+    }
+  }
+
+  private static String readCapability(DataInput in) throws IOException {
+    int number = in.readShort();
+    if (number >= 0) {
+      return CAPABILITY_LIST.get(number);
+    }
+    return in.readBoolean() ? capability(in.readUTF()) : null;
+  }
+
+  /** A passed training that awarded a level: a claim of the capability. */
+  boolean awardsLevel() {
+    return kind == Kind.COMPLETED && success && level != NO_LEVEL;
+  }
+
+  private static PersonFact many(
+      String id, Kind kind, LocalDate on, List<CapabilityLevel> capabilities) {
+    List<CapabilityLevel> shared = capabilities.stream().map(PersonFact::shared).toList();
+    return new PersonFact(id, kind, day(on), null, null, shared, NO_LEVEL, null, null, false);
+  }
+
+  // shared instances: the taxonomy's capabilities and a few thousand days recur in every history;
+  // capabilities are numbered in the order first seen, for the binary form
+  private static final int SHARED_MAX = 20_000;
+  private static final Map<String, Integer> CAPABILITY_NUMBERS = new ConcurrentHashMap<>();
+  private static final List<String> CAPABILITY_LIST = new CopyOnWriteArrayList<>();
+  private static final Map<CapabilityLevel, CapabilityLevel> LEVELS = new ConcurrentHashMap<>();
+  private static final Map<LocalDate, LocalDate> DAYS = new ConcurrentHashMap<>();
+
+  private static String capability(String id) {
+    Integer number = CAPABILITY_NUMBERS.get(id);
+    if (number != null) {
+      return CAPABILITY_LIST.get(number);
+    }
+    synchronized (CAPABILITY_LIST) {
+      if (CAPABILITY_LIST.size() >= SHARED_MAX) {
+        return id; // a producer not ours naming ever new capabilities: keep its own strings
+      }
+      number = CAPABILITY_NUMBERS.get(id);
+      if (number == null) {
+        number = CAPABILITY_LIST.size();
+        CAPABILITY_LIST.add(id);
+        CAPABILITY_NUMBERS.put(id, number);
+      }
+      return CAPABILITY_LIST.get(number);
+    }
+  }
+
+  private static CapabilityLevel shared(CapabilityLevel c) {
+    if (LEVELS.size() >= SHARED_MAX) {
+      return c;
+    }
+    return LEVELS.computeIfAbsent(
+        c, k -> new CapabilityLevel(capability(k.capabilityId()), k.level()));
+  }
+
+  private static LocalDate day(LocalDate day) {
+    if (day == null || DAYS.size() >= SHARED_MAX) {
+      return day;
+    }
+    return DAYS.computeIfAbsent(day, k -> k);
+  }
+}
