@@ -51,6 +51,7 @@ class CoverageSizeIT {
           CoverageStore.COVERAGE, 32 * 1024,
           CoverageStore.MONTHS, 64 * 1024,
           CoverageStore.PEOPLE, 64 * 1024,
+          CoverageStore.PERSON_EVENTS, 64 * 1024,
           CoverageStore.PARTNERS, 64 * 1024,
           CoverageStore.OWNERS, 512,
           CoverageStore.EXPIRIES, 4 * 1024,

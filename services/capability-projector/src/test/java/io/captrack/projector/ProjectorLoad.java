@@ -157,7 +157,10 @@ final class ProjectorLoad {
     }
   }
 
-  /** Every person's document holds exactly the person's events, none lost to an older copy. */
+  /**
+   * Every person's events, in the {@code person_events} documents its person document names, are
+   * exactly the person's events, none lost to an older copy.
+   */
   void assertPeopleHoldTheirEvents(MongoDatabase database) {
     Map<String, Set<String>> expected = new HashMap<>();
     Map<String, String> personOfEvent = new HashMap<>();
@@ -176,7 +179,15 @@ final class ProjectorLoad {
           database.getCollection(CoverageStore.PEOPLE).find(eq("_id", person.getKey())).first();
       assertThat(stored).as("person %s", person.getKey()).isNotNull();
       Set<String> ids = new TreeSet<>();
-      stored.getList("events", Document.class).forEach(d -> ids.add(d.getString("id")));
+      for (Number n : stored.getList("chunks", Number.class)) {
+        Document chunk =
+            database
+                .getCollection(CoverageStore.PERSON_EVENTS)
+                .find(eq("_id", person.getKey() + ":" + n.longValue()))
+                .first();
+        assertThat(chunk).as("batch %s of %s", n, person.getKey()).isNotNull();
+        chunk.getList("events", Document.class).forEach(d -> ids.add(d.getString("id")));
+      }
       assertThat(ids).as("events of %s", person.getKey()).isEqualTo(person.getValue());
     }
   }

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where a batch's time goes: timer {@code captrack.projector.batch.step} tagged {@code step}
- * (lease, load, derive, then the writes in their order: intent, owners, people, partners, expiries,
- * months, capabilities, done). What a profile of a slow projector starts from, on any deployment.
+ * (lease, load, derive, then the writes in their order: intent, owners, person-events, people,
+ * partners, expiries, months, capabilities, done). What a profile of a slow projector starts from,
+ * on any deployment.
  */
 @Component
 class BatchSteps {

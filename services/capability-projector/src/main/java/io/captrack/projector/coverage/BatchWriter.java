@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
  * <ol>
  *   <li>intent in the shard ledger: batch number, the owner documents it will write, the first
  *       cause per capability (fenced: fails when another consumer took the shard over);
- *   <li>event owners (immutable), then people, then partners and requisitions, each document with
- *       its events and its own deltas to coverage for this batch ({@code pending});
+ *   <li>event owners (immutable), then the people's new events (one document per person and batch),
+ *       then people, then partners and requisitions, each document with its own deltas to coverage
+ *       for this batch ({@code pending}) and, for partners and requisitions, its events;
  *   <li>expiries of those people and partners;
  *   <li>coverage: every capability's summed deltas by day into its month documents, then its
  *       totals, targets, positions and change events into its own document, applied once per batch
@@ -96,6 +97,10 @@ class BatchWriter {
     ledger.check(shard, epoch);
     store.writeEventOwners(batch);
     t = steps.done("owners", t);
+    store.writePersonEvents(batch, n);
+    t = steps.done("person-events", t);
+    crashPoints.reached(CrashPoints.AFTER_PERSON_EVENTS);
+    ledger.check(shard, epoch);
     store.writePeople(batch, n);
     t = steps.done("people", t);
     crashPoints.reached(CrashPoints.AFTER_PEOPLE);

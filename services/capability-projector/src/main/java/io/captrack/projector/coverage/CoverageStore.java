@@ -31,6 +31,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,10 @@ import org.bson.conversions.Bson;
 /**
  * The read model in MongoDB: {@code coverage} (one document per capability) and {@code
  * coverage_months} (one per capability and month), which hold each capability's figures as a
- * calendar of changes by effective date ({@link CoverageCalendar}), {@code people}, {@code
- * partners} and {@code requisitions} (each one's events, from which holdings, lent capacity and
+ * calendar of changes by effective date ({@link CoverageCalendar}), {@code people} (each person's
+ * holdings, the changes the last batch made to coverage and the numbers of the batches that added
+ * its events) with {@code person_events} (one document per person and batch: the events it added),
+ * {@code partners} and {@code requisitions} (each one's events, from which lent capacity and
  * pipeline are derived, with the changes the last batch made to coverage), {@code event_owners}
  * (which person an event concerns, for voids), {@code expiries} and {@code shards} (the fence and
  * journal of each partition number, see {@link BatchWriter} for the order of writes).
@@ -54,6 +57,7 @@ public class CoverageStore {
 
   public static final String COVERAGE = "coverage";
   public static final String PEOPLE = "people";
+  public static final String PERSON_EVENTS = "person_events";
   public static final String OWNERS = "event_owners";
   public static final String PARTNERS = "partners";
   public static final String EXPIRIES = "expiries";
@@ -63,11 +67,21 @@ public class CoverageStore {
 
   /** Every collection of one read-model generation. */
   public static final List<String> COLLECTIONS =
-      List.of(COVERAGE, MONTHS, PEOPLE, OWNERS, PARTNERS, EXPIRIES, REQUISITIONS, SHARDS);
+      List.of(
+          COVERAGE,
+          MONTHS,
+          PEOPLE,
+          PERSON_EVENTS,
+          OWNERS,
+          PARTNERS,
+          EXPIRIES,
+          REQUISITIONS,
+          SHARDS);
 
   private final MongoCollection<Document> coverage;
   private final MongoCollection<Document> months;
   private final MongoCollection<Document> people;
+  private final MongoCollection<Document> personEvents;
   private final MongoCollection<Document> owners;
   private final MongoCollection<Document> partners;
   private final MongoCollection<Document> expiries;
@@ -100,6 +114,7 @@ public class CoverageStore {
     this.coverage = database.getCollection(ReadModel.name(generation, COVERAGE));
     this.months = database.getCollection(ReadModel.name(generation, MONTHS));
     this.people = database.getCollection(ReadModel.name(generation, PEOPLE));
+    this.personEvents = database.getCollection(ReadModel.name(generation, PERSON_EVENTS));
     this.owners = database.getCollection(ReadModel.name(generation, OWNERS));
     this.partners = database.getCollection(ReadModel.name(generation, PARTNERS));
     this.expiries = database.getCollection(ReadModel.name(generation, EXPIRIES));
@@ -203,7 +218,58 @@ public class CoverageStore {
         personRefs,
         byte[].class,
         PersonHistory::thaw,
-        ids -> load(people, ids, id -> new PersonHistory(), PersonHistory::add));
+        ids -> readPeople(ids, (id, header) -> {}));
+  }
+
+  /**
+   * People read back: each one's document, then the documents of the batches it names ({@code
+   * chunks}) in one query; events a document of the earlier layout still carries in its own {@code
+   * events} come first. {@code header} sees each person's document (its {@code pending}).
+   */
+  private Map<String, PersonHistory> readPeople(
+      Collection<String> refs, BiConsumer<String, Document> header) {
+    Map<String, PersonHistory> loaded = new HashMap<>();
+    if (refs.isEmpty()) {
+      return loaded;
+    }
+    Map<String, List<Long>> chunks = new HashMap<>();
+    Document fields = new Document("events", 1).append(CHUNKS, 1).append("pending", 1);
+    for (Document d : people.find(in("_id", refs)).projection(fields)) {
+      String ref = d.getString("_id");
+      PersonHistory history = new PersonHistory();
+      d.getList("events", Document.class, List.of()).forEach(e -> history.add(stored.decode(e)));
+      loaded.put(ref, history);
+      List<Long> numbers = new ArrayList<>();
+      d.getList(CHUNKS, Number.class, List.of()).forEach(n -> numbers.add(n.longValue()));
+      numbers.sort(null);
+      chunks.put(ref, numbers);
+      header.accept(ref, d);
+    }
+    List<String> ids = new ArrayList<>();
+    chunks.forEach((ref, numbers) -> numbers.forEach(n -> ids.add(chunkId(ref, n))));
+    Map<String, List<Document>> byId = new HashMap<>();
+    if (!ids.isEmpty()) {
+      personEvents
+          .find(in("_id", ids))
+          .forEach(
+              d -> byId.put(d.getString("_id"), d.getList("events", Document.class, List.of())));
+    }
+    chunks.forEach(
+        (ref, numbers) -> {
+          PersonHistory history = loaded.get(ref);
+          for (long n : numbers) {
+            byId.getOrDefault(chunkId(ref, n), List.of())
+                .forEach(e -> history.add(stored.decode(e)));
+          }
+        });
+    return loaded;
+  }
+
+  /** The person document's list of the batches whose events it has in {@code person_events}. */
+  private static final String CHUNKS = "chunks";
+
+  private static String chunkId(String personRef, long n) {
+    return personRef + ":" + n;
   }
 
   Map<String, PartnerHistory> loadPartners(int shard, Set<String> partnerIds) {
@@ -343,9 +409,59 @@ public class CoverageStore {
     }
   }
 
-  /** The people documents of batch {@code n}, each with its deltas to coverage as pending. */
+  /**
+   * The events batch {@code n} added to each person, in a document of their own ({@code
+   * <personRef>:<n>}, appended to: a zombie's append of the same number only adds events that
+   * loading ignores by id). Written before the person's document names it, so a crash between the
+   * two leaves events that no person document names: they are projected again when their records
+   * are redelivered. The person's document, rewritten every batch, stays small; the events are
+   * written once.
+   */
+  void writePersonEvents(ProjectionBatch batch, long n) {
+    List<UpdateOneModel<Document>> writes = new ArrayList<>();
+    batch
+        .dirtyPeople()
+        .keySet()
+        .forEach(
+            ref ->
+                writes.add(
+                    new UpdateOneModel<>(
+                        eq("_id", chunkId(ref, n)),
+                        Updates.pushEach(
+                            "events",
+                            batch.ownerEvents(PEOPLE + ":" + ref).stream()
+                                .map(stored::encode)
+                                .toList()),
+                        new UpdateOptions().upsert(true))));
+    if (!writes.isEmpty()) {
+      personEvents.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+  }
+
+  /**
+   * The people documents of batch {@code n}: the batch's number added to those whose events are in
+   * {@code person_events}, the holdings, and the batch's deltas to coverage as pending.
+   */
   void writePeople(ProjectionBatch batch, long n) {
-    updateAll(people, PEOPLE, batch, batch.dirtyPeople(), Profiles::of, n);
+    List<UpdateOneModel<Document>> writes = new ArrayList<>();
+    batch
+        .dirtyPeople()
+        .forEach(
+            (ref, history) ->
+                writes.add(
+                    new UpdateOneModel<>(
+                        eq("_id", ref),
+                        Updates.combine(
+                            Updates.addToSet(CHUNKS, n),
+                            Updates.set("profile", Profiles.of(history)),
+                            Updates.set(
+                                "pending",
+                                PendingDeltas.encode(
+                                    batch.ownerDeltas().get(PEOPLE + ":" + ref), n))),
+                        new UpdateOptions().upsert(true))));
+    if (!writes.isEmpty()) {
+      people.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
   }
 
   /** The partner and requisition documents of batch {@code n}, with their pending deltas. */
@@ -457,20 +573,18 @@ public class CoverageStore {
         r -> byCollection.computeIfAbsent(r.collection(), c -> new ArrayList<>()).add(r.id()));
     byCollection.forEach(
         (name, ids) -> {
-          MongoCollection<Document> collection =
-              switch (name) {
-                case PEOPLE -> people;
-                case PARTNERS -> partners;
-                default -> requisitions;
-              };
+          if (name.equals(PEOPLE)) {
+            peopleOut.putAll(
+                readPeople(
+                    ids,
+                    (id, d) -> PendingDeltas.addTo(d.get("pending", Document.class), n, sums)));
+            return;
+          }
+          MongoCollection<Document> collection = name.equals(PARTNERS) ? partners : requisitions;
           for (Document d : collection.find(in("_id", ids))) {
             PendingDeltas.addTo(d.get("pending", Document.class), n, sums);
             String id = d.getString("_id");
-            if (name.equals(PEOPLE)) {
-              PersonHistory h = new PersonHistory();
-              d.getList("events", Document.class, List.of()).forEach(e -> h.add(stored.decode(e)));
-              peopleOut.put(id, h);
-            } else if (name.equals(PARTNERS)) {
+            if (name.equals(PARTNERS)) {
               PartnerHistory h = new PartnerHistory(id);
               d.getList("events", Document.class, List.of()).forEach(e -> h.add(stored.decode(e)));
               partnersOut.put(id, h);
@@ -481,10 +595,10 @@ public class CoverageStore {
   }
 
   /**
-   * One update per changed owner document: the events the batch added appended, the profile (for
-   * people and partners) and the batch's pending deltas set. The events already stored are not sent
-   * again; a repeated append (a zombie's, within the limit README states) only repeats events that
-   * loading ignores by id.
+   * One update per changed partner or requisition document: the events the batch added appended,
+   * the profile (for partners) and the batch's pending deltas set. The events already stored are
+   * not sent again; a repeated append (a zombie's, within the limit README states) only repeats
+   * events that loading ignores by id.
    */
   private <H> void updateAll(
       MongoCollection<Document> collection,

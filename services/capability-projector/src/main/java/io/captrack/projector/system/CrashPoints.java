@@ -18,6 +18,9 @@ public class CrashPoints {
   /** After a batch's intent is recorded in the shard ledger, before any other write. */
   public static final String AFTER_INTENT = "after-intent";
 
+  /** After the people's new events ({@code person_events}), before the people documents. */
+  public static final String AFTER_PERSON_EVENTS = "after-person-events";
+
   /** After the people documents, before partners and requisitions. */
   public static final String AFTER_PEOPLE = "after-people";
 
@@ -40,6 +43,7 @@ public class CrashPoints {
   public static final List<String> ALL =
       List.of(
           AFTER_INTENT,
+          AFTER_PERSON_EVENTS,
           AFTER_PEOPLE,
           AFTER_OWNERS,
           AFTER_EXPIRIES,
