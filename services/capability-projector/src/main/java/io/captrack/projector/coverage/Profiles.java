@@ -17,7 +17,7 @@ final class Profiles {
   static List<Document> of(PersonHistory person) {
     List<Document> profile = new ArrayList<>();
     for (String capabilityId : person.capabilities()) {
-      for (Segment<Holding> s : person.timeline(capabilityId).holdings()) {
+      for (Segment<Holding> s : person.holdings(capabilityId)) {
         profile.add(
             stretch(capabilityId, s)
                 .append("level", s.value().level())

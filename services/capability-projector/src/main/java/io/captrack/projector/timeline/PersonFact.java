@@ -216,17 +216,17 @@ public record PersonFact(
   private static final Kind[] KINDS = Kind.values();
   private static final AssessmentMethod[] METHODS = AssessmentMethod.values();
 
-  private static void writeDay(DataOutput out, LocalDate day) throws IOException {
+  static void writeDay(DataOutput out, LocalDate day) throws IOException {
     out.writeInt(day == null ? Integer.MIN_VALUE : (int) day.toEpochDay());
   }
 
-  private static LocalDate readDay(DataInput in) throws IOException {
+  static LocalDate readDay(DataInput in) throws IOException {
     int epochDay = in.readInt();
     return epochDay == Integer.MIN_VALUE ? null : day(LocalDate.ofEpochDay(epochDay));
   }
 
   /** A capability id as its number among those seen, or as text past the shared ones. */
-  private static void writeCapability(DataOutput out, String capabilityId) throws IOException {
+  static void writeCapability(DataOutput out, String capabilityId) throws IOException {
     Integer number = capabilityId == null ? null : CAPABILITY_NUMBERS.get(capabilityId);
     if (number != null) {
       out.writeShort(number);
@@ -239,7 +239,7 @@ public record PersonFact(
     }
   }
 
-  private static String readCapability(DataInput in) throws IOException {
+  static String readCapability(DataInput in) throws IOException {
     int number = in.readShort();
     if (number >= 0) {
       return CAPABILITY_LIST.get(number);

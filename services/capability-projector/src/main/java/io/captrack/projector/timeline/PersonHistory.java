@@ -1,5 +1,6 @@
 package io.captrack.projector.timeline;
 
+import io.captrack.schemas.Channel;
 import io.captrack.schemas.CloudEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -38,6 +39,10 @@ public final class PersonHistory {
   private final Map<String, PersonFact> events = new LinkedHashMap<>();
   private PersonEvents index;
   private final Map<String, PersonTimeline> timelines = new HashMap<>();
+
+  /** Holdings per capability as a frozen history carried them, until an event can change them. */
+  private final Map<String, List<Segment<Holding>>> keptHoldings = new HashMap<>();
+
   private final Map<String, Set<String>> credentialCapabilities = new HashMap<>();
   private final Map<String, Set<String>> enrolmentCapabilities = new HashMap<>();
 
@@ -66,19 +71,12 @@ public final class PersonHistory {
     }
     if (affected == null) {
       timelines.clear();
+      keptHoldings.clear();
     } else {
       timelines.keySet().removeAll(affected);
+      keptHoldings.keySet().removeAll(affected);
     }
     return true;
-  }
-
-  /**
-   * Lets go of what is derived from the facts (their index and the timelines), which is computed
-   * again when asked for: what the projector keeps of a person between batches is the facts.
-   */
-  public void compact() {
-    index = null;
-    timelines.clear();
   }
 
   /**
@@ -104,8 +102,9 @@ public final class PersonHistory {
   }
 
   /**
-   * The facts in a compact binary form, in the order they were added: about a sixth of the memory
-   * the history takes as objects. What the projector keeps of a person between batches.
+   * The facts in a compact binary form, in the order they were added, with the holdings of each
+   * capability: about a sixth of the memory the history takes as objects. What the projector keeps
+   * of a person between batches.
    */
   public byte[] freeze() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 * events.size() + 8);
@@ -114,13 +113,27 @@ public final class PersonHistory {
       for (PersonFact fact : events.values()) {
         fact.writeTo(out);
       }
+      // and the holdings, so that a thawed history need not sweep capabilities no event changes
+      Set<String> capabilities = capabilities();
+      out.writeInt(capabilities.size());
+      for (String capabilityId : capabilities) {
+        List<Segment<Holding>> stretches = holdings(capabilityId);
+        PersonFact.writeCapability(out, capabilityId);
+        out.writeInt(stretches.size());
+        for (Segment<Holding> s : stretches) {
+          PersonFact.writeDay(out, s.from());
+          PersonFact.writeDay(out, s.to());
+          out.writeInt(s.value().level());
+          out.writeByte(s.value().channel().ordinal());
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
   }
 
-  /** The history whose facts {@link #freeze()} wrote. */
+  /** The history whose facts (and holdings) {@link #freeze()} wrote. */
   public static PersonHistory thaw(byte[] frozen) {
     PersonHistory history = new PersonHistory();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(frozen))) {
@@ -128,11 +141,27 @@ public final class PersonHistory {
       for (int i = 0; i < count; i++) {
         history.add(PersonFact.readFrom(in));
       }
+      int capabilities = in.readInt();
+      for (int c = 0; c < capabilities; c++) {
+        String capabilityId = PersonFact.readCapability(in);
+        int size = in.readInt();
+        List<Segment<Holding>> stretches = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+          stretches.add(
+              new Segment<>(
+                  PersonFact.readDay(in),
+                  PersonFact.readDay(in),
+                  new Holding(in.readInt(), CHANNELS[in.readByte()])));
+        }
+        history.keptHoldings.put(capabilityId, List.copyOf(stretches));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return history;
   }
+
+  private static final Channel[] CHANNELS = Channel.values();
 
   /** The capabilities any claim or enrolment names. */
   public Set<String> capabilities() {
@@ -174,6 +203,22 @@ public final class PersonHistory {
     return ids;
   }
 
+  /**
+   * The stretches over which the person holds the capability, with the level and channel: from the
+   * capability's timeline, or as a thawed history carried them while no event changed them.
+   */
+  public List<Segment<Holding>> holdings(String capabilityId) {
+    PersonTimeline timeline = timelines.get(capabilityId);
+    if (timeline == null) {
+      List<Segment<Holding>> kept = keptHoldings.get(capabilityId);
+      if (kept != null) {
+        return kept;
+      }
+      timeline = timeline(capabilityId);
+    }
+    return timeline.holdings();
+  }
+
   /** The capability's timeline: its calendar of changes and the stretches of its holding. */
   public PersonTimeline timeline(String capabilityId) {
     return timelines.computeIfAbsent(
@@ -197,7 +242,7 @@ public final class PersonHistory {
 
   /** What the person holds of the capability on the day, if anything. */
   public Optional<Holding> holdingOn(String capabilityId, LocalDate day) {
-    return timeline(capabilityId).holdings().stream()
+    return holdings(capabilityId).stream()
         .filter(s -> !day.isBefore(s.from()) && (s.to() == null || day.isBefore(s.to())))
         .map(Segment::value)
         .findFirst();
