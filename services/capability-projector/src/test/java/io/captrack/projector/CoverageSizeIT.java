@@ -50,7 +50,7 @@ class CoverageSizeIT {
       Map.of(
           CoverageStore.COVERAGE, 32 * 1024,
           CoverageStore.MONTHS, 64 * 1024,
-          CoverageStore.PEOPLE, 64 * 1024,
+          CoverageStore.PEOPLE, 16 * 1024,
           CoverageStore.PERSON_EVENTS, 64 * 1024,
           CoverageStore.PARTNERS, 64 * 1024,
           CoverageStore.OWNERS, 512,
