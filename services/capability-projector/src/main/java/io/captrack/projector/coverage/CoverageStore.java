@@ -31,7 +31,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,8 +79,7 @@ public class CoverageStore {
 
   private final MongoCollection<Document> coverage;
   private final MongoCollection<Document> months;
-  private final MongoCollection<Document> people;
-  private final MongoCollection<Document> personEvents;
+  private final PersonDocuments personDocuments;
   private final MongoCollection<Document> owners;
   private final MongoCollection<Document> partners;
   private final MongoCollection<Document> expiries;
@@ -113,8 +111,12 @@ public class CoverageStore {
     this.cache = new HistoryCache(cachedBytes);
     this.coverage = database.getCollection(ReadModel.name(generation, COVERAGE));
     this.months = database.getCollection(ReadModel.name(generation, MONTHS));
-    this.people = database.getCollection(ReadModel.name(generation, PEOPLE));
-    this.personEvents = database.getCollection(ReadModel.name(generation, PERSON_EVENTS));
+    this.stored = new StoredEvents(codec);
+    this.personDocuments =
+        new PersonDocuments(
+            database.getCollection(ReadModel.name(generation, PEOPLE)),
+            database.getCollection(ReadModel.name(generation, PERSON_EVENTS)),
+            stored);
     this.owners = database.getCollection(ReadModel.name(generation, OWNERS));
     this.partners = database.getCollection(ReadModel.name(generation, PARTNERS));
     this.expiries = database.getCollection(ReadModel.name(generation, EXPIRIES));
@@ -123,7 +125,6 @@ public class CoverageStore {
     this.ledger = new ShardLedger(database.getCollection(ReadModel.name(generation, SHARDS)));
     this.expiryWrites = new ExpiryWrites(expiries);
     this.outbox = outbox;
-    this.stored = new StoredEvents(codec);
   }
 
   ShardLedger ledger() {
@@ -218,58 +219,7 @@ public class CoverageStore {
         personRefs,
         byte[].class,
         PersonHistory::thaw,
-        ids -> readPeople(ids, (id, header) -> {}));
-  }
-
-  /**
-   * People read back: each one's document, then the documents of the batches it names ({@code
-   * chunks}) in one query; events a document of the earlier layout still carries in its own {@code
-   * events} come first. {@code header} sees each person's document (its {@code pending}).
-   */
-  private Map<String, PersonHistory> readPeople(
-      Collection<String> refs, BiConsumer<String, Document> header) {
-    Map<String, PersonHistory> loaded = new HashMap<>();
-    if (refs.isEmpty()) {
-      return loaded;
-    }
-    Map<String, List<Long>> chunks = new HashMap<>();
-    Document fields = new Document("events", 1).append(CHUNKS, 1).append("pending", 1);
-    for (Document d : people.find(in("_id", refs)).projection(fields)) {
-      String ref = d.getString("_id");
-      PersonHistory history = new PersonHistory();
-      d.getList("events", Document.class, List.of()).forEach(e -> history.add(stored.decode(e)));
-      loaded.put(ref, history);
-      List<Long> numbers = new ArrayList<>();
-      d.getList(CHUNKS, Number.class, List.of()).forEach(n -> numbers.add(n.longValue()));
-      numbers.sort(null);
-      chunks.put(ref, numbers);
-      header.accept(ref, d);
-    }
-    List<String> ids = new ArrayList<>();
-    chunks.forEach((ref, numbers) -> numbers.forEach(n -> ids.add(chunkId(ref, n))));
-    Map<String, List<Document>> byId = new HashMap<>();
-    if (!ids.isEmpty()) {
-      personEvents
-          .find(in("_id", ids))
-          .forEach(
-              d -> byId.put(d.getString("_id"), d.getList("events", Document.class, List.of())));
-    }
-    chunks.forEach(
-        (ref, numbers) -> {
-          PersonHistory history = loaded.get(ref);
-          for (long n : numbers) {
-            byId.getOrDefault(chunkId(ref, n), List.of())
-                .forEach(e -> history.add(stored.decode(e)));
-          }
-        });
-    return loaded;
-  }
-
-  /** The person document's list of the batches whose events it has in {@code person_events}. */
-  private static final String CHUNKS = "chunks";
-
-  private static String chunkId(String personRef, long n) {
-    return personRef + ":" + n;
+        ids -> personDocuments.read(ids, (id, header) -> {}));
   }
 
   Map<String, PartnerHistory> loadPartners(int shard, Set<String> partnerIds) {
@@ -409,59 +359,14 @@ public class CoverageStore {
     }
   }
 
-  /**
-   * The events batch {@code n} added to each person, in a document of their own ({@code
-   * <personRef>:<n>}, appended to: a zombie's append of the same number only adds events that
-   * loading ignores by id). Written before the person's document names it, so a crash between the
-   * two leaves events that no person document names: they are projected again when their records
-   * are redelivered. The person's document, rewritten every batch, stays small; the events are
-   * written once.
-   */
+  /** The people's new events of batch {@code n}, see {@link PersonDocuments#writeEvents}. */
   void writePersonEvents(ProjectionBatch batch, long n) {
-    List<UpdateOneModel<Document>> writes = new ArrayList<>();
-    batch
-        .dirtyPeople()
-        .keySet()
-        .forEach(
-            ref ->
-                writes.add(
-                    new UpdateOneModel<>(
-                        eq("_id", chunkId(ref, n)),
-                        Updates.pushEach(
-                            "events",
-                            batch.ownerEvents(PEOPLE + ":" + ref).stream()
-                                .map(stored::encode)
-                                .toList()),
-                        new UpdateOptions().upsert(true))));
-    if (!writes.isEmpty()) {
-      personEvents.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-    }
+    personDocuments.writeEvents(batch, n);
   }
 
-  /**
-   * The people documents of batch {@code n}: the batch's number added to those whose events are in
-   * {@code person_events}, the holdings, and the batch's deltas to coverage as pending.
-   */
+  /** The people documents of batch {@code n}, see {@link PersonDocuments#write}. */
   void writePeople(ProjectionBatch batch, long n) {
-    List<UpdateOneModel<Document>> writes = new ArrayList<>();
-    batch
-        .dirtyPeople()
-        .forEach(
-            (ref, history) ->
-                writes.add(
-                    new UpdateOneModel<>(
-                        eq("_id", ref),
-                        Updates.combine(
-                            Updates.addToSet(CHUNKS, n),
-                            Updates.set("profile", Profiles.of(history)),
-                            Updates.set(
-                                "pending",
-                                PendingDeltas.encode(
-                                    batch.ownerDeltas().get(PEOPLE + ":" + ref), n))),
-                        new UpdateOptions().upsert(true))));
-    if (!writes.isEmpty()) {
-      people.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-    }
+    personDocuments.write(batch, n);
   }
 
   /** The partner and requisition documents of batch {@code n}, with their pending deltas. */
@@ -575,7 +480,7 @@ public class CoverageStore {
         (name, ids) -> {
           if (name.equals(PEOPLE)) {
             peopleOut.putAll(
-                readPeople(
+                personDocuments.read(
                     ids,
                     (id, d) -> PendingDeltas.addTo(d.get("pending", Document.class), n, sums)));
             return;
