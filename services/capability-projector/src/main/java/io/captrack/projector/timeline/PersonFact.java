@@ -74,85 +74,90 @@ public record PersonFact(
     } else if (d instanceof TalentRedeployed r) {
       return many(id, Kind.REDEPLOYED, r.effectiveOn(), r.capabilities());
     } else if (d instanceof TalentSeparated s) {
-      return new PersonFact(
-          id, Kind.SEPARATED, day(s.effectiveOn()), null, null, null, NO_LEVEL, null, null, false);
+      return referring(id, Kind.SEPARATED, s.effectiveOn(), null, null);
     } else if (d instanceof ProficiencyAssessed a) {
-      return new PersonFact(
+      return fact(
           id,
           Kind.ASSESSED,
-          day(a.assessedOn()),
+          a.assessedOn(),
           null,
-          capability(a.capabilityId()),
-          null,
+          a.capabilityId(),
           a.level(),
           a.method(),
           null,
           false);
     } else if (d instanceof TrainingEnrolled en) {
-      return new PersonFact(
+      return fact(
           id,
           Kind.ENROLLED,
-          day(en.enrolledOn()),
+          en.enrolledOn(),
           null,
-          capability(en.capabilityId()),
-          null,
+          en.capabilityId(),
           NO_LEVEL,
           null,
           en.enrolmentId(),
           false);
     } else if (d instanceof TrainingCompleted t) {
-      return new PersonFact(
+      int level = t.levelAwarded() == null ? NO_LEVEL : t.levelAwarded();
+      return fact(
           id,
           Kind.COMPLETED,
-          day(t.completedOn()),
+          t.completedOn(),
           null,
-          capability(t.capabilityId()),
-          null,
-          t.levelAwarded() == null ? NO_LEVEL : t.levelAwarded(),
+          t.capabilityId(),
+          level,
           null,
           t.enrolmentId(),
           t.success());
     } else if (d instanceof CredentialIssued c) {
-      return new PersonFact(
+      return fact(
           id,
           Kind.ISSUED,
-          day(c.issuedOn()),
-          day(c.validUntil()),
-          capability(c.capabilityId()),
-          null,
+          c.issuedOn(),
+          c.validUntil(),
+          c.capabilityId(),
           c.level(),
           null,
           c.credentialId(),
           false);
     } else if (d instanceof CredentialRenewed r) {
-      return new PersonFact(
-          id,
-          Kind.RENEWED,
-          null,
-          day(r.validUntil()),
-          null,
-          null,
-          NO_LEVEL,
-          null,
-          r.credentialId(),
-          false);
+      return referring(id, Kind.RENEWED, null, r.validUntil(), r.credentialId());
     } else if (d instanceof CredentialRevoked r) {
-      return new PersonFact(
-          id,
-          Kind.REVOKED,
-          day(r.revokedOn()),
-          null,
-          null,
-          null,
-          NO_LEVEL,
-          null,
-          r.credentialId(),
-          false);
+      return referring(id, Kind.REVOKED, r.revokedOn(), null, r.credentialId());
     } else if (d instanceof EventVoided v) {
-      return new PersonFact(
-          id, Kind.VOIDED, null, null, null, null, NO_LEVEL, null, v.voidedEventId(), false);
+      return referring(id, Kind.VOIDED, null, null, v.voidedEventId());
     }
-    return new PersonFact(id, Kind.OTHER, null, null, null, null, NO_LEVEL, null, null, false);
+    return referring(id, Kind.OTHER, null, null, null);
+  }
+
+  /** A fact of at most one capability, its days and capability shared. */
+  private static PersonFact fact(
+      String id,
+      Kind kind,
+      LocalDate on,
+      LocalDate until,
+      String capabilityId,
+      int level,
+      AssessmentMethod method,
+      String ref,
+      boolean success) {
+    return new PersonFact(
+        id,
+        kind,
+        day(on),
+        day(until),
+        capabilityId == null ? null : capability(capabilityId),
+        null,
+        level,
+        method,
+        ref,
+        success);
+  }
+
+  /** A fact that names no capability itself: a leaving, a renewal, a revocation, a void. */
+  private static PersonFact referring(
+      String id, Kind kind, LocalDate on, LocalDate until, String ref) {
+    return fact(id, kind, on, until, null, NO_LEVEL, null, ref, false);
   }
 
   /**
