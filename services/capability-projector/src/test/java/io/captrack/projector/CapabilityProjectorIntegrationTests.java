@@ -46,9 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     properties = {
       "spring.config.name=capability-projector",
-      "captrack.projector.group-id=projector-it",
-      // small batches with their shards at the same time: the exact figures must not change
-      "captrack.projector.parallel-below=500"
+      "captrack.projector.group-id=projector-it"
     })
 class CapabilityProjectorIntegrationTests {
 

@@ -14,34 +14,42 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The order in which a shard's batch reaches MongoDB, and how an interrupted one is completed.
+ * The order in which a batch reaches MongoDB, and how an interrupted one is completed. A batch is
+ * what one poll brought, of one or more shards (partition numbers); each shard has its own ledger
+ * entry and its own sequence of batch numbers, and the batch writes every document it touches once,
+ * whichever shards changed it.
  *
  * <ol>
- *   <li>intent in the shard ledger: batch number, the owner documents it will write, the first
- *       cause per capability (fenced: fails when another consumer took the shard over);
+ *   <li>intent in each shard's ledger: the shard's batch number, the owner documents of that shard
+ *       it will write, the first cause per capability (fenced: fails when another consumer took the
+ *       shard over);
  *   <li>event owners (immutable), then the people's new events (one document per person and batch),
  *       then people, then partners and requisitions, each document with its own deltas to coverage
  *       for this batch ({@code pending}) and, for partners and requisitions, its events;
  *   <li>expiries of those people and partners;
  *   <li>coverage: every capability's summed deltas by day into its month documents, then its
  *       totals, targets, positions and change events into its own document, applied once per batch
- *       number ({@code seq.<shard>} in the capability document, and in the month documents when a
- *       batch is completed);
- *   <li>done in the ledger.
+ *       number ({@code seq.<shard>} for each of the batch's shards, in one update: in the
+ *       capability document, and in the month documents when a batch is completed);
+ *   <li>done in each shard's ledger.
  * </ol>
  *
- * Each step first checks the epoch, so a consumer that lost the shard stops before its next write.
- * A crash anywhere leaves either nothing (before the intent) or an intent that the next owner of
- * the shard completes before anything else: it sums the deltas the written owner documents carry
- * for that batch, rewrites their expiries and applies the sums to coverage, where an earlier
- * application of the same batch number is refused. Records redelivered after the crash change
- * nothing twice, since an owner document that holds an event ignores it.
+ * Each step first checks the epochs, so a consumer that lost a shard stops before its next write,
+ * and marks none of the batch's shards done. A crash anywhere leaves either nothing (before the
+ * intent) or an intent per shard that the next owner of each shard completes before anything else:
+ * it sums the deltas the shard's written owner documents carry for its batch number, rewrites their
+ * expiries and applies the sums to coverage, where an earlier application of the same batch number
+ * is refused. Since a shared document took all of a batch's shards in one update or none, each
+ * shard's completion applies exactly its own share to the documents the batch did not reach.
+ * Records redelivered after the crash change nothing twice, since an owner document that holds an
+ * event ignores it.
  */
 @Component
 class BatchWriter {
@@ -60,22 +68,31 @@ class BatchWriter {
     this.clock = clock;
   }
 
-  /** Writes batch {@code n} of the shard, step by step, under the given epoch. */
-  void write(
-      int shard,
-      long epoch,
-      long n,
-      ProjectionBatch batch,
-      Map<String, Long> positions,
-      CoverageStore store) {
+  /**
+   * One shard's part of a batch: the shard, the epoch this consumer holds it under, the batch's
+   * number in the shard's sequence and the positions its records reach.
+   */
+  record ShardPart(int shard, long epoch, long n, Map<String, Long> positions) {}
+
+  /**
+   * Writes a batch of one or more shards, step by step, each step once for all of them and after
+   * checking every shard's epoch. Each shard records its own intent (its owner documents, its
+   * number) and is marked done on its own; shared documents (months, capabilities) take every
+   * shard's number in one update, so a document has all of a batch's shards or none of them.
+   */
+  void write(List<ShardPart> parts, ProjectionBatch batch, CoverageStore store) {
     ShardLedger ledger = store.ledger();
-    List<ShardLedger.OwnerRef> owners = new ArrayList<>();
-    batch.dirtyPeople().keySet().forEach(id -> owners.add(ref(CoverageStore.PEOPLE, id)));
-    batch.dirtyPartners().keySet().forEach(id -> owners.add(ref(CoverageStore.PARTNERS, id)));
-    batch
-        .dirtyRequisitions()
-        .keySet()
-        .forEach(id -> owners.add(ref(CoverageStore.REQUISITIONS, id)));
+    Map<Integer, Long> numbers = new TreeMap<>();
+    Map<Integer, Long> epochs = new TreeMap<>();
+    Map<Integer, List<ShardLedger.OwnerRef>> owners = new TreeMap<>();
+    for (ShardPart p : parts) {
+      numbers.put(p.shard(), p.n());
+      epochs.put(p.shard(), p.epoch());
+      owners.put(p.shard(), new ArrayList<>());
+    }
+    addOwners(owners, batch, CoverageStore.PEOPLE, batch.dirtyPeople().keySet());
+    addOwners(owners, batch, CoverageStore.PARTNERS, batch.dirtyPartners().keySet());
+    addOwners(owners, batch, CoverageStore.REQUISITIONS, batch.dirtyRequisitions().keySet());
     batch.finish();
     Map<String, Document> causes = new HashMap<>();
     for (CapabilityState c : batch.dirtyCapabilities()) {
@@ -91,37 +108,59 @@ class BatchWriter {
       }
     }
     long t = System.nanoTime();
-    ledger.begin(shard, epoch, new ShardLedger.Intent(n, owners, causes));
+    for (ShardPart p : parts) {
+      // the batch's causes in every shard's intent: a completed shard announces with them
+      ledger.begin(
+          p.shard(), p.epoch(), new ShardLedger.Intent(p.n(), owners.get(p.shard()), causes));
+    }
     t = steps.done("intent", t);
     crashPoints.reached(CrashPoints.AFTER_INTENT);
-    ledger.check(shard, epoch);
+    ledger.check(epochs);
     store.writeEventOwners(batch);
     t = steps.done("owners", t);
-    store.writePersonEvents(batch, n);
+    store.writePersonEvents(batch, numbers);
     t = steps.done("person-events", t);
     crashPoints.reached(CrashPoints.AFTER_PERSON_EVENTS);
-    ledger.check(shard, epoch);
-    store.writePeople(batch, n);
+    ledger.check(epochs);
+    store.writePeople(batch, numbers);
     t = steps.done("people", t);
     crashPoints.reached(CrashPoints.AFTER_PEOPLE);
-    ledger.check(shard, epoch);
-    store.writePartnersAndRequisitions(batch, n);
+    ledger.check(epochs);
+    store.writePartnersAndRequisitions(batch, numbers);
     t = steps.done("partners", t);
     crashPoints.reached(CrashPoints.AFTER_OWNERS);
-    ledger.check(shard, epoch);
+    ledger.check(epochs);
     store.writeExpiries(batch);
     t = steps.done("expiries", t);
     crashPoints.reached(CrashPoints.AFTER_EXPIRIES);
-    ledger.check(shard, epoch);
-    store.writeMonths(shard, n, batch, false);
+    ledger.check(epochs);
+    store.writeMonths(numbers, batch, false);
     t = steps.done("months", t);
     crashPoints.reached(CrashPoints.AFTER_MONTHS);
-    store.writeCapabilities(shard, n, batch, clock.instant());
+    store.writeCapabilities(numbers, batch, clock.instant());
     t = steps.done("capabilities", t);
     crashPoints.reached(CrashPoints.AFTER_COVERAGE);
-    ledger.done(shard, epoch, n, positions);
+    for (ShardPart p : parts) {
+      ledger.done(p.shard(), p.epoch(), p.n(), p.positions());
+    }
     steps.done("done", t);
     crashPoints.reached(CrashPoints.AFTER_DONE);
+  }
+
+  private static void addOwners(
+      Map<Integer, List<ShardLedger.OwnerRef>> owners,
+      ProjectionBatch batch,
+      String collection,
+      Set<String> ids) {
+    for (String id : ids) {
+      int shard = batch.shardOf(collection + ":" + id);
+      List<ShardLedger.OwnerRef> of = owners.get(shard);
+      if (of == null) {
+        throw new IllegalStateException(
+            "owner " + collection + ":" + id + " is of shard " + shard + ", not of the batch");
+      }
+      of.add(ref(collection, id));
+    }
   }
 
   /** Completes a batch that began under an earlier owner of the shard (or an earlier attempt). */
@@ -141,14 +180,15 @@ class BatchWriter {
             Map.of(),
             Map.of(),
             Map.of(),
+            Map.of(),
             identity.source(),
             today,
             announce);
     sums.forEach((c, delta) -> batch.recovered(c, delta, cause(intent.causes().get(c))));
     batch.finish();
     ledger.check(shard, epoch);
-    store.writeMonths(shard, intent.n(), batch, true);
-    store.writeCapabilities(shard, intent.n(), batch, clock.instant());
+    store.writeMonths(Map.of(shard, intent.n()), batch, true);
+    store.writeCapabilities(Map.of(shard, intent.n()), batch, clock.instant());
     ledger.done(shard, epoch, intent.n(), Map.of());
     log.warn(
         "completed batch {} of shard {}, interrupted after its intent: {} owner documents,"

@@ -85,9 +85,12 @@ final class CapabilityReads {
     memory.forget(capabilities.stream().map(CapabilityState::capabilityId).toList());
   }
 
-  /** Batch {@code n} of a shard wrote the capability's document at {@code now}. */
-  void wrote(CapabilityState c, int shard, long n, Instant now) {
-    memory.wrote(c.capabilityId(), c.remembered(), shard, n, now, c.added());
+  /**
+   * A batch (its number for each of its shards in {@code numbers}) wrote the capability's document
+   * at {@code now}.
+   */
+  void wrote(CapabilityState c, Map<Integer, Long> numbers, Instant now) {
+    memory.wrote(c.capabilityId(), c.remembered(), numbers, now, c.added());
   }
 
   /** Months served from memory and read from MongoDB since start. */

@@ -80,16 +80,15 @@ final class CoverageDocuments {
   }
 
   /**
-   * Batch {@code n} of a shard into the capability's month documents: one update per month it
-   * changed (its days' changes and its net change), each recording the batch in {@code
-   * seq.<shard>}. {@code guarded} (completing a batch that may have reached some of them) applies
-   * it only where {@code seq.<shard>} is below n (an upsert that meets a document which has the
-   * batch already fails on its id, see {@link CoverageStore#writeMonths}); unguarded, the filter is
-   * the id alone.
+   * A batch into the capability's month documents: one update per month it changed (its days'
+   * changes and its net change), each recording the batch number of every shard it holds ({@code
+   * numbers}: shard to number) in {@code seq.<shard>}. {@code guarded} (completing a batch that may
+   * have reached some of them) applies it only where each {@code seq.<shard>} is below its number
+   * (an upsert that meets a document which has the batch already fails on its id, see {@link
+   * CoverageStore#writeMonths}); unguarded, the filter is the id alone.
    */
   static List<UpdateOneModel<Document>> monthUpdates(
-      CapabilityState c, int shard, long n, boolean guarded) {
-    String seq = "seq." + shard;
+      CapabilityState c, Map<Integer, Long> numbers, boolean guarded) {
     Map<YearMonth, List<Bson>> byMonth = new TreeMap<>();
     Map<YearMonth, Map<String, Long>> net = new TreeMap<>();
     c.added()
@@ -116,31 +115,51 @@ final class CoverageDocuments {
     byMonth.forEach(
         (month, incs) -> {
           String id = CoverageCalendar.monthId(c.capabilityId(), month);
-          incs.add(Updates.set(seq, n));
+          incs.add(seqs(numbers));
           incs.add(Updates.setOnInsert("capabilityId", c.capabilityId()));
           incs.add(Updates.setOnInsert("month", month.toString()));
           writes.add(
               new UpdateOneModel<>(
-                  guarded ? unlessApplied(id, shard, n) : new Document("_id", id),
+                  guarded ? unlessApplied(id, numbers) : new Document("_id", id),
                   Updates.combine(incs),
                   new UpdateOptions().upsert(true)));
         });
     return writes;
   }
 
+  /** Sets {@code seq.<shard>} to each shard's batch number. */
+  static Bson seqs(Map<Integer, Long> numbers) {
+    List<Bson> sets = new ArrayList<>();
+    numbers.forEach((shard, n) -> sets.add(Updates.set("seq." + shard, n)));
+    return Updates.combine(sets);
+  }
+
   /**
-   * The filter of a document by id that has not taken batch {@code n} of the shard yet. Written
-   * with {@code _id} at the top level, not under {@code $and}, so that a server (the stand-in
-   * included) looks the document up by its id instead of scanning the collection.
+   * The filter of a document by id that has taken none of the batches {@code numbers} names (shard
+   * to number) yet. Written with {@code _id} at the top level, not under {@code $and}, so that a
+   * server (the stand-in included) looks the document up by its id instead of scanning the
+   * collection. A batch's shards reach a document in one update, so a document has all of them or
+   * none (see {@link BatchWriter}).
    */
-  static Document unlessApplied(String id, int shard, long n) {
-    String seq = "seq." + shard;
-    return new Document("_id", id)
-        .append(
-            "$or",
-            List.of(
-                new Document(seq, new Document("$exists", false)),
-                new Document(seq, new Document("$lt", n))));
+  static Document unlessApplied(String id, Map<Integer, Long> numbers) {
+    List<Document> each = new ArrayList<>();
+    numbers.forEach(
+        (shard, n) -> {
+          String seq = "seq." + shard;
+          each.add(
+              new Document(
+                  "$or",
+                  List.of(
+                      new Document(seq, new Document("$exists", false)),
+                      new Document(seq, new Document("$lt", n)))));
+        });
+    Document filter = new Document("_id", id);
+    if (each.size() == 1) {
+      filter.putAll(each.get(0));
+    } else {
+      filter.append("$and", each);
+    }
+    return filter;
   }
 
   static CapabilityState state(Document d, StoredCoverage stored) {

@@ -23,14 +23,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,7 +42,7 @@ import org.springframework.stereotype.Component;
  * the live generation dead-lettered it when it came.
  */
 @Component
-public class CoverageProjector implements DisposableBean {
+public class CoverageProjector {
 
   private static final Logger log = LoggerFactory.getLogger(CoverageProjector.class);
 
@@ -56,10 +53,6 @@ public class CoverageProjector implements DisposableBean {
   private final Clock clock;
   private final BatchWriter writer;
   private final BatchSteps steps;
-  private final ShardRunner runner;
-
-  /** Shards of one small batch projected at once, at most (the source topics have 3 by default). */
-  private static final int SHARD_THREADS = 4;
 
   CoverageProjector(
       EventGate gate,
@@ -68,9 +61,7 @@ public class CoverageProjector implements DisposableBean {
       ServiceIdentity identity,
       Clock clock,
       BatchWriter writer,
-      BatchSteps steps,
-      @Value("${captrack.projector.parallel-below:0}") int parallelBelow) {
-    this.runner = new ShardRunner(parallelBelow, SHARD_THREADS);
+      BatchSteps steps) {
     this.steps = steps;
     this.gate = gate;
     this.deadLetters = deadLetters;
@@ -78,11 +69,6 @@ public class CoverageProjector implements DisposableBean {
     this.identity = identity;
     this.clock = clock;
     this.writer = writer;
-  }
-
-  @Override
-  public void destroy() {
-    runner.close();
   }
 
   /** One generation's store, and whether it answers queries now (and so announces changes). */
@@ -150,6 +136,7 @@ public class CoverageProjector implements DisposableBean {
       try {
         inputs.add(
             new ProjectionBatch.Input(
+                record.partition(),
                 partition(record.topic(), record.partition()),
                 record.offset(),
                 gate.admit(record)));
@@ -158,43 +145,12 @@ public class CoverageProjector implements DisposableBean {
         refuse(record, e.getMessage(), live);
       }
     }
-    Map<Integer, List<Integer>> byShard = new TreeMap<>();
-    for (int i = 0; i < admitted.size(); i++) {
-      byShard.computeIfAbsent(admitted.get(i).partition(), p -> new ArrayList<>()).add(i);
-    }
-    List<Callable<Boolean>> shards = new ArrayList<>();
-    for (var shard : byShard.entrySet()) {
-      List<ProjectionBatch.Input> shardInputs = new ArrayList<>();
-      List<ConsumerRecord<String, byte[]>> shardRecords = new ArrayList<>();
-      shard
-          .getValue()
-          .forEach(
-              i -> {
-                shardInputs.add(inputs.get(i));
-                shardRecords.add(admitted.get(i));
-              });
-      shards.add(
-          () -> projectShard(shard.getKey(), shardInputs, shardRecords, target.store(), live));
-    }
-    return runner.run(shards, admitted.size());
-  }
-
-  /**
-   * One shard's records; a record whose rules throw is dead-lettered and the rest applied. False
-   * when the shard is another consumer's.
-   */
-  private boolean projectShard(
-      int shard,
-      List<ProjectionBatch.Input> inputs,
-      List<ConsumerRecord<String, byte[]>> records,
-      CoverageStore store,
-      boolean live) {
     while (true) {
       try {
-        project(shard, inputs, store, live, false);
+        boolean complete = project(inputs, target.store(), live, false);
         if (log.isDebugEnabled()) {
           for (int i = 0; i < inputs.size(); i++) {
-            ConsumerRecord<String, byte[]> record = records.get(i);
+            ConsumerRecord<String, byte[]> record = admitted.get(i);
             Correlation.debug(
                 log,
                 inputs.get(i).event().id(),
@@ -205,9 +161,9 @@ public class CoverageProjector implements DisposableBean {
                 record.offset());
           }
         }
-        return true;
+        return complete;
       } catch (PoisonRecordException e) {
-        ConsumerRecord<String, byte[]> record = records.remove(e.index());
+        ConsumerRecord<String, byte[]> record = admitted.remove(e.index());
         inputs.remove(e.index());
         refuse(record, "cannot be applied: " + ProjectorHealth.describe(e.getCause()), live);
       } catch (FencedException e) {
@@ -232,51 +188,96 @@ public class CoverageProjector implements DisposableBean {
   }
 
   /**
-   * Projects one shard's records (partition number {@code shard} of the source topics). {@code
-   * anyway} takes the shard over without a Kafka assignment (a projector driven by hand).
+   * Projects records of one or more shards (each record's partition number) as one batch: every
+   * document it touches written once. {@code anyway} takes the shards over without a Kafka
+   * assignment (a projector driven by hand). False when a shard turned out to be another
+   * consumer's: its records were left out, and none of the batch's offsets may be committed.
    */
-  void project(
-      int shard,
-      List<ProjectionBatch.Input> inputs,
-      CoverageStore store,
-      boolean announce,
-      boolean anyway) {
+  boolean project(
+      List<ProjectionBatch.Input> inputs, CoverageStore store, boolean announce, boolean anyway) {
     if (inputs.isEmpty()) {
-      return;
+      return true;
     }
+    Set<Integer> shards = new TreeSet<>();
+    inputs.forEach(in -> shards.add(in.shard()));
     try {
-      store.remember(shard, projectOnce(shard, inputs, store, announce, anyway).histories());
+      Projected projected = projectOnce(inputs, store, announce, anyway);
+      if (projected.batch() != null) {
+        store.remember(projected.shards(), projected.batch());
+      }
+      return projected.complete();
     } catch (RuntimeException e) {
       // the batch's histories may hold events that were never written
-      store.forget(shard);
+      store.forget(shards);
       throw e;
     }
   }
 
-  private ProjectionBatch projectOnce(
-      int shard,
-      List<ProjectionBatch.Input> inputs,
-      CoverageStore store,
-      boolean announce,
-      boolean anyway) {
+  /** A batch applied (null when every shard was fenced), its shards, whether it had all of them. */
+  private record Projected(ProjectionBatch batch, Set<Integer> shards, boolean complete) {}
+
+  private Projected projectOnce(
+      List<ProjectionBatch.Input> inputs, CoverageStore store, boolean announce, boolean anyway) {
     ShardLedger ledger = store.ledger();
     long t = System.nanoTime();
-    long epoch = ledger.lease(shard, anyway);
-    ShardLedger.State state = ledger.state(shard);
-    if (state.inflight() != null && state.inflight().n() > state.done()) {
-      writer.complete(shard, epoch, state.inflight(), store, announce);
+    Map<Integer, List<ProjectionBatch.Input>> byShard = new TreeMap<>();
+    inputs.forEach(in -> byShard.computeIfAbsent(in.shard(), s -> new ArrayList<>()).add(in));
+    Map<Integer, BatchWriter.ShardPart> parts = new TreeMap<>();
+    for (int shard : byShard.keySet()) {
+      try {
+        long epoch = ledger.lease(shard, anyway);
+        ShardLedger.State state = ledger.state(shard);
+        if (state.inflight() != null && state.inflight().n() > state.done()) {
+          writer.complete(shard, epoch, state.inflight(), store, announce);
+        }
+        parts.put(
+            shard,
+            new BatchWriter.ShardPart(
+                shard, epoch, Math.max(state.seq(), state.done()) + 1, new HashMap<>()));
+      } catch (FencedException e) {
+        // the new owner replays this shard's records from the last committed offset
+        log.warn("not writing {} records: {}", byShard.get(shard).size(), e.getMessage());
+      }
+    }
+    boolean complete = parts.size() == byShard.size();
+    if (parts.isEmpty()) {
+      return new Projected(null, Set.of(), false);
     }
     t = steps.done("lease", t);
-    BatchNeeds needs = BatchNeeds.of(inputs);
-    Map<String, String> owners = store.loadOwners(needs.voidedEventIds());
-    Set<String> personRefs = new HashSet<>(needs.personRefs());
-    personRefs.addAll(owners.values());
-    Map<String, PersonHistory> people = store.loadPeople(shard, personRefs);
-    Map<String, PartnerHistory> partners = store.loadPartners(shard, needs.partnerIds());
-    Map<String, RequisitionHistory> requisitions =
-        store.loadRequisitions(shard, needs.requisitionIds());
+    Map<String, String> owners = new HashMap<>();
+    Map<String, PersonHistory> people = new HashMap<>();
+    Map<String, PartnerHistory> partners = new HashMap<>();
+    Map<String, RequisitionHistory> requisitions = new HashMap<>();
+    Map<String, Integer> shardOf = new HashMap<>();
+    for (int shard : parts.keySet()) {
+      BatchNeeds needs = BatchNeeds.of(byShard.get(shard));
+      Map<String, String> shardOwners = store.loadOwners(needs.voidedEventIds());
+      owners.putAll(shardOwners);
+      Set<String> personRefs = new HashSet<>(needs.personRefs());
+      personRefs.addAll(shardOwners.values());
+      load(shard, CoverageStore.PEOPLE, store.loadPeople(shard, personRefs), people, shardOf);
+      load(
+          shard,
+          CoverageStore.PARTNERS,
+          store.loadPartners(shard, needs.partnerIds()),
+          partners,
+          shardOf);
+      load(
+          shard,
+          CoverageStore.REQUISITIONS,
+          store.loadRequisitions(shard, needs.requisitionIds()),
+          requisitions,
+          shardOf);
+    }
+    List<ProjectionBatch.Input> applied = new ArrayList<>();
+    inputs.forEach(
+        in -> {
+          if (parts.containsKey(in.shard())) {
+            applied.add(in);
+          }
+        });
     Set<String> capabilityIds = new HashSet<>();
-    for (ProjectionBatch.Input in : inputs) {
+    for (ProjectionBatch.Input in : applied) {
       capabilityIds.addAll(named(in.event()));
     }
     people.values().forEach(p -> capabilityIds.addAll(p.capabilities()));
@@ -290,26 +291,46 @@ public class CoverageProjector implements DisposableBean {
             partners,
             requisitions,
             owners,
+            shardOf,
             identity.source(),
             today,
             announce);
     t = steps.done("load", t);
     for (int i = 0; i < inputs.size(); i++) {
+      ProjectionBatch.Input in = inputs.get(i);
+      if (!parts.containsKey(in.shard())) {
+        continue;
+      }
       try {
-        batch.apply(inputs.get(i));
+        batch.apply(in);
       } catch (RuntimeException e) {
         // nothing is written yet: the batch is loaded and applied again without this record
         throw new PoisonRecordException(i, e);
       }
     }
     steps.done("derive", t);
-    if (!batch.writes()) {
-      return batch;
+    if (batch.writes()) {
+      for (ProjectionBatch.Input in : applied) {
+        parts.get(in.shard()).positions().merge(in.partition(), in.offset(), Math::max);
+      }
+      writer.write(List.copyOf(parts.values()), batch, store);
     }
-    Map<String, Long> positions = new HashMap<>();
-    inputs.forEach(in -> positions.merge(in.partition(), in.offset(), Math::max));
-    writer.write(shard, epoch, Math.max(state.seq(), state.done()) + 1, batch, positions, store);
-    return batch;
+    return new Projected(batch, parts.keySet(), complete);
+  }
+
+  /** Histories one shard loaded, into the batch's, each noted as of that shard. */
+  private static <H> void load(
+      int shard,
+      String collection,
+      Map<String, H> loaded,
+      Map<String, H> into,
+      Map<String, Integer> shardOf) {
+    loaded.forEach(
+        (id, h) -> {
+          if (into.putIfAbsent(id, h) == null) {
+            shardOf.put(collection + ":" + id, shard);
+          }
+        });
   }
 
   /** The capabilities an event names itself. */

@@ -31,6 +31,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,18 +144,22 @@ public class CoverageStore {
     ledger.revoked(shard);
   }
 
-  /** The histories of a shard's batch that failed may differ from their documents. */
-  void forget(int shard) {
-    cache.forget(shard);
+  /** The histories of a batch that failed may differ from their documents. */
+  void forget(Collection<Integer> shards) {
+    shards.forEach(cache::forget);
   }
 
   /**
-   * The histories a written batch of the shard read and wrote, as the store now holds them: people
-   * as their facts' binary form ({@link PersonHistory#freeze()}, about 50 bytes an event), partners
-   * and requisitions as they are (about 1,200 bytes an event with their calendars, measured on the
-   * benchmark's load).
+   * The histories a written batch read and wrote, as the store now holds them, each under its
+   * shard: people as their facts' binary form ({@link PersonHistory#freeze()}, about 50 bytes an
+   * event), partners and requisitions as they are (about 1,200 bytes an event with their calendars,
+   * measured on the benchmark's load).
    */
-  void remember(int shard, ProjectionBatch.Histories histories) {
+  void remember(Collection<Integer> shards, ProjectionBatch batch) {
+    shards.forEach(shard -> remember(shard, batch.histories(shard)));
+  }
+
+  private void remember(int shard, ProjectionBatch.Histories histories) {
     cache.put(
         shard,
         keyed(PEOPLE, histories.people()),
@@ -359,20 +364,23 @@ public class CoverageStore {
     }
   }
 
-  /** The people's new events of batch {@code n}, see {@link PersonDocuments#writeEvents}. */
-  void writePersonEvents(ProjectionBatch batch, long n) {
-    personDocuments.writeEvents(batch, n);
+  /** The people's new events of a batch, see {@link PersonDocuments#writeEvents}. */
+  void writePersonEvents(ProjectionBatch batch, Map<Integer, Long> numbers) {
+    personDocuments.writeEvents(batch, numbers);
   }
 
-  /** The people documents of batch {@code n}, see {@link PersonDocuments#write}. */
-  void writePeople(ProjectionBatch batch, long n) {
-    personDocuments.write(batch, n);
+  /** The people documents of a batch, see {@link PersonDocuments#write}. */
+  void writePeople(ProjectionBatch batch, Map<Integer, Long> numbers) {
+    personDocuments.write(batch, numbers);
   }
 
-  /** The partner and requisition documents of batch {@code n}, with their pending deltas. */
-  void writePartnersAndRequisitions(ProjectionBatch batch, long n) {
-    updateAll(partners, PARTNERS, batch, batch.dirtyPartners(), Profiles::of, n);
-    updateAll(requisitions, REQUISITIONS, batch, batch.dirtyRequisitions(), h -> null, n);
+  /**
+   * The partner and requisition documents of a batch, with their pending deltas under the batch's
+   * number for their shard ({@code numbers}: shard to number).
+   */
+  void writePartnersAndRequisitions(ProjectionBatch batch, Map<Integer, Long> numbers) {
+    updateAll(partners, PARTNERS, batch, batch.dirtyPartners(), Profiles::of, numbers);
+    updateAll(requisitions, REQUISITIONS, batch, batch.dirtyRequisitions(), h -> null, numbers);
   }
 
   /** What people and partners of the batch have that ends on a known day. */
@@ -389,46 +397,46 @@ public class CoverageStore {
   }
 
   /**
-   * Batch {@code n} of a shard into coverage: first each capability's changes by day into its month
-   * documents (one write per month document, all in one bulk write), then per capability its
-   * months' net changes, targets, positions (which only grow) and change events in one update of
-   * its document. Each document remembers the last batch of each shard it applied ({@code
-   * seq.<shard>}). The capability's document takes batch n only while its {@code seq.<shard>} is
-   * below n (the stand-in scans for that filter, but the collection holds one document per
+   * A batch into coverage ({@code numbers}: its number for each of its shards): first each
+   * capability's changes by day into its month documents (one write per month document, all in one
+   * bulk write), then per capability its months' net changes, targets, positions (which only grow)
+   * and change events in one update of its document. Each document remembers the last batch of each
+   * shard it applied ({@code seq.<shard>}), every shard of a batch in the same update. The
+   * capability's document takes the batch only while each of its {@code seq.<shard>} is below the
+   * batch's number (the stand-in scans for that filter, but the collection holds one document per
    * capability). Month documents are guarded the same way when {@code completing} a batch that may
-   * have reached some of them; a consumer writing its own batch for the first time, its epoch just
+   * have reached some of them; a consumer writing its own batch for the first time, its epochs just
    * checked, writes them by id alone (a scan of every month document per write otherwise).
    */
-  void writeMonths(int shard, long n, ProjectionBatch batch, boolean completing) {
+  void writeMonths(Map<Integer, Long> numbers, ProjectionBatch batch, boolean completing) {
     List<UpdateOneModel<Document>> monthWrites = new ArrayList<>();
     capabilityReads.writing(batch.dirtyCapabilities());
     batch
         .dirtyCapabilities()
-        .forEach(c -> monthWrites.addAll(CoverageDocuments.monthUpdates(c, shard, n, completing)));
+        .forEach(c -> monthWrites.addAll(CoverageDocuments.monthUpdates(c, numbers, completing)));
     writeOnce(months, monthWrites);
   }
 
   /**
-   * Then the capability documents of batch {@code n}, see {@link #writeMonths}: one bulk write of
-   * guarded upserts, each with the capability's change events for its outbox. One that meets a
-   * document which has the batch already fails on its id and changes nothing; one that meets no
-   * document creates it.
+   * Then the capability documents of the batch, see {@link #writeMonths}: one bulk write of guarded
+   * upserts, each with the capability's change events for its outbox. One that meets a document
+   * which has the batch already fails on its id and changes nothing; one that meets no document
+   * creates it.
    */
-  void writeCapabilities(int shard, long n, ProjectionBatch batch, Instant now) {
-    String seq = "seq." + shard;
+  void writeCapabilities(Map<Integer, Long> numbers, ProjectionBatch batch, Instant now) {
     List<Outbox.Write> writes = new ArrayList<>();
     List<CapabilityState> dirty = List.copyOf(batch.dirtyCapabilities());
     for (CapabilityState c : dirty) {
       List<Bson> update = new ArrayList<>();
       update.add(CoverageDocuments.update(c, now));
-      update.add(Updates.set(seq, n));
+      update.add(CoverageDocuments.seqs(numbers));
       update.add(Updates.setOnInsert(CoverageCalendar.KEEPS_TOTAL, true));
       if (c.touchedPositions().isEmpty()) {
         update.add(Updates.setOnInsert("applied", new Document()));
       }
       writes.add(
           new Outbox.Write(
-              CoverageDocuments.unlessApplied(c.capabilityId(), shard, n),
+              CoverageDocuments.unlessApplied(c.capabilityId(), numbers),
               Updates.combine(update),
               c.changes()));
     }
@@ -436,7 +444,7 @@ public class CoverageStore {
     for (int i = 0; i < dirty.size(); i++) {
       CapabilityState c = dirty.get(i);
       if (applied[i]) {
-        capabilityReads.wrote(c, shard, n, now);
+        capabilityReads.wrote(c, numbers, now);
       }
     }
   }
@@ -511,7 +519,7 @@ public class CoverageStore {
       ProjectionBatch batch,
       Map<String, H> dirty,
       Function<H, List<Document>> profile,
-      long n) {
+      Map<Integer, Long> numbers) {
     if (dirty.isEmpty()) {
       return;
     }
@@ -519,6 +527,7 @@ public class CoverageStore {
     dirty.forEach(
         (id, history) -> {
           String owner = name + ":" + id;
+          long n = batch.numberOf(owner, numbers);
           List<Bson> update = new ArrayList<>();
           update.add(
               Updates.pushEach(

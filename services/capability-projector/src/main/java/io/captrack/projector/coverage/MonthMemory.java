@@ -149,18 +149,20 @@ final class MonthMemory {
   }
 
   /**
-   * This projector wrote batch {@code n} of a shard to a capability's document, at {@code now},
-   * with these changes, after reading it as {@code read} knows it. The months {@code read} knows,
-   * with the changes added, are what the store holds at the version the write gave the document
-   * (seq.&lt;shard&gt; n, updatedAt now), as long as no one else wrote it between the read and the
-   * write, which is when a batch finds that version again.
+   * This projector wrote a batch (its number for each of its shards in {@code numbers}) to a
+   * capability's document, at {@code now}, with these changes, after reading it as {@code read}
+   * knows it. The months {@code read} knows, with the changes added, are what the store holds at
+   * the version the write gave the document (each seq.&lt;shard&gt; its number, updatedAt now), as
+   * long as no one else wrote it between the read and the write, which is when a batch finds that
+   * version again.
    */
-  void wrote(String capabilityId, Entry read, int shard, long n, Instant now, Calendar added) {
+  void wrote(
+      String capabilityId, Entry read, Map<Integer, Long> numbers, Instant now, Calendar added) {
     if (read == null) {
       return;
     }
     Document seq = new Document(read.version.get("seq", new Document()));
-    seq.put(String.valueOf(shard), n);
+    numbers.forEach((shard, n) -> seq.put(String.valueOf(shard), n));
     Document version = new Document(read.version);
     version.put("seq", seq);
     version.put("updatedAt", Date.from(now));

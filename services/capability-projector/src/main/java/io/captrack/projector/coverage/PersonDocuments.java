@@ -84,19 +84,23 @@ final class PersonDocuments {
   /** The person document's list of the batches whose events it has in {@code person_events}. */
   private static final String CHUNKS = "chunks";
 
+  private static String owner(String personRef) {
+    return CoverageStore.PEOPLE + ":" + personRef;
+  }
+
   private static String chunkId(String personRef, long n) {
     return personRef + ":" + n;
   }
 
   /**
-   * The events batch {@code n} added to each person, in a document of their own ({@code
-   * <personRef>:<n>}, appended to: a zombie's append of the same number only adds events that
-   * loading ignores by id). Written before the person's document names it, so a crash between the
-   * two leaves events that no person document names: they are projected again when their records
-   * are redelivered. The person's document, rewritten every batch, stays small; the events are
-   * written once.
+   * The events a batch added to each person, in a document of their own ({@code <personRef>:<n>}, n
+   * the batch's number for the person's shard among {@code numbers}; appended to: a zombie's append
+   * of the same number only adds events that loading ignores by id). Written before the person's
+   * document names it, so a crash between the two leaves events that no person document names: they
+   * are projected again when their records are redelivered. The person's document, rewritten every
+   * batch, stays small; the events are written once.
    */
-  void writeEvents(ProjectionBatch batch, long n) {
+  void writeEvents(ProjectionBatch batch, Map<Integer, Long> numbers) {
     List<UpdateOneModel<Document>> writes = new ArrayList<>();
     batch
         .dirtyPeople()
@@ -105,12 +109,10 @@ final class PersonDocuments {
             ref ->
                 writes.add(
                     new UpdateOneModel<>(
-                        eq("_id", chunkId(ref, n)),
+                        eq("_id", chunkId(ref, batch.numberOf(owner(ref), numbers))),
                         Updates.pushEach(
                             "events",
-                            batch.ownerEvents(CoverageStore.PEOPLE + ":" + ref).stream()
-                                .map(stored::encode)
-                                .toList()),
+                            batch.ownerEvents(owner(ref)).stream().map(stored::encode).toList()),
                         new UpdateOptions().upsert(true))));
     if (!writes.isEmpty()) {
       personEvents.bulkWrite(writes, new BulkWriteOptions().ordered(false));
@@ -118,26 +120,28 @@ final class PersonDocuments {
   }
 
   /**
-   * The people documents of batch {@code n}: the batch's number added to those whose events are in
-   * {@code person_events}, the holdings, and the batch's deltas to coverage as pending.
+   * The people documents of a batch: the batch's number for the person's shard (among {@code
+   * numbers}) added to those whose events are in {@code person_events}, the holdings, and the
+   * batch's deltas to coverage as pending under that number.
    */
-  void write(ProjectionBatch batch, long n) {
+  void write(ProjectionBatch batch, Map<Integer, Long> numbers) {
     List<UpdateOneModel<Document>> writes = new ArrayList<>();
     batch
         .dirtyPeople()
         .forEach(
-            (ref, history) ->
-                writes.add(
-                    new UpdateOneModel<>(
-                        eq("_id", ref),
-                        Updates.combine(
-                            Updates.addToSet(CHUNKS, n),
-                            Updates.set("profile", Profiles.of(history)),
-                            Updates.set(
-                                "pending",
-                                PendingDeltas.encode(
-                                    batch.ownerDeltas().get(CoverageStore.PEOPLE + ":" + ref), n))),
-                        new UpdateOptions().upsert(true))));
+            (ref, history) -> {
+              long n = batch.numberOf(owner(ref), numbers);
+              writes.add(
+                  new UpdateOneModel<>(
+                      eq("_id", ref),
+                      Updates.combine(
+                          Updates.addToSet(CHUNKS, n),
+                          Updates.set("profile", Profiles.of(history)),
+                          Updates.set(
+                              "pending",
+                              PendingDeltas.encode(batch.ownerDeltas().get(owner(ref)), n))),
+                      new UpdateOptions().upsert(true)));
+            });
     if (!writes.isEmpty()) {
       people.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }

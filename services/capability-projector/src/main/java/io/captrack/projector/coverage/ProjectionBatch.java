@@ -40,8 +40,11 @@ import java.util.function.Supplier;
  */
 final class ProjectionBatch {
 
-  /** A decoded record: its event and where it came from. */
-  record Input(String partition, long offset, CloudEvent<?> event) {}
+  /**
+   * A decoded record: its event and where it came from (its shard, the partition number, and its
+   * partition's key in stored positions).
+   */
+  record Input(int shard, String partition, long offset, CloudEvent<?> event) {}
 
   private final Map<String, CapabilityState> capabilities;
   private final Map<String, PersonHistory> people;
@@ -55,6 +58,7 @@ final class ProjectionBatch {
   private final Map<String, Map<String, Expiry>> expiriesBefore = new HashMap<>();
   private final Map<String, Map<String, Calendar>> ownerDeltas = new LinkedHashMap<>();
   private final Map<String, List<CloudEvent<?>>> ownerEvents = new HashMap<>();
+  private final Map<String, Integer> shards;
   private boolean finished;
   private final String source;
   private final LocalDate today;
@@ -66,9 +70,11 @@ final class ProjectionBatch {
       Map<String, PartnerHistory> partners,
       Map<String, RequisitionHistory> requisitions,
       Map<String, String> owners,
+      Map<String, Integer> shards,
       String source,
       LocalDate today,
       boolean announce) {
+    this.shards = new HashMap<>(shards);
     this.capabilities = new LinkedHashMap<>(capabilities);
     this.people = new HashMap<>(people);
     this.partners = new HashMap<>(partners);
@@ -158,6 +164,7 @@ final class ProjectionBatch {
     if (!add.test(in.event())) {
       return false;
     }
+    shards.putIfAbsent(owner, in.shard());
     ownerEvents.computeIfAbsent(owner, o -> new java.util.ArrayList<>()).add(in.event());
     Set<String> touched = new TreeSet<>(before);
     if (affected == null) {
@@ -318,6 +325,42 @@ final class ProjectionBatch {
 
   Histories histories() {
     return new Histories(people, partners, requisitions);
+  }
+
+  /** The histories of one shard's owners the batch read or began, as it leaves them. */
+  Histories histories(int shard) {
+    return new Histories(
+        ofShard(CoverageStore.PEOPLE, people, shard),
+        ofShard(CoverageStore.PARTNERS, partners, shard),
+        ofShard(CoverageStore.REQUISITIONS, requisitions, shard));
+  }
+
+  private <H> Map<String, H> ofShard(String collection, Map<String, H> histories, int shard) {
+    Map<String, H> found = new HashMap<>();
+    histories.forEach(
+        (id, h) -> {
+          if (shardOf(collection + ":" + id) == shard) {
+            found.put(id, h);
+          }
+        });
+    return found;
+  }
+
+  /**
+   * The shard of an owner ({@code <collection>:<id>}): the one it was loaded for, or the one of the
+   * first record that changed it; -1 for an owner the batch neither read nor changed.
+   */
+  int shardOf(String owner) {
+    return shards.getOrDefault(owner, -1);
+  }
+
+  /** The batch number an owner's document takes: its shard's among {@code numbers}. */
+  long numberOf(String owner, Map<Integer, Long> numbers) {
+    Long n = numbers.get(shardOf(owner));
+    if (n == null) {
+      throw new IllegalStateException("no batch number for the shard of " + owner);
+    }
+    return n;
   }
 
   /** Whether the batch has anything to write. */

@@ -1,6 +1,7 @@
 package io.captrack.projector.coverage;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -125,6 +126,29 @@ final class ShardLedger {
     guarded(shard, epoch, Updates.set("checkedAt", Date.from(Instant.now())), "write");
   }
 
+  /**
+   * Fails when another consumer has taken any of these shards (shard to the epoch this one holds)
+   * over since this one did: one read of their documents.
+   */
+  void check(Map<Integer, Long> held) {
+    if (held.size() == 1) {
+      held.forEach(this::check);
+      return;
+    }
+    Map<String, Long> found = new java.util.HashMap<>();
+    List<String> keys = held.keySet().stream().map(ShardLedger::key).toList();
+    shards
+        .find(in("_id", keys))
+        .projection(new Document("epoch", 1))
+        .forEach(d -> found.put(d.getString("_id"), number(d, "epoch")));
+    held.forEach(
+        (shard, epoch) -> {
+          if (!epoch.equals(found.get(key(shard)))) {
+            fence(shard, "write");
+          }
+        });
+  }
+
   /** Batch {@code n} is complete: its intent goes, positions move forward only. */
   void done(int shard, long epoch, long n, Map<String, Long> positions) {
     List<Bson> updates = new ArrayList<>();
@@ -138,11 +162,15 @@ final class ShardLedger {
     // _id at the top level (not under $and): looked up by id, not by a scan
     Document ours = new Document("_id", key(shard)).append("epoch", epoch);
     if (shards.updateOne(ours, update).getMatchedCount() == 0) {
-      // not ours any more: no taking it over again before Kafka assigns it anew
-      owned.remove(shard);
-      epochs.remove(shard);
-      throw new FencedException(shard, "another consumer took the shard over; cannot " + what);
+      fence(shard, what);
     }
+  }
+
+  private void fence(int shard, String what) {
+    // not ours any more: no taking it over again before Kafka assigns it anew
+    owned.remove(shard);
+    epochs.remove(shard);
+    throw new FencedException(shard, "another consumer took the shard over; cannot " + what);
   }
 
   private static String key(int shard) {

@@ -102,7 +102,7 @@ class MonthMemoryIntegrationTests {
                   new TalentSeparated(leaver, on, SeparationReason.VOLUNTARY)));
         }
       }
-      projector.project(shard, inputs, store, true, true);
+      projector.project(inputs, store, true, true);
 
       CoverageStore fresh = new CoverageStore(database, generation, outbox, codec);
       for (CoverageStore reader : List.of(a, b, fresh)) {
@@ -136,6 +136,7 @@ class MonthMemoryIntegrationTests {
   private static <T> ProjectionBatch.Input input(
       String partition, long offset, EventType<T> type, T data) {
     return new ProjectionBatch.Input(
+        Integer.parseInt(partition.substring(partition.lastIndexOf('-') + 1)),
         partition,
         offset,
         CloudEvent.of(type, "/test", OffsetDateTime.parse("2026-01-01T00:00:00Z"), "k", data));

@@ -22,9 +22,9 @@ public final class OneByOne {
 
   public void project(ConsumerRecord<String, byte[]> record) {
     projector.project(
-        record.partition(),
         List.of(
             new ProjectionBatch.Input(
+                record.partition(),
                 CoverageProjector.partition(record.topic(), record.partition()),
                 record.offset(),
                 codec.decode(record))),

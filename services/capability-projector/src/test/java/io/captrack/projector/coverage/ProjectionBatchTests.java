@@ -260,7 +260,7 @@ class ProjectionBatchTests {
       Map<String, PersonHistory> people,
       Map<String, String> owners) {
     return new ProjectionBatch(
-        capabilities, people, Map.of(), Map.of(), owners, "/test", TODAY, true);
+        capabilities, people, Map.of(), Map.of(), owners, Map.of(), "/test", TODAY, true);
   }
 
   static TalentHired hire(String personRef, String capability, int level) {
@@ -297,6 +297,7 @@ class ProjectionBatchTests {
 
   static <T> ProjectionBatch.Input input(String partition, long offset, EventType<T> type, T data) {
     return new ProjectionBatch.Input(
+        0,
         partition,
         offset,
         CloudEvent.of(type, "/test", OffsetDateTime.parse("2026-01-01T00:00:00Z"), "k", data));
