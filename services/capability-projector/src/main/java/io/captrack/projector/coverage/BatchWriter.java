@@ -108,14 +108,14 @@ class BatchWriter {
       }
     }
     long t = System.nanoTime();
-    for (ShardPart p : parts) {
-      // the batch's causes in every shard's intent: a completed shard announces with them
-      ledger.begin(
-          p.shard(), p.epoch(), new ShardLedger.Intent(p.n(), owners.get(p.shard()), causes));
-    }
+    Map<Integer, ShardLedger.Intent> intents = new TreeMap<>();
+    // the batch's causes in every shard's intent: a completed shard announces with them
+    parts.forEach(
+        p -> intents.put(p.shard(), new ShardLedger.Intent(p.n(), owners.get(p.shard()), causes)));
+    ledger.begin(epochs, intents);
     t = steps.done("intent", t);
     crashPoints.reached(CrashPoints.AFTER_INTENT);
-    ledger.check(epochs);
+    // the intents' own writes checked the epochs
     store.writeEventOwners(batch);
     t = steps.done("owners", t);
     store.writePersonEvents(batch, numbers);
@@ -140,9 +140,9 @@ class BatchWriter {
     store.writeCapabilities(numbers, batch, clock.instant());
     t = steps.done("capabilities", t);
     crashPoints.reached(CrashPoints.AFTER_COVERAGE);
-    for (ShardPart p : parts) {
-      ledger.done(p.shard(), p.epoch(), p.n(), p.positions());
-    }
+    Map<Integer, Map<String, Long>> reach = new TreeMap<>();
+    parts.forEach(p -> reach.put(p.shard(), p.positions()));
+    ledger.done(epochs, numbers, reach);
     steps.done("done", t);
     crashPoints.reached(CrashPoints.AFTER_DONE);
   }

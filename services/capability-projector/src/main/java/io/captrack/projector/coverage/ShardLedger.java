@@ -4,8 +4,10 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import io.captrack.platform.readmodel.AppliedPositions;
 import java.time.Instant;
@@ -14,6 +16,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -42,6 +45,10 @@ final class ShardLedger {
 
   private final MongoCollection<Document> shards;
   private final Map<Integer, Long> epochs = new ConcurrentHashMap<>();
+
+  /** A shard's state as this consumer's last batch of it left it, done: no need to read it back. */
+  private final Map<Integer, State> known = new ConcurrentHashMap<>();
+
   private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
 
   ShardLedger(MongoCollection<Document> shards) {
@@ -52,12 +59,14 @@ final class ShardLedger {
   void assigned(int shard) {
     owned.add(shard);
     epochs.remove(shard);
+    known.remove(shard);
   }
 
   /** Kafka took the shard away (revoked or lost): nothing more is written for it from here. */
   void revoked(int shard) {
     owned.remove(shard);
     epochs.remove(shard);
+    known.remove(shard);
   }
 
   /**
@@ -83,7 +92,16 @@ final class ShardLedger {
     return taken;
   }
 
+  /**
+   * The shard's state: as this consumer's last batch of it left it, when that batch was marked done
+   * under the epoch it still holds (any other writer would have raised the epoch first, and the
+   * next guarded write finds that out), otherwise read.
+   */
   State state(int shard) {
+    State mine = known.get(shard);
+    if (mine != null && epochs.containsKey(shard) && mine.epoch() == epochs.get(shard)) {
+      return mine;
+    }
     Document d = shards.find(eq("_id", key(shard))).first();
     if (d == null) {
       return new State(0, 0, 0, null);
@@ -104,21 +122,36 @@ final class ShardLedger {
 
   /** Records the intent of batch {@code n}; fenced when the epoch is no longer this consumer's. */
   void begin(int shard, long epoch, Intent intent) {
-    List<Document> owners = new ArrayList<>();
-    intent
-        .owners()
-        .forEach(o -> owners.add(new Document("c", o.collection()).append("id", o.id())));
-    Document causes = new Document();
-    intent.causes().forEach(causes::append);
-    guarded(
-        shard,
-        epoch,
-        Updates.combine(
-            Updates.set("seq", intent.n()),
-            Updates.set(
-                "inflight",
-                new Document("n", intent.n()).append("owners", owners).append("causes", causes))),
-        "begin batch " + intent.n());
+    begin(Map.of(shard, epoch), Map.of(shard, intent));
+  }
+
+  /**
+   * Records each shard's intent (shard to epoch held, shard to intent) in one bulk write; fenced
+   * when any shard's epoch is no longer this consumer's (the others' intents are then recorded:
+   * their next batch completes them).
+   */
+  void begin(Map<Integer, Long> held, Map<Integer, Intent> intents) {
+    Map<Integer, Bson> updates = new TreeMap<>();
+    intents.forEach(
+        (shard, intent) -> {
+          known.remove(shard);
+          List<Document> owners = new ArrayList<>();
+          intent
+              .owners()
+              .forEach(o -> owners.add(new Document("c", o.collection()).append("id", o.id())));
+          Document causes = new Document();
+          intent.causes().forEach(causes::append);
+          updates.put(
+              shard,
+              Updates.combine(
+                  Updates.set("seq", intent.n()),
+                  Updates.set(
+                      "inflight",
+                      new Document("n", intent.n())
+                          .append("owners", owners)
+                          .append("causes", causes))));
+        });
+    guarded(held, updates, "begin a batch");
   }
 
   /** Fails when another consumer has taken the shard over since this one did. */
@@ -151,11 +184,57 @@ final class ShardLedger {
 
   /** Batch {@code n} is complete: its intent goes, positions move forward only. */
   void done(int shard, long epoch, long n, Map<String, Long> positions) {
-    List<Bson> updates = new ArrayList<>();
-    updates.add(Updates.max("done", n));
-    updates.add(Updates.unset("inflight"));
-    positions.forEach((p, o) -> updates.add(Updates.max("applied." + p, o)));
-    guarded(shard, epoch, Updates.combine(updates), "complete batch " + n);
+    done(Map.of(shard, epoch), Map.of(shard, n), Map.of(shard, positions));
+  }
+
+  /**
+   * Each shard's batch is complete (shard to epoch held, to batch number, to the positions its
+   * records reach), in one bulk write: intents go, positions move forward only.
+   */
+  void done(
+      Map<Integer, Long> held, Map<Integer, Long> numbers, Map<Integer, Map<String, Long>> reach) {
+    Map<Integer, Bson> updates = new TreeMap<>();
+    numbers.forEach(
+        (shard, n) -> {
+          List<Bson> update = new ArrayList<>();
+          update.add(Updates.max("done", n));
+          update.add(Updates.unset("inflight"));
+          reach
+              .getOrDefault(shard, Map.of())
+              .forEach((p, o) -> update.add(Updates.max("applied." + p, o)));
+          updates.put(shard, Updates.combine(update));
+        });
+    guarded(held, updates, "complete a batch");
+    numbers.forEach((shard, n) -> known.put(shard, new State(held.get(shard), n, n, null)));
+  }
+
+  /**
+   * One guarded update per shard in one bulk write; when fewer matched than were sent, each shard
+   * is checked on its own to tell which one another consumer took over.
+   */
+  private void guarded(Map<Integer, Long> held, Map<Integer, Bson> updates, String what) {
+    if (updates.size() == 1) {
+      updates.forEach((shard, update) -> guarded(shard, held.get(shard), update, what));
+      return;
+    }
+    List<UpdateOneModel<Document>> writes = new ArrayList<>();
+    updates.forEach(
+        (shard, update) ->
+            writes.add(
+                new UpdateOneModel<>(
+                    new Document("_id", key(shard)).append("epoch", held.get(shard)), update)));
+    if (shards.bulkWrite(writes, new BulkWriteOptions().ordered(false)).getMatchedCount()
+        < writes.size()) {
+      updates
+          .keySet()
+          .forEach(
+              shard ->
+                  guarded(
+                      shard,
+                      held.get(shard),
+                      Updates.set("checkedAt", Date.from(Instant.now())),
+                      what));
+    }
   }
 
   private void guarded(int shard, long epoch, Bson update, String what) {
@@ -170,6 +249,7 @@ final class ShardLedger {
     // not ours any more: no taking it over again before Kafka assigns it anew
     owned.remove(shard);
     epochs.remove(shard);
+    known.remove(shard);
     throw new FencedException(shard, "another consumer took the shard over; cannot " + what);
   }
 
