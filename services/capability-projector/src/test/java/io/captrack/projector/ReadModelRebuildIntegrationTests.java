@@ -10,6 +10,7 @@ import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.EventTypes;
 import io.captrack.testkit.HttpJson;
 import io.captrack.testkit.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -45,6 +46,7 @@ class ReadModelRebuildIntegrationTests {
   @LocalServerPort int port;
   @Autowired MongoDatabase database;
   @Autowired ReadModel readModel;
+  @Autowired MeterRegistry meters;
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -73,6 +75,9 @@ class ReadModelRebuildIntegrationTests {
     assertThat(status.get("rebuilding").asString()).isEqualTo("g1");
     assertThat(status.get("progress")).hasSize(2);
     assertThat(status.get("progress").get(1).get("total").asLong()).isPositive();
+    // one budget for the memory of histories (README: 96 MiB), shared while both run
+    assertThat(cacheBound("g0")).as("live generation's share").isEqualTo(48 << 20);
+    assertThat(cacheBound("g1")).as("rebuilding generation's share").isEqualTo(48 << 20);
     assertThat(readModel.current(CoverageStore.COVERAGE).getNamespace().getCollectionName())
         .isEqualTo("coverage");
     load.assertReadModelEqualsOracle(database, readModel.state().current());
@@ -89,6 +94,9 @@ class ReadModelRebuildIntegrationTests {
 
     JsonNode switched = json(http.post("/read-model/switch", ""), 200);
     assertThat(switched.get("current").asString()).isEqualTo("g1");
+    assertThat(cacheBound("g1"))
+        .as("the one generation left has the whole budget")
+        .isEqualTo(96 << 20);
     assertThat(switched.get("previous").asString()).isEqualTo("g0");
     assertThat(readModel.current(CoverageStore.COVERAGE).getNamespace().getCollectionName())
         .isEqualTo("g1_coverage");
@@ -152,5 +160,13 @@ class ReadModelRebuildIntegrationTests {
   private static JsonNode json(HttpResponse<String> response, int status) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     return CloudEventCodec.defaultMapper().readTree(response.body());
+  }
+
+  private double cacheBound(String generation) {
+    return meters
+        .get("captrack.projector.history.cache.bound")
+        .tag("generation", generation)
+        .gauge()
+        .value();
   }
 }

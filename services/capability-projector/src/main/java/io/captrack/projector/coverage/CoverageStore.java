@@ -187,6 +187,14 @@ public class CoverageStore {
     return cache;
   }
 
+  /**
+   * Bounds this generation's memory of histories anew, to about {@code bytes}: its share of the
+   * projector's budget while another generation is built beside it.
+   */
+  public void boundMemory(long bytes) {
+    cache.bound(bytes);
+  }
+
   /** Creates a coverage document for every capability of the taxonomy, keeping existing figures. */
   public void seed(Taxonomy taxonomy) {
     expiries.createIndex(Indexes.ascending("holder"));
@@ -310,9 +318,10 @@ public class CoverageStore {
    * Counts this store's memory in {@code captrack_projector_history_cache_total{generation,result}}
    * (histories a batch found in memory or read from MongoDB), {@code
    * captrack_projector_history_cache_events{generation}} (events held), {@code
-   * captrack_projector_history_cache_bytes{generation}} (their estimated memory) and {@code
-   * captrack_projector_month_memory_total{generation,result}} (month documents served from memory
-   * or read).
+   * captrack_projector_history_cache_bytes{generation}} (their estimated memory), {@code
+   * captrack_projector_history_cache_bound_bytes{generation}} (the generation's share of the
+   * budget) and {@code captrack_projector_month_memory_total{generation,result}} (month documents
+   * served from memory or read).
    */
   public void bindTo(MeterRegistry meters, String generation) {
     for (int i = 0; i < 2; i++) {
@@ -334,6 +343,13 @@ public class CoverageStore {
     Gauge.builder("captrack.projector.history.cache.events", cache, HistoryCache::events)
         .description("Events of histories held in the projector's memory")
         .tag("generation", generation)
+        .register(meters);
+    Gauge.builder("captrack.projector.history.cache.bound", cache, HistoryCache::bound)
+        .description(
+            "Bytes the histories held in the projector's memory may take: this generation's share"
+                + " of captrack.projector.cache.max-mib")
+        .tag("generation", generation)
+        .baseUnit("bytes")
         .register(meters);
     Gauge.builder("captrack.projector.history.cache.bytes", cache, HistoryCache::bytes)
         .description("Bytes the histories held in the projector's memory take, as estimated")

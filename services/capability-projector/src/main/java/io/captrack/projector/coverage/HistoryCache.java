@@ -22,7 +22,7 @@ final class HistoryCache {
 
   private record Entry(int shard, Object kept, int events, long bytes) {}
 
-  private final long maxBytes;
+  private long maxBytes;
   private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true);
   private long events;
   private long bytes;
@@ -73,8 +73,25 @@ final class HistoryCache {
           events += entry.events();
           bytes += entry.bytes();
         });
+    evict();
+  }
+
+  /**
+   * Bounds the memory anew (a share of one budget among read-model generations): what is beyond it
+   * goes now, least recently used first; 0 keeps nothing.
+   */
+  synchronized void bound(long bytes) {
+    maxBytes = bytes;
+    evict();
+  }
+
+  synchronized long bound() {
+    return maxBytes;
+  }
+
+  private void evict() {
     Iterator<Entry> oldest = entries.values().iterator();
-    while (bytes > maxBytes && oldest.hasNext()) {
+    while (bytes > Math.max(0, maxBytes) && oldest.hasNext()) {
       Entry e = oldest.next();
       events -= e.events();
       bytes -= e.bytes();

@@ -61,6 +61,10 @@ public class Generations implements SmartLifecycle {
   private volatile boolean running;
 
   private final long cachedBytes;
+
+  /** The store of each generation whose consumer runs here. */
+  private final Map<String, CoverageStore> stores = new ConcurrentHashMap<>();
+
   private final MeterRegistry meters;
 
   Generations(
@@ -243,9 +247,13 @@ public class Generations implements SmartLifecycle {
     for (String generation : List.copyOf(containers.keySet())) {
       if (!generation.equals(state.current()) && !generation.equals(state.rebuilding())) {
         containers.remove(generation).stop();
+        stores.remove(generation);
         log.info("stopped the consumer of generation {}", generation);
       }
     }
+    // one budget for the memory of histories, shared by the generations that run
+    long share = cachedBytes / Math.max(1, stores.size());
+    stores.values().forEach(s -> s.boundMemory(share));
   }
 
   private void ensure(String generation) {
@@ -253,6 +261,7 @@ public class Generations implements SmartLifecycle {
       return;
     }
     CoverageStore store = new CoverageStore(database, generation, outbox, codec, cachedBytes);
+    stores.put(generation, store);
     store.seed(taxonomy);
     store.bindTo(meters, generation);
     CoverageProjector.Target target =
@@ -316,6 +325,7 @@ public class Generations implements SmartLifecycle {
     running = false;
     containers.values().forEach(ConcurrentMessageListenerContainer::stop);
     containers.clear();
+    stores.clear();
   }
 
   @Override

@@ -14,4 +14,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record ProjectorProperties(
     @DefaultValue("capability-projector") String groupId,
     @DefaultValue("1") int concurrency,
-    @DefaultValue("500") int maxPollRecords) {}
+    @DefaultValue("5000") int maxPollRecords) {}

@@ -77,7 +77,7 @@ public final class ProjectorBenchmark {
       List.of(System.getProperty("captrack.bench.loads", "recent,back-dated").split(","));
   private static final Duration REBUILD_LIMIT =
       Duration.ofSeconds(Long.getLong("captrack.bench.rebuild-limit-seconds", 360));
-  private static final int MAX_POLL = Integer.getInteger("captrack.bench.max-poll", 2000);
+  private static final int MAX_POLL = Integer.getInteger("captrack.bench.max-poll", 5000);
   private static final Duration QUERY_TIME =
       Duration.ofSeconds(Long.getLong("captrack.bench.query-seconds", 20));
   private static final int E2E_RATE = Integer.getInteger("captrack.bench.e2e-rate", 200);
