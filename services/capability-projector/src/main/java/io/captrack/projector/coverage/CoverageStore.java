@@ -23,7 +23,6 @@ import io.captrack.projector.timeline.Calendar;
 import io.captrack.projector.timeline.PartnerHistory;
 import io.captrack.projector.timeline.PersonHistory;
 import io.captrack.projector.timeline.RequisitionHistory;
-import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -37,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -90,7 +88,7 @@ public class CoverageStore {
   private final ShardLedger ledger;
   private final ExpiryWrites expiryWrites;
 
-  private final HistoryCache cache;
+  private final HistoryLoads histories;
   private final CapabilityReads capabilityReads;
 
   /** The read model of one generation (see {@link ReadModel}), histories not cached. */
@@ -109,7 +107,6 @@ public class CoverageStore {
       Outbox outbox,
       CloudEventCodec codec,
       long cachedBytes) {
-    this.cache = new HistoryCache(cachedBytes);
     this.coverage = database.getCollection(ReadModel.name(generation, COVERAGE));
     this.months = database.getCollection(ReadModel.name(generation, MONTHS));
     this.stored = new StoredEvents(codec);
@@ -122,6 +119,9 @@ public class CoverageStore {
     this.partners = database.getCollection(ReadModel.name(generation, PARTNERS));
     this.expiries = database.getCollection(ReadModel.name(generation, EXPIRIES));
     this.requisitions = database.getCollection(ReadModel.name(generation, REQUISITIONS));
+    this.histories =
+        new HistoryLoads(
+            new HistoryCache(cachedBytes), personDocuments, partners, requisitions, stored);
     this.capabilityReads = new CapabilityReads(coverage, months);
     this.ledger = new ShardLedger(database.getCollection(ReadModel.name(generation, SHARDS)));
     this.expiryWrites = new ExpiryWrites(expiries);
@@ -134,57 +134,24 @@ public class CoverageStore {
 
   /** Kafka assigned this consumer a partition number: it may take the shard over. */
   public void assigned(int shard) {
-    cache.forget(shard);
+    histories.forget(shard);
     ledger.assigned(shard);
   }
 
   /** Kafka took a partition number away: nothing more is written for it from here. */
   public void revoked(int shard) {
-    cache.forget(shard);
+    histories.forget(shard);
     ledger.revoked(shard);
   }
 
   /** The histories of a batch that failed may differ from their documents. */
   void forget(Collection<Integer> shards) {
-    shards.forEach(cache::forget);
+    shards.forEach(histories::forget);
   }
 
-  /**
-   * The histories a written batch read and wrote, as the store now holds them, each under its
-   * shard: people as their facts' binary form ({@link PersonHistory#freeze()}, about 50 bytes an
-   * event), partners and requisitions as they are (about 1,200 bytes an event with their calendars,
-   * measured on the benchmark's load).
-   */
+  /** The histories a written batch read and wrote, see {@link HistoryLoads#remember}. */
   void remember(Collection<Integer> shards, ProjectionBatch batch) {
-    shards.forEach(shard -> remember(shard, batch.histories(shard)));
-  }
-
-  private void remember(int shard, ProjectionBatch.Histories histories) {
-    cache.put(
-        shard,
-        keyed(PEOPLE, histories.people()),
-        PersonHistory::freeze,
-        PersonHistory::size,
-        frozen -> frozen.length + 64L);
-    cache.put(
-        shard,
-        keyed(PARTNERS, histories.partners()),
-        p -> p,
-        PartnerHistory::size,
-        p -> OBJECT_EVENT_BYTES * p.size());
-    cache.put(
-        shard,
-        keyed(REQUISITIONS, histories.requisitions()),
-        r -> r,
-        RequisitionHistory::size,
-        r -> OBJECT_EVENT_BYTES * r.size());
-  }
-
-  /** What a partner's or requisition's event takes in memory as an object, with its calendars. */
-  private static final long OBJECT_EVENT_BYTES = 1_200;
-
-  HistoryCache cache() {
-    return cache;
+    histories.remember(shards, batch);
   }
 
   /**
@@ -192,7 +159,7 @@ public class CoverageStore {
    * projector's budget while another generation is built beside it.
    */
   public void boundMemory(long bytes) {
-    cache.bound(bytes);
+    histories.cache().bound(bytes);
   }
 
   /** Creates a coverage document for every capability of the taxonomy, keeping existing figures. */
@@ -226,84 +193,15 @@ public class CoverageStore {
   }
 
   Map<String, PersonHistory> loadPeople(int shard, Set<String> personRefs) {
-    return cached(
-        shard,
-        PEOPLE,
-        personRefs,
-        byte[].class,
-        PersonHistory::thaw,
-        ids -> personDocuments.read(ids, (id, header) -> {}));
+    return histories.people(shard, personRefs);
   }
 
   Map<String, PartnerHistory> loadPartners(int shard, Set<String> partnerIds) {
-    return cached(
-        shard,
-        PARTNERS,
-        partnerIds,
-        PartnerHistory.class,
-        p -> p,
-        ids -> load(partners, ids, PartnerHistory::new, PartnerHistory::add));
+    return histories.partners(shard, partnerIds);
   }
 
   Map<String, RequisitionHistory> loadRequisitions(int shard, Set<String> requisitionIds) {
-    return cached(
-        shard,
-        REQUISITIONS,
-        requisitionIds,
-        RequisitionHistory.class,
-        r -> r,
-        ids -> load(requisitions, ids, id -> new RequisitionHistory(), RequisitionHistory::add));
-  }
-
-  /** Histories from the cache where it has them, the others read from their documents. */
-  private <H, K> Map<String, H> cached(
-      int shard,
-      String collection,
-      Set<String> ids,
-      Class<K> kept,
-      Function<K, H> restore,
-      Function<Set<String>, Map<String, H>> read) {
-    Map<String, H> found = new HashMap<>();
-    cache
-        .get(shard, keyed(collection, ids), kept)
-        .forEach((key, k) -> found.put(key.substring(collection.length() + 1), restore.apply(k)));
-    Set<String> missing = new java.util.HashSet<>(ids);
-    missing.removeAll(found.keySet());
-    found.putAll(read.apply(missing));
-    return found;
-  }
-
-  private static Set<String> keyed(String collection, Set<String> ids) {
-    Set<String> keys = new java.util.HashSet<>();
-    ids.forEach(id -> keys.add(collection + ":" + id));
-    return keys;
-  }
-
-  private static <H> Map<String, H> keyed(String collection, Map<String, H> histories) {
-    Map<String, H> keys = new HashMap<>();
-    histories.forEach((id, h) -> keys.put(collection + ":" + id, h));
-    return keys;
-  }
-
-  /** Histories read back from the documents that keep their events. */
-  private <H> Map<String, H> load(
-      MongoCollection<Document> collection,
-      Set<String> ids,
-      Function<String, H> create,
-      BiConsumer<H, CloudEvent<?>> add) {
-    Map<String, H> loaded = new HashMap<>();
-    if (ids.isEmpty()) {
-      return loaded;
-    }
-    // the events only: the profile and the pending changes are written, never read, here
-    for (Document d : collection.find(in("_id", ids)).projection(new Document("events", 1))) {
-      H history = create.apply(d.getString("_id"));
-      for (Document e : d.getList("events", Document.class, List.of())) {
-        add.accept(history, stored.decode(e));
-      }
-      loaded.put(d.getString("_id"), history);
-    }
-    return loaded;
+    return histories.requisitions(shard, requisitionIds);
   }
 
   /**
@@ -324,6 +222,7 @@ public class CoverageStore {
    * served from memory or read).
    */
   public void bindTo(MeterRegistry meters, String generation) {
+    HistoryCache cache = histories.cache();
     for (int i = 0; i < 2; i++) {
       int which = i;
       String result = i == 0 ? "hit" : "miss";
