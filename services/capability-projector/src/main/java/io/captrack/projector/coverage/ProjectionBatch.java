@@ -317,15 +317,11 @@ final class ProjectionBatch {
     return capabilities.computeIfAbsent(capabilityId, CapabilityState::empty);
   }
 
-  /** Every history the batch read or began, as it leaves them. */
+  /** Histories the batch read or began, as it leaves them. */
   record Histories(
       Map<String, PersonHistory> people,
       Map<String, PartnerHistory> partners,
       Map<String, RequisitionHistory> requisitions) {}
-
-  Histories histories() {
-    return new Histories(people, partners, requisitions);
-  }
 
   /** The histories of one shard's owners the batch read or began, as it leaves them. */
   Histories histories(int shard) {
