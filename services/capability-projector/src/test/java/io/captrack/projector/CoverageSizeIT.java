@@ -53,6 +53,7 @@ class CoverageSizeIT {
           CoverageStore.PEOPLE, 16 * 1024,
           CoverageStore.PERSON_EVENTS, 64 * 1024,
           CoverageStore.PARTNERS, 64 * 1024,
+          CoverageStore.PARTNER_EVENTS, 64 * 1024,
           CoverageStore.OWNERS, 512,
           CoverageStore.EXPIRIES, 4 * 1024,
           CoverageStore.SHARDS, 256 * 1024);

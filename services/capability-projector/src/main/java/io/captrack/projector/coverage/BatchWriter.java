@@ -30,9 +30,10 @@ import org.springframework.stereotype.Component;
  *   <li>intent in each shard's ledger: the shard's batch number, the owner documents of that shard
  *       it will write, the first cause per capability (fenced: fails when another consumer took the
  *       shard over);
- *   <li>event owners (immutable), then the people's new events (one document per person and batch),
- *       then people, then partners and requisitions, each document with its own deltas to coverage
- *       for this batch ({@code pending}) and, for partners and requisitions, its events;
+ *   <li>event owners (immutable), then the new events of people and partners (one document per
+ *       owner and batch, with the owner's deltas to coverage for this batch, {@code pending}), then
+ *       people, then partners (each naming its new batch document), and requisitions (their events
+ *       appended, their deltas for this batch);
  *   <li>expiries of those people and partners;
  *   <li>coverage: every capability's summed deltas by day into its month documents, then its
  *       totals, targets, positions and change events into its own document, applied once per batch
@@ -44,12 +45,12 @@ import org.springframework.stereotype.Component;
  * Each step first checks the epochs, so a consumer that lost a shard stops before its next write,
  * and marks none of the batch's shards done. A crash anywhere leaves either nothing (before the
  * intent) or an intent per shard that the next owner of each shard completes before anything else:
- * it sums the deltas the shard's written owner documents carry for its batch number, rewrites their
- * expiries and applies the sums to coverage, where an earlier application of the same batch number
- * is refused. Since a shared document took all of a batch's shards in one update or none, each
- * shard's completion applies exactly its own share to the documents the batch did not reach.
- * Records redelivered after the crash change nothing twice, since an owner document that holds an
- * event ignores it.
+ * it sums the deltas the shard's written owner documents carry, or name, for its batch number,
+ * rewrites their expiries and applies the sums to coverage, where an earlier application of the
+ * same batch number is refused. Since a shared document took all of a batch's shards in one update
+ * or none, each shard's completion applies exactly its own share to the documents the batch did not
+ * reach. Records redelivered after the crash change nothing twice, since an owner document that
+ * holds an event ignores it.
  */
 @Component
 class BatchWriter {
@@ -121,6 +122,10 @@ class BatchWriter {
     store.writePersonEvents(batch, numbers);
     t = steps.done("person-events", t);
     crashPoints.reached(CrashPoints.AFTER_PERSON_EVENTS);
+    // unnamed events are no one's history yet: checked once, before the first document names them
+    store.writePartnerEvents(batch, numbers);
+    t = steps.done("partner-events", t);
+    crashPoints.reached(CrashPoints.AFTER_PARTNER_EVENTS);
     ledger.check(epochs);
     store.writePeople(batch, numbers);
     t = steps.done("people", t);

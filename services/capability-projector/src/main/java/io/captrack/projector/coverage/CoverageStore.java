@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -56,6 +55,7 @@ public class CoverageStore {
   public static final String COVERAGE = "coverage";
   public static final String PEOPLE = "people";
   public static final String PERSON_EVENTS = "person_events";
+  public static final String PARTNER_EVENTS = "partner_events";
   public static final String OWNERS = "event_owners";
   public static final String PARTNERS = "partners";
   public static final String EXPIRIES = "expiries";
@@ -72,15 +72,16 @@ public class CoverageStore {
           PERSON_EVENTS,
           OWNERS,
           PARTNERS,
+          PARTNER_EVENTS,
           EXPIRIES,
           REQUISITIONS,
           SHARDS);
 
   private final MongoCollection<Document> coverage;
   private final MongoCollection<Document> months;
-  private final PersonDocuments personDocuments;
+  private final OwnerDocuments<PersonHistory> people;
   private final MongoCollection<Document> owners;
-  private final MongoCollection<Document> partners;
+  private final OwnerDocuments<PartnerHistory> partners;
   private final MongoCollection<Document> expiries;
   private final MongoCollection<Document> requisitions;
   private final Outbox outbox;
@@ -110,18 +111,29 @@ public class CoverageStore {
     this.coverage = database.getCollection(ReadModel.name(generation, COVERAGE));
     this.months = database.getCollection(ReadModel.name(generation, MONTHS));
     this.stored = new StoredEvents(codec);
-    this.personDocuments =
-        new PersonDocuments(
+    this.people =
+        new OwnerDocuments<>(
+            PEOPLE,
             database.getCollection(ReadModel.name(generation, PEOPLE)),
             database.getCollection(ReadModel.name(generation, PERSON_EVENTS)),
-            stored);
+            stored,
+            id -> new PersonHistory(),
+            PersonHistory::add,
+            Profiles::of);
     this.owners = database.getCollection(ReadModel.name(generation, OWNERS));
-    this.partners = database.getCollection(ReadModel.name(generation, PARTNERS));
+    this.partners =
+        new OwnerDocuments<>(
+            PARTNERS,
+            database.getCollection(ReadModel.name(generation, PARTNERS)),
+            database.getCollection(ReadModel.name(generation, PARTNER_EVENTS)),
+            stored,
+            PartnerHistory::new,
+            PartnerHistory::add,
+            Profiles::of);
     this.expiries = database.getCollection(ReadModel.name(generation, EXPIRIES));
     this.requisitions = database.getCollection(ReadModel.name(generation, REQUISITIONS));
     this.histories =
-        new HistoryLoads(
-            new HistoryCache(cachedBytes), personDocuments, partners, requisitions, stored);
+        new HistoryLoads(new HistoryCache(cachedBytes), people, partners, requisitions, stored);
     this.capabilityReads = new CapabilityReads(coverage, months);
     this.ledger = new ShardLedger(database.getCollection(ReadModel.name(generation, SHARDS)));
     this.expiryWrites = new ExpiryWrites(expiries);
@@ -279,23 +291,32 @@ public class CoverageStore {
     }
   }
 
-  /** The people's new events of a batch, see {@link PersonDocuments#writeEvents}. */
+  /**
+   * The events a batch added to its people, with the changes they made to coverage, see {@link
+   * OwnerDocuments#writeEvents}.
+   */
   void writePersonEvents(ProjectionBatch batch, Map<Integer, Long> numbers) {
-    personDocuments.writeEvents(batch, numbers);
+    people.writeEvents(batch, batch.dirtyPeople().keySet(), numbers);
   }
 
-  /** The people documents of a batch, see {@link PersonDocuments#write}. */
+  /** The same for its partners. */
+  void writePartnerEvents(ProjectionBatch batch, Map<Integer, Long> numbers) {
+    partners.writeEvents(batch, batch.dirtyPartners().keySet(), numbers);
+  }
+
+  /** The people documents of a batch, see {@link OwnerDocuments#write}. */
   void writePeople(ProjectionBatch batch, Map<Integer, Long> numbers) {
-    personDocuments.write(batch, numbers);
+    people.write(batch, batch.dirtyPeople(), numbers);
   }
 
   /**
-   * The partner and requisition documents of a batch, with their pending deltas under the batch's
-   * number for their shard ({@code numbers}: shard to number).
+   * The partner documents of a batch (see {@link OwnerDocuments#write}), and its requisition
+   * documents with their new events and their pending deltas under the batch's number for their
+   * shard ({@code numbers}: shard to number).
    */
   void writePartnersAndRequisitions(ProjectionBatch batch, Map<Integer, Long> numbers) {
-    updateAll(partners, PARTNERS, batch, batch.dirtyPartners(), Profiles::of, numbers);
-    updateAll(requisitions, REQUISITIONS, batch, batch.dirtyRequisitions(), h -> null, numbers);
+    partners.write(batch, batch.dirtyPartners(), numbers);
+    writeRequisitions(batch, numbers);
   }
 
   /** What people and partners of the batch have that ends on a known day. */
@@ -402,20 +423,12 @@ public class CoverageStore {
     byCollection.forEach(
         (name, ids) -> {
           if (name.equals(PEOPLE)) {
-            peopleOut.putAll(
-                personDocuments.read(
-                    ids,
-                    (id, d) -> PendingDeltas.addTo(d.get("pending", Document.class), n, sums)));
-            return;
-          }
-          MongoCollection<Document> collection = name.equals(PARTNERS) ? partners : requisitions;
-          for (Document d : collection.find(in("_id", ids))) {
-            PendingDeltas.addTo(d.get("pending", Document.class), n, sums);
-            String id = d.getString("_id");
-            if (name.equals(PARTNERS)) {
-              PartnerHistory h = new PartnerHistory(id);
-              d.getList("events", Document.class, List.of()).forEach(e -> h.add(stored.decode(e)));
-              partnersOut.put(id, h);
+            peopleOut.putAll(people.read(ids, n, sums));
+          } else if (name.equals(PARTNERS)) {
+            partnersOut.putAll(partners.read(ids, n, sums));
+          } else {
+            for (Document d : requisitions.find(in("_id", ids))) {
+              PendingDeltas.addTo(d.get("pending", Document.class), n, sums);
             }
           }
         });
@@ -423,40 +436,33 @@ public class CoverageStore {
   }
 
   /**
-   * One update per changed partner or requisition document: the events the batch added appended,
-   * the profile (for partners) and the batch's pending deltas set. The events already stored are
-   * not sent again; a repeated append (a zombie's, within the limit README states) only repeats
-   * events that loading ignores by id.
+   * One update per changed requisition document: the events the batch added appended and the
+   * batch's pending deltas set. The events already stored are not sent again; a repeated append (a
+   * zombie's, within the limit README states) only repeats events that loading ignores by id.
    */
-  private <H> void updateAll(
-      MongoCollection<Document> collection,
-      String name,
-      ProjectionBatch batch,
-      Map<String, H> dirty,
-      Function<H, List<Document>> profile,
-      Map<Integer, Long> numbers) {
-    if (dirty.isEmpty()) {
+  private void writeRequisitions(ProjectionBatch batch, Map<Integer, Long> numbers) {
+    if (batch.dirtyRequisitions().isEmpty()) {
       return;
     }
     List<UpdateOneModel<Document>> writes = new ArrayList<>();
-    dirty.forEach(
-        (id, history) -> {
-          String owner = name + ":" + id;
-          long n = batch.numberOf(owner, numbers);
-          List<Bson> update = new ArrayList<>();
-          update.add(
-              Updates.pushEach(
-                  "events", batch.ownerEvents(owner).stream().map(stored::encode).toList()));
-          List<Document> p = profile.apply(history);
-          if (p != null) {
-            update.add(Updates.set("profile", p));
-          }
-          update.add(
-              Updates.set("pending", PendingDeltas.encode(batch.ownerDeltas().get(owner), n)));
-          writes.add(
-              new UpdateOneModel<>(
-                  eq("_id", id), Updates.combine(update), new UpdateOptions().upsert(true)));
-        });
-    collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    batch
+        .dirtyRequisitions()
+        .keySet()
+        .forEach(
+            id -> {
+              String owner = REQUISITIONS + ":" + id;
+              long n = batch.numberOf(owner, numbers);
+              writes.add(
+                  new UpdateOneModel<>(
+                      eq("_id", id),
+                      Updates.combine(
+                          Updates.pushEach(
+                              "events",
+                              batch.ownerEvents(owner).stream().map(stored::encode).toList()),
+                          Updates.set(
+                              "pending", PendingDeltas.encode(batch.ownerDeltas().get(owner), n))),
+                      new UpdateOptions().upsert(true)));
+            });
+    requisitions.bulkWrite(writes, new BulkWriteOptions().ordered(false));
   }
 }

@@ -28,19 +28,19 @@ import org.bson.Document;
 final class HistoryLoads {
 
   private final HistoryCache cache;
-  private final PersonDocuments personDocuments;
-  private final MongoCollection<Document> partners;
+  private final OwnerDocuments<PersonHistory> people;
+  private final OwnerDocuments<PartnerHistory> partners;
   private final MongoCollection<Document> requisitions;
   private final StoredEvents stored;
 
   HistoryLoads(
       HistoryCache cache,
-      PersonDocuments personDocuments,
-      MongoCollection<Document> partners,
+      OwnerDocuments<PersonHistory> people,
+      OwnerDocuments<PartnerHistory> partners,
       MongoCollection<Document> requisitions,
       StoredEvents stored) {
     this.cache = cache;
-    this.personDocuments = personDocuments;
+    this.people = people;
     this.partners = partners;
     this.requisitions = requisitions;
     this.stored = stored;
@@ -90,23 +90,11 @@ final class HistoryLoads {
   private static final long OBJECT_EVENT_BYTES = 1_200;
 
   Map<String, PersonHistory> people(int shard, Set<String> personRefs) {
-    return cached(
-        shard,
-        PEOPLE,
-        personRefs,
-        byte[].class,
-        PersonHistory::thaw,
-        ids -> personDocuments.read(ids, (id, header) -> {}));
+    return cached(shard, PEOPLE, personRefs, byte[].class, PersonHistory::thaw, people::read);
   }
 
   Map<String, PartnerHistory> partners(int shard, Set<String> partnerIds) {
-    return cached(
-        shard,
-        PARTNERS,
-        partnerIds,
-        PartnerHistory.class,
-        p -> p,
-        ids -> load(partners, ids, PartnerHistory::new, PartnerHistory::add));
+    return cached(shard, PARTNERS, partnerIds, PartnerHistory.class, p -> p, partners::read);
   }
 
   Map<String, RequisitionHistory> requisitions(int shard, Set<String> requisitionIds) {

@@ -18,8 +18,11 @@ public class CrashPoints {
   /** After a batch's intent is recorded in the shard ledger, before any other write. */
   public static final String AFTER_INTENT = "after-intent";
 
-  /** After the people's new events ({@code person_events}), before the people documents. */
+  /** After the people's new events ({@code person_events}), before the partners' new events. */
   public static final String AFTER_PERSON_EVENTS = "after-person-events";
+
+  /** After the partners' new events ({@code partner_events}), before the people documents. */
+  public static final String AFTER_PARTNER_EVENTS = "after-partner-events";
 
   /** After the people documents, before partners and requisitions. */
   public static final String AFTER_PEOPLE = "after-people";
@@ -44,6 +47,7 @@ public class CrashPoints {
       List.of(
           AFTER_INTENT,
           AFTER_PERSON_EVENTS,
+          AFTER_PARTNER_EVENTS,
           AFTER_PEOPLE,
           AFTER_OWNERS,
           AFTER_EXPIRIES,

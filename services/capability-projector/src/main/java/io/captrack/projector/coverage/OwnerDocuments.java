@@ -1,0 +1,181 @@
+package io.captrack.projector.coverage;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.captrack.projector.timeline.Calendar;
+import io.captrack.schemas.CloudEvent;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * People or partners in the read model: one document per owner ({@code people}, {@code partners}:
+ * its profile and the numbers of the batches that added its events, {@code chunks}) and one per
+ * owner and batch ({@code person_events}, {@code partner_events}: the events that batch added and
+ * the changes they made to coverage, {@code pending}). A batch writes the events first, then the
+ * owner's document, which stays small however long the history: the store rewrites a document whole
+ * on every update, so its cost follows the document's size.
+ *
+ * @param <H> the owner's history
+ */
+final class OwnerDocuments<H> {
+
+  /** The owner document's list of the batches whose events it has in the events collection. */
+  private static final String CHUNKS = "chunks";
+
+  private final String name;
+  private final MongoCollection<Document> owners;
+  private final MongoCollection<Document> events;
+  private final StoredEvents stored;
+  private final Function<String, H> create;
+  private final BiConsumer<H, CloudEvent<?>> add;
+  private final Function<H, List<Document>> profile;
+
+  /**
+   * @param name the owners' collection, as batches key their owners ({@code <name>:<id>})
+   * @param create an empty history of an owner by id
+   * @param add adds a stored event to a history
+   * @param profile what the owner's document shows of its history
+   */
+  OwnerDocuments(
+      String name,
+      MongoCollection<Document> owners,
+      MongoCollection<Document> events,
+      StoredEvents stored,
+      Function<String, H> create,
+      BiConsumer<H, CloudEvent<?>> add,
+      Function<H, List<Document>> profile) {
+    this.name = name;
+    this.owners = owners;
+    this.events = events;
+    this.stored = stored;
+    this.create = create;
+    this.add = add;
+    this.profile = profile;
+  }
+
+  /** Histories read back, see {@link #read(Collection, long, Map)}. */
+  Map<String, H> read(Collection<String> ids) {
+    return read(ids, -1, new HashMap<>());
+  }
+
+  /**
+   * Histories read back: each owner's document, then the documents of the batches it names in one
+   * query; events a document of an earlier layout still carries in its own {@code events} come
+   * first. The changes that batch {@code n} made to coverage are added to {@code sums}, from the
+   * batch's document where the owner's document names it (a batch document it does not name is not
+   * part of the history: its records project again), or from the owner's own {@code pending} of the
+   * earlier layout.
+   */
+  Map<String, H> read(Collection<String> ids, long n, Map<String, Calendar> sums) {
+    Map<String, H> loaded = new HashMap<>();
+    if (ids.isEmpty()) {
+      return loaded;
+    }
+    Map<String, List<Long>> chunks = new HashMap<>();
+    Document fields = new Document("events", 1).append(CHUNKS, 1).append("pending", 1);
+    for (Document d : owners.find(in("_id", ids)).projection(fields)) {
+      String id = d.getString("_id");
+      H history = create.apply(id);
+      d.getList("events", Document.class, List.of())
+          .forEach(e -> add.accept(history, stored.decode(e)));
+      loaded.put(id, history);
+      List<Long> numbers = new ArrayList<>();
+      d.getList(CHUNKS, Number.class, List.of()).forEach(x -> numbers.add(x.longValue()));
+      numbers.sort(null);
+      chunks.put(id, numbers);
+      PendingDeltas.addTo(d.get("pending", Document.class), n, sums);
+    }
+    List<String> chunkIds = new ArrayList<>();
+    chunks.forEach((id, numbers) -> numbers.forEach(x -> chunkIds.add(chunkId(id, x))));
+    Map<String, Document> byId = new HashMap<>();
+    if (!chunkIds.isEmpty()) {
+      events.find(in("_id", chunkIds)).forEach(d -> byId.put(d.getString("_id"), d));
+    }
+    chunks.forEach(
+        (id, numbers) -> {
+          H history = loaded.get(id);
+          for (long x : numbers) {
+            Document chunk = byId.get(chunkId(id, x));
+            if (chunk == null) {
+              continue;
+            }
+            chunk
+                .getList("events", Document.class, List.of())
+                .forEach(e -> add.accept(history, stored.decode(e)));
+            if (x == n) {
+              PendingDeltas.addTo(chunk.get("pending", Document.class), n, sums);
+            }
+          }
+        });
+    return loaded;
+  }
+
+  private static String chunkId(String id, long n) {
+    return id + ":" + n;
+  }
+
+  /**
+   * The events a batch added to each of its owners, with the changes they made to coverage, in a
+   * document of their own ({@code <id>:<n>}, n the batch's number for the owner's shard among
+   * {@code numbers}; appended to: a zombie's append of the same number only adds events that
+   * loading ignores by id). Written before the owner's document names it, so a crash between the
+   * two leaves events that no owner document names: they are projected again when their records are
+   * redelivered. The events are written once; the changes are those of this batch only.
+   */
+  void writeEvents(ProjectionBatch batch, Collection<String> dirty, Map<Integer, Long> numbers) {
+    List<UpdateOneModel<Document>> writes = new ArrayList<>();
+    for (String id : dirty) {
+      String owner = name + ":" + id;
+      long n = batch.numberOf(owner, numbers);
+      List<Bson> update = new ArrayList<>();
+      update.add(
+          Updates.pushEach(
+              "events", batch.ownerEvents(owner).stream().map(stored::encode).toList()));
+      Map<String, Calendar> deltas = batch.ownerDeltas().get(owner);
+      if (deltas != null && !deltas.isEmpty()) {
+        update.add(Updates.set("pending", PendingDeltas.encode(deltas, n)));
+      }
+      writes.add(
+          new UpdateOneModel<>(
+              eq("_id", chunkId(id, n)),
+              Updates.combine(update),
+              new UpdateOptions().upsert(true)));
+    }
+    if (!writes.isEmpty()) {
+      events.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+  }
+
+  /**
+   * The owner documents of a batch: the batch's number for the owner's shard (among {@code
+   * numbers}) added to those whose events are in the events collection, and the profile.
+   */
+  void write(ProjectionBatch batch, Map<String, H> dirty, Map<Integer, Long> numbers) {
+    List<UpdateOneModel<Document>> writes = new ArrayList<>();
+    dirty.forEach(
+        (id, history) ->
+            writes.add(
+                new UpdateOneModel<>(
+                    eq("_id", id),
+                    Updates.combine(
+                        Updates.addToSet(CHUNKS, batch.numberOf(name + ":" + id, numbers)),
+                        Updates.set("profile", profile.apply(history))),
+                    new UpdateOptions().upsert(true))));
+    if (!writes.isEmpty()) {
+      owners.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+  }
+}
