@@ -42,13 +42,14 @@ import org.bson.conversions.Bson;
 /**
  * The read model in MongoDB: {@code coverage} (one document per capability) and {@code
  * coverage_months} (one per capability and month), which hold each capability's figures as a
- * calendar of changes by effective date ({@link CoverageCalendar}), {@code people} (each person's
- * holdings, the changes the last batch made to coverage and the numbers of the batches that added
- * its events) with {@code person_events} (one document per person and batch: the events it added),
- * {@code partners} and {@code requisitions} (each one's events, from which lent capacity and
- * pipeline are derived, with the changes the last batch made to coverage), {@code event_owners}
- * (which person an event concerns, for voids), {@code expiries} and {@code shards} (the fence and
- * journal of each partition number, see {@link BatchWriter} for the order of writes).
+ * calendar of changes by effective date ({@link CoverageCalendar}), {@code people} and {@code
+ * partners} (each one's profile and the numbers of the batches that added its events) with {@code
+ * person_events} and {@code partner_events} (one document per owner and batch: the events it added
+ * and their changes to coverage, see {@link OwnerDocuments}), {@code requisitions} (each one's
+ * events, from which the pipeline is derived, with the changes the last batch made to coverage),
+ * {@code event_owners} (which person an event concerns, for voids), {@code expiries} and {@code
+ * shards} (the fence and journal of each partition number, see {@link BatchWriter} for the order of
+ * writes).
  */
 public class CoverageStore {
 

@@ -137,7 +137,7 @@ final class HistoryLoads {
     return keys;
   }
 
-  /** Histories read back from the documents that keep their events. */
+  /** Requisitions read back from their documents, which keep their events. */
   private <H> Map<String, H> load(
       MongoCollection<Document> collection,
       Set<String> ids,
@@ -147,7 +147,7 @@ final class HistoryLoads {
     if (ids.isEmpty()) {
       return loaded;
     }
-    // the events only: the profile and the pending changes are written, never read, here
+    // the events only: the pending changes are written, never read, here
     for (Document d : collection.find(in("_id", ids)).projection(new Document("events", 1))) {
       H history = create.apply(d.getString("_id"));
       for (Document e : d.getList("events", Document.class, List.of())) {
