@@ -15,12 +15,15 @@ import io.captrack.testkit.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -130,10 +133,15 @@ class CoverageSizeIT {
           .as("month documents: at most one per capability and month (10 years, expiries ahead)")
           .isLessThanOrEqualTo((long) capabilities.size() * 12 * 15);
       for (Document month : database.getCollection(CoverageStore.MONTHS).find()) {
-        Document days = month.get("days", Document.class);
-        assertThat(days.keySet())
-            .hasSizeLessThanOrEqualTo(31)
-            .allMatch(d -> d.startsWith(month.getString("month")));
+        // README: d.<dd>|<counter>, a day of the document's month
+        YearMonth m = YearMonth.parse(month.getString("month"));
+        Set<Integer> days = new TreeSet<>();
+        month
+            .get("d", Document.class)
+            .keySet()
+            .forEach(k -> days.add(m.atDay(Integer.parseInt(k.substring(0, 2))).getDayOfMonth()));
+        assertThat(days).hasSizeLessThanOrEqualTo(m.lengthOfMonth());
+        assertThat(month.get("days")).as("no day in the earlier layout").isNull();
       }
     }
   }

@@ -213,18 +213,38 @@ final class ProjectorFixtures {
             .find(new Document("capabilityId", capabilityId))) {
       String m = month.getString("month");
       assertThat(month.getString("_id")).isEqualTo(capabilityId + "|" + m);
+      // README: d.<dd>|<counter>, each day's change of a counter; days.<yyyy-MM-dd> before it
+      Map<String, Document> byDay = new TreeMap<>();
       month
           .get("days", new Document())
           .forEach(
               (day, counters) -> {
                 assertThat(day).startsWith(m);
-                calendar.put(day, counters);
                 ((Document) counters)
                     .forEach(
                         (k, v) ->
-                            sums.computeIfAbsent(m, x -> new TreeMap<>())
-                                .merge(k, ((Number) v).longValue(), Long::sum));
+                            byDay
+                                .computeIfAbsent(day, x -> new Document())
+                                .merge(k, ((Number) v).longValue(), (a, b) -> sum(a, b)));
               });
+      month
+          .get("d", new Document())
+          .forEach(
+              (key, v) -> {
+                assertThat(key).matches("(0[1-9]|[12][0-9]|3[01])\\|.+");
+                String day = m + "-" + key.substring(0, 2);
+                byDay
+                    .computeIfAbsent(day, x -> new Document())
+                    .merge(key.substring(3), ((Number) v).longValue(), (a, b) -> sum(a, b));
+              });
+      byDay.forEach(
+          (day, counters) -> {
+            calendar.put(day, counters);
+            counters.forEach(
+                (k, v) ->
+                    sums.computeIfAbsent(m, x -> new TreeMap<>())
+                        .merge(k, ((Number) v).longValue(), Long::sum));
+          });
       month
           .get("net", new Document())
           .forEach(
@@ -252,6 +272,10 @@ final class ProjectorFixtures {
           .isGreaterThanOrEqualTo(sums.lastKey());
     }
     return new Document(head).append("calendar", calendar);
+  }
+
+  private static Object sum(Object a, Object b) {
+    return ((Number) a).longValue() + ((Number) b).longValue();
   }
 
   /** The figures of a coverage document on a day: the sum of its calendar up to that day. */

@@ -99,7 +99,7 @@ final class CoverageDocuments {
                     (k, v) -> {
                       byMonth
                           .computeIfAbsent(YearMonth.from(day), m -> new ArrayList<>())
-                          .add(Updates.inc(CoverageCalendar.DAYS + "." + day + "." + k, v));
+                          .add(Updates.inc(CoverageCalendar.dayCounter(day, k), v));
                       net.computeIfAbsent(YearMonth.from(day), m -> new TreeMap<>())
                           .merge(k, v, Long::sum);
                     }));

@@ -130,10 +130,7 @@ final class MonthMemory {
       String id = capabilityOf(monthId);
       YearMonth m = YearMonth.parse(monthId.substring(id.length() + 1));
       Document d = fresh.get(monthId);
-      Document days =
-          new Document(
-              CoverageCalendar.DAYS,
-              d == null ? new Document() : d.get(CoverageCalendar.DAYS, new Document()));
+      Document days = new Document(CoverageCalendar.DAYS, byDay(d));
       found.get(id).put(m, days);
       Entry e = current.get(id);
       if (e != null) {
@@ -141,6 +138,17 @@ final class MonthMemory {
       }
     }
     return found;
+  }
+
+  /**
+   * A month document's days as this memory keeps them, in the earlier layout ({@code <yyyy-MM-dd>:
+   * {<counter>: change}}), whichever layout the document has.
+   */
+  private static Document byDay(Document month) {
+    Document all = new Document();
+    CoverageCalendar.days(month)
+        .forEach((day, changes) -> all.put(day.toString(), new Document(changes)));
+    return all;
   }
 
   /** Forgets capabilities whose months a batch is about to write. */

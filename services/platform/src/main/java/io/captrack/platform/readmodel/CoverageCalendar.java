@@ -18,15 +18,15 @@ import org.bson.conversions.Bson;
 /**
  * How a capability's calendar (its figures as changes by effective day) is stored, MongoDB's bucket
  * pattern: one document per capability and month in {@value #MONTHS_COLLECTION} (id {@code
- * <capabilityId>|<yyyy-MM>}) with the changes of each day ({@code days.<yyyy-MM-dd>.<counter>}) and
- * their sum ({@code net.<counter>}); the capability's own document keeps the sum of every change
- * ({@code total.<counter>}) and the latest month with a change ({@code latestMonth}). The figures
- * on a day are the total less the net changes of the months from the day's month on, plus the
- * changes of its month up to the day: the capability's document and its month documents from that
- * month to the latest ({@link #read}), however long the history. capability-projector writes this
- * layout and capability-api reads it. Capability documents created before totals hold each month's
- * net change themselves ({@code months.<yyyy-MM>.<counter>}, no {@link #KEEPS_TOTAL}) and are read
- * by summing them.
+ * <capabilityId>|<yyyy-MM>}) with the changes of each day ({@code d.<dd>|<counter>}, {@link
+ * #DAY_COUNTERS}) and their sum ({@code net.<counter>}); the capability's own document keeps the
+ * sum of every change ({@code total.<counter>}) and the latest month with a change ({@code
+ * latestMonth}). The figures on a day are the total less the net changes of the months from the
+ * day's month on, plus the changes of its month up to the day: the capability's document and its
+ * month documents from that month to the latest ({@link #read}), however long the history.
+ * capability-projector writes this layout and capability-api reads it. Capability documents created
+ * before totals hold each month's net change themselves ({@code months.<yyyy-MM>.<counter>}, no
+ * {@link #KEEPS_TOTAL}) and are read by summing them.
  */
 public final class CoverageCalendar {
 
@@ -39,8 +39,26 @@ public final class CoverageCalendar {
    */
   public static final String MONTHS = "months";
 
-  /** The field of a month document with each day's changes. */
+  /**
+   * The field of a month document with each day's changes as written before {@link #DAY_COUNTERS}
+   * ({@code days.<yyyy-MM-dd>.<counter>}); still read, never written.
+   */
   public static final String DAYS = "days";
+
+  /**
+   * The field of a month document with each day's changes, one key per day of the month and counter
+   * ({@code <dd>|<counter>}, the day of the month in two digits). One level and a short, soon
+   * differing path per change: a server applies an update's {@code $inc}s path by path, and
+   * MongoDB's stand-in compares every pair of them by their prefixes, so the paths of a month's
+   * changes cost it about half of what {@code days.<yyyy-MM-dd>.<counter>} costs.
+   */
+  public static final String DAY_COUNTERS = "d";
+
+  /** The path of a month document's change of a counter on a day. */
+  public static String dayCounter(LocalDate day, String counter) {
+    int d = day.getDayOfMonth();
+    return DAY_COUNTERS + "." + (d < 10 ? "0" : "") + d + "|" + counter;
+  }
 
   /** The field of a month document with the month's net change (the sum of its days). */
   public static final String NET = "net";
@@ -215,19 +233,42 @@ public final class CoverageCalendar {
     return new Document("seq", seq).append("updatedAt", updatedAt);
   }
 
-  /** Each day's changes in a month document (none when null). */
+  /**
+   * Each day's changes in a month document (none when null), from {@link #DAY_COUNTERS} and from
+   * the earlier {@link #DAYS}; a day in both has their sum.
+   */
   public static NavigableMap<LocalDate, Map<String, Long>> days(Document month) {
     NavigableMap<LocalDate, Map<String, Long>> days = new TreeMap<>();
-    if (month != null) {
-      month
-          .get(DAYS, new Document())
-          .forEach(
-              (day, changes) ->
-                  add(
-                      days.computeIfAbsent(LocalDate.parse(day), d -> new HashMap<>()),
-                      (Document) changes));
+    if (month == null) {
+      return days;
+    }
+    month
+        .get(DAYS, new Document())
+        .forEach(
+            (day, changes) ->
+                add(
+                    days.computeIfAbsent(LocalDate.parse(day), d -> new HashMap<>()),
+                    (Document) changes));
+    Document flat = month.get(DAY_COUNTERS, Document.class);
+    if (flat != null && !flat.isEmpty()) {
+      YearMonth m = monthOf(month);
+      flat.forEach(
+          (key, change) ->
+              days.computeIfAbsent(
+                      m.atDay(Integer.parseInt(key.substring(0, 2))), d -> new HashMap<>())
+                  .merge(key.substring(3), ((Number) change).longValue(), Long::sum));
     }
     return days;
+  }
+
+  /** A month document's month: its {@code month} field, or the end of its id. */
+  private static YearMonth monthOf(Document month) {
+    String m = month.getString("month");
+    if (m == null) {
+      String id = month.getString("_id");
+      m = id.substring(id.lastIndexOf('|') + 1);
+    }
+    return YearMonth.parse(m);
   }
 
   private static void add(Map<String, Long> sum, Document counters) {
