@@ -9,11 +9,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.captrack.platform.outbox.Outbox;
 import io.captrack.platform.readmodel.AppliedPositions;
 import io.captrack.platform.readmodel.CoverageCalendar;
@@ -275,21 +275,20 @@ public class CoverageStore {
     return capabilityReads.monthHitsAndMisses();
   }
 
-  /** Which person each new event concerns (for voids): immutable, so written first. */
+  /**
+   * Which person each new event concerns (for voids): immutable, so written first, as inserts. An
+   * event already known (a record redelivered after a crash) keeps its first owner: its insert
+   * fails on its id and changes nothing.
+   */
   void writeEventOwners(ProjectionBatch batch) {
-    List<ReplaceOneModel<Document>> ownerWrites = new ArrayList<>();
+    List<InsertOneModel<Document>> inserts = new ArrayList<>();
     batch
         .newOwners()
         .forEach(
             (eventId, ref) ->
-                ownerWrites.add(
-                    new ReplaceOneModel<>(
-                        eq("_id", eventId),
-                        new Document("_id", eventId).append("personRef", ref),
-                        new ReplaceOptions().upsert(true))));
-    if (!ownerWrites.isEmpty()) {
-      owners.bulkWrite(ownerWrites, new BulkWriteOptions().ordered(false));
-    }
+                inserts.add(
+                    new InsertOneModel<>(new Document("_id", eventId).append("personRef", ref))));
+    writeOnce(owners, inserts);
   }
 
   /**
@@ -387,11 +386,12 @@ public class CoverageStore {
   }
 
   /**
-   * Guarded upserts: one that does not match because its document has the batch already tries to
-   * insert that document again and fails on the duplicate id, which is what "applied once" means.
+   * Guarded upserts, or inserts: one that does not match because its document has the batch already
+   * tries to insert that document again and fails on the duplicate id, which is what "applied once"
+   * means.
    */
   private static void writeOnce(
-      MongoCollection<Document> collection, List<UpdateOneModel<Document>> writes) {
+      MongoCollection<Document> collection, List<? extends WriteModel<Document>> writes) {
     if (writes.isEmpty()) {
       return;
     }
