@@ -236,8 +236,11 @@ class CapabilityProjectorIntegrationTests {
   void theDayTickAnnouncesWhatTimeAloneChangesOnceADay() {
     // two holders at level 3 until a credential ends on 2030-02-01 (target: 2 at level 3), stored
     // as README lays out a calendar: each day's changes and the month's net change in the month's
-    // document, the total and the latest month in the capability's
+    // document (January's as d.<dd>|<counter>, February's in the earlier layout, which still
+    // reads), the total and the latest month in the capability's
     Document twoHolders = new Document("holders", 2).append("L3", 2).append("BUILD", 2);
+    Document twoHoldersOnThe1st =
+        new Document("01|holders", 2).append("01|L3", 2).append("01|BUILD", 2);
     Document oneLess = new Document("holders", -1).append("L3", -1).append("BUILD", -1);
     database
         .getCollection("coverage_months")
@@ -246,7 +249,7 @@ class CapabilityProjectorIntegrationTests {
                 new Document("_id", "tick.a|2030-01")
                     .append("capabilityId", "tick.a")
                     .append("month", "2030-01")
-                    .append("days", new Document("2030-01-01", twoHolders))
+                    .append("d", twoHoldersOnThe1st)
                     .append("net", twoHolders),
                 new Document("_id", "tick.a|2030-02")
                     .append("capabilityId", "tick.a")
