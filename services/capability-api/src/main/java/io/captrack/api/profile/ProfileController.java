@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import io.captrack.platform.readmodel.ReadModel;
+import io.captrack.platform.readmodel.StoredProfiles;
 import io.captrack.platform.web.CommandRejectedException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -62,9 +63,7 @@ class ProfileController {
     }
     LocalDate day = asOf == null ? LocalDate.now(clock) : asOf;
     List<Map<String, Object>> history =
-        d.getList("profile", Document.class, List.of()).stream()
-            .map(ProfileController::stretch)
-            .toList();
+        StoredProfiles.read(d.get("profile")).stream().map(ProfileController::stretch).toList();
     List<Map<String, Object>> current =
         history.stream()
             .filter(

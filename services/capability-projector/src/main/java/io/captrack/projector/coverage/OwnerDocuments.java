@@ -8,6 +8,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import io.captrack.platform.readmodel.StoredProfiles;
 import io.captrack.projector.timeline.Calendar;
 import io.captrack.schemas.CloudEvent;
 import java.util.ArrayList;
@@ -22,11 +23,12 @@ import org.bson.conversions.Bson;
 
 /**
  * People or partners in the read model: one document per owner ({@code people}, {@code partners}:
- * its profile and the numbers of the batches that added its events, {@code chunks}) and one per
- * owner and batch ({@code person_events}, {@code partner_events}: the events that batch added and
- * the changes they made to coverage, {@code pending}). A batch writes the events first, then the
- * owner's document, which stays small however long the history: the store rewrites a document whole
- * on every update, so its cost follows the document's size.
+ * its profile as one value, {@link StoredProfiles}, and the numbers of the batches that added its
+ * events, {@code chunks}) and one per owner and batch ({@code person_events}, {@code
+ * partner_events}: the events that batch added and the changes they made to coverage, {@code
+ * pending}). A batch writes the events first, then the owner's document, which stays small however
+ * long the history: the store rewrites a document whole on every update, so its cost follows the
+ * document's size.
  *
  * @param <H> the owner's history
  */
@@ -172,7 +174,7 @@ final class OwnerDocuments<H> {
                     eq("_id", id),
                     Updates.combine(
                         Updates.addToSet(CHUNKS, batch.numberOf(name + ":" + id, numbers)),
-                        Updates.set("profile", profile.apply(history))),
+                        Updates.set("profile", StoredProfiles.encode(profile.apply(history)))),
                     new UpdateOptions().upsert(true))));
     if (!writes.isEmpty()) {
       owners.bulkWrite(writes, new BulkWriteOptions().ordered(false));
