@@ -112,6 +112,9 @@ class ObservabilityIntegrationTests {
           .forEach(
               (name, samples) -> all.computeIfAbsent(name, n -> new ArrayList<>()).addAll(samples));
     }
+    // requests are timed once each, not once per security filter (management.observations)
+    assertThat(all).containsKey("http_server_requests_seconds_count");
+    assertThat(all.keySet()).noneMatch(name -> name.startsWith("spring_security_"));
     List<String> expressions = expressions(JSON.readTree(DASHBOARD.toFile()));
     assertThat(expressions).hasSizeGreaterThan(15);
     List<String> missing = new ArrayList<>();

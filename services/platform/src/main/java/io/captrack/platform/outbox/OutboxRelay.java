@@ -2,10 +2,13 @@ package io.captrack.platform.outbox;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.captrack.platform.logging.Correlation;
 import io.captrack.schemas.CloudEventCodec;
 import io.micrometer.core.instrument.Gauge;
@@ -344,20 +347,40 @@ public class OutboxRelay implements SmartLifecycle {
         }
       }
     }
+    removeSent(collection, docs, entries, acked);
+    return !failed;
+  }
+
+  /**
+   * Removes the acknowledged events from their documents' outboxes in one unordered bulk write: one
+   * round trip per pass, however many documents it published (a round trip per document made the
+   * relay fall behind a steady 200 writes a second on a busy server). Each removal names its
+   * document by id alone and is idempotent: a second relay (another instance) that sent the same
+   * events and removed them first leaves nothing to remove here.
+   */
+  private void removeSent(
+      MongoCollection<Document> collection,
+      List<Document> docs,
+      List<List<Document>> entries,
+      int[] acked) {
+    List<WriteModel<Document>> removals = new ArrayList<>();
+    int sent = 0;
     for (int d = 0; d < docs.size(); d++) {
       if (acked[d] > 0) {
-        List<String> sent =
+        List<String> ids =
             entries.get(d).subList(0, acked[d]).stream().map(e -> e.getString("id")).toList();
-        // by id alone, and idempotent: a second relay (another instance) that sent the same
-        // events and removed them first leaves nothing to remove here
-        collection.updateOne(
-            Filters.eq("_id", docs.get(d).get("_id")),
-            Updates.pullByFilter(
-                new Document(Outbox.EVENTS, new Document("id", new Document("$in", sent)))));
-        published += sent.size();
+        removals.add(
+            new UpdateOneModel<>(
+                Filters.eq("_id", docs.get(d).get("_id")),
+                Updates.pullByFilter(
+                    new Document(Outbox.EVENTS, new Document("id", new Document("$in", ids))))));
+        sent += ids.size();
       }
     }
-    return !failed;
+    if (!removals.isEmpty()) {
+      collection.bulkWrite(removals, new BulkWriteOptions().ordered(false));
+      published += sent;
+    }
   }
 
   private static boolean failedNow(Future<RecordMetadata> send) {

@@ -3,11 +3,15 @@ package io.captrack.platform.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.EventTypes;
@@ -139,6 +143,58 @@ class OutboxRelayIntegrationTests {
       events.forEach(OutboxRelayIntegrationTests::awaitPublished);
     } finally {
       later.stop();
+    }
+  }
+
+  /**
+   * A pass that publishes the events of many documents removes them from their outboxes with one
+   * write command, not one per document: on a busy server each round trip counts.
+   */
+  @Test
+  void aPassRemovesWhatItPublishedInOneWrite() {
+    String name = "many-" + UUID.randomUUID();
+    List<String> updates = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CommandListener counting =
+        new CommandListener() {
+          @Override
+          public void commandStarted(CommandStartedEvent event) {
+            if (event.getCommandName().equals("update")
+                && name.equals(event.getCommand().getString("update").getValue())) {
+              updates.add(name);
+            }
+          }
+        };
+    try (MongoClient watched =
+        MongoClients.create(
+            MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(TestInfrastructure.shared().mongoUri()))
+                .addCommandListener(counting)
+                .build())) {
+      MongoCollection<Document> many =
+          watched.getDatabase("outbox-relay-tests").getCollection(name);
+      OutboxRelay later =
+          new OutboxRelay(
+              watched.getDatabase("outbox-relay-tests"),
+              producer,
+              new OutboxProperties(List.of(name), Duration.ofHours(1), Duration.ofSeconds(1), 50),
+              new SimpleMeterRegistry());
+      Outbox before = new Outbox(new CloudEventCodec(), later);
+      List<CloudEvent<?>> events = new java.util.ArrayList<>();
+      for (int i = 0; i < 9; i++) {
+        CloudEvent<?> e = hired("many-" + i);
+        events.add(e);
+        before.insert(many, new Document("_id", "m-" + i), List.of(e));
+      }
+      later.start();
+      try {
+        events.forEach(OutboxRelayIntegrationTests::awaitPublished);
+        await("outboxes emptied")
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> later.pendingCount() == 0);
+      } finally {
+        later.stop();
+      }
+      assertThat(updates).as("update commands of the one pass").hasSize(1);
     }
   }
 
