@@ -92,22 +92,32 @@ final class EndToEndLatency {
     this.capabilities = capabilities;
   }
 
-  Figures measure(int perSecond, Duration length) throws Exception {
+  /**
+   * Hires at {@code perSecond}: for {@code warmUp} unmeasured (talent-service has just started and
+   * its compilers are busy), then for {@code length} measured.
+   */
+  Figures measure(int perSecond, Duration warmUp, Duration length) throws Exception {
     try (SseClient stream =
         SseClient.connect(
             "http://127.0.0.1:" + services.apiPort + "/capabilities/changes",
             Map.of("Authorization", BenchToken.AUTHORIZATION),
             this::arrived)) {
       warmUp();
-      ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
+      if (!warmUp.isZero()) {
+        send(perSecond, warmUp);
+        await("answers to the warm-up's hires")
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> answered.size() + failed.get() >= hires.get() - warm);
+        ProjectorBenchmark.print(
+            "end to end: warm-up of %d s over, %d hires, %d failed",
+            warmUp.toSeconds(), answered.size(), failed.get());
+        answered.clear();
+        failed.set(0);
+        warm = hires.get();
+      }
       long started = System.nanoTime();
       long startedAt = System.currentTimeMillis();
-      producer.scheduleAtFixedRate(
-          this::hireAsync, 0, 1_000_000_000L / perSecond, TimeUnit.NANOSECONDS);
-      producer.schedule(producer::shutdown, length.toNanos(), TimeUnit.NANOSECONDS);
-      if (!producer.awaitTermination(length.toSeconds() + 30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the producer did not stop");
-      }
+      send(perSecond, length);
       double seconds = (System.nanoTime() - started) / 1e9;
       ProjectorBenchmark.print(
           "end to end: sending over; talent-service's outbox: %s",
@@ -141,6 +151,17 @@ final class EndToEndLatency {
           failed.get(),
           latencies.summary(),
           stages(startedAt));
+    }
+  }
+
+  /** Hires at a steady rate for a while, each answered in a thread of {@link #senders}. */
+  private void send(int perSecond, Duration length) throws InterruptedException {
+    ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
+    producer.scheduleAtFixedRate(
+        this::hireAsync, 0, 1_000_000_000L / perSecond, TimeUnit.NANOSECONDS);
+    producer.schedule(producer::shutdown, length.toNanos(), TimeUnit.NANOSECONDS);
+    if (!producer.awaitTermination(length.toSeconds() + 30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the producer did not stop");
     }
   }
 

@@ -40,12 +40,16 @@ final class QueryLatency {
     latencies.put(SERIES, new Latencies());
   }
 
-  /** Each query in turn for {@code length} (after a warm-up of ten of each). */
-  Map<String, Latencies.Summary> measure(Duration length) throws Exception {
-    for (int i = 0; i < 10; i++) {
+  /**
+   * Each query in turn for {@code length}, after {@code warmUp} of the same unmeasured:
+   * capability-api has just started, and its compiler works on the hot paths for its first minute.
+   */
+  Map<String, Latencies.Summary> measure(Duration warmUp, Duration length) throws Exception {
+    long warm = System.nanoTime() + warmUp.toNanos();
+    do {
       time(ALL, null);
       time(SERIES, null);
-    }
+    } while (System.nanoTime() < warm);
     long until = System.nanoTime() + length.toNanos();
     while (System.nanoTime() < until) {
       time(ALL, latencies.get(ALL));
