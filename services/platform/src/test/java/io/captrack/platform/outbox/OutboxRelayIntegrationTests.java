@@ -124,20 +124,8 @@ class OutboxRelayIntegrationTests {
   @Test
   void aPassThatFindsAWholeBatchIsFollowedAtOnceByAnother() {
     String name = "left-" + UUID.randomUUID();
-    MongoCollection<Document> left = mongo.getDatabase("outbox-relay-tests").getCollection(name);
-    OutboxRelay later =
-        new OutboxRelay(
-            mongo.getDatabase("outbox-relay-tests"),
-            producer,
-            new OutboxProperties(List.of(name), Duration.ofHours(1), Duration.ofSeconds(1), 2),
-            new SimpleMeterRegistry());
-    Outbox before = new Outbox(new CloudEventCodec(), later);
-    List<CloudEvent<?>> events = new java.util.ArrayList<>();
-    for (int i = 0; i < 7; i++) {
-      CloudEvent<?> e = hired("left-" + i);
-      events.add(e);
-      before.insert(left, new Document("_id", "l-" + i), List.of(e));
-    }
+    OutboxRelay later = relay(mongo, name, 2);
+    List<CloudEvent<?>> events = leaveWaiting(mongo, later, name, 7);
     later.start();
     try {
       events.forEach(OutboxRelayIntegrationTests::awaitPublished);
@@ -170,21 +158,8 @@ class OutboxRelayIntegrationTests {
                 .applyConnectionString(new ConnectionString(TestInfrastructure.shared().mongoUri()))
                 .addCommandListener(counting)
                 .build())) {
-      MongoCollection<Document> many =
-          watched.getDatabase("outbox-relay-tests").getCollection(name);
-      OutboxRelay later =
-          new OutboxRelay(
-              watched.getDatabase("outbox-relay-tests"),
-              producer,
-              new OutboxProperties(List.of(name), Duration.ofHours(1), Duration.ofSeconds(1), 50),
-              new SimpleMeterRegistry());
-      Outbox before = new Outbox(new CloudEventCodec(), later);
-      List<CloudEvent<?>> events = new java.util.ArrayList<>();
-      for (int i = 0; i < 9; i++) {
-        CloudEvent<?> e = hired("many-" + i);
-        events.add(e);
-        before.insert(many, new Document("_id", "m-" + i), List.of(e));
-      }
+      OutboxRelay later = relay(watched, name, 50);
+      List<CloudEvent<?>> events = leaveWaiting(watched, later, name, 9);
       later.start();
       try {
         events.forEach(OutboxRelayIntegrationTests::awaitPublished);
@@ -196,6 +171,31 @@ class OutboxRelayIntegrationTests {
       }
       assertThat(updates).as("update commands of the one pass").hasSize(1);
     }
+  }
+
+  /** A relay over one collection, its periodic pass an hour away, not started. */
+  private static OutboxRelay relay(MongoClient client, String collection, int batchSize) {
+    return new OutboxRelay(
+        client.getDatabase("outbox-relay-tests"),
+        producer,
+        new OutboxProperties(
+            List.of(collection), Duration.ofHours(1), Duration.ofSeconds(1), batchSize),
+        new SimpleMeterRegistry());
+  }
+
+  /** Documents with one event each, written before their relay starts (as a crash leaves them). */
+  private static List<CloudEvent<?>> leaveWaiting(
+      MongoClient client, OutboxRelay relay, String collection, int count) {
+    MongoCollection<Document> documents =
+        client.getDatabase("outbox-relay-tests").getCollection(collection);
+    Outbox before = new Outbox(new CloudEventCodec(), relay);
+    List<CloudEvent<?>> events = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      CloudEvent<?> e = hired(collection + "-" + i);
+      events.add(e);
+      before.insert(documents, new Document("_id", "d-" + i), List.of(e));
+    }
+    return events;
   }
 
   /**
