@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -203,6 +204,18 @@ final class ProjectorLoad {
               .toList();
       admin.createTopics(missing).all().get();
     }
+  }
+
+  /**
+   * Commits, for a consumer group that has not consumed yet, the source topics' current ends: the
+   * group then reads only the records sent after this call.
+   */
+  static void startGroupAtTheEnd(Admin admin, String group) throws Exception {
+    createTopics();
+    Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+    ProjectorFixtures.endOffsets(admin)
+        .forEach((tp, end) -> ends.put(tp, new OffsetAndMetadata(end)));
+    admin.alterConsumerGroupOffsets(group, ends).all().get();
   }
 
   /** Records committed by a consumer group over all source partitions, and records there are. */
