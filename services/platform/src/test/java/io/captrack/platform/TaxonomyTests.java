@@ -44,6 +44,26 @@ class TaxonomyTests {
   }
 
   @Test
+  void aCapabilityIsFoundByItsIdAndOnlyByIt() {
+    assertThat(taxonomy.capability("data.ml"))
+        .get()
+        .extracting(Taxonomy.Capability::area)
+        .isEqualTo("data");
+    assertThat(taxonomy.capability("data.nope")).isEmpty();
+    assertThat(taxonomy.capability("DATA.ML")).isEmpty();
+    assertThat(taxonomy.capabilityIds())
+        .hasSize(18)
+        .contains("data.ml")
+        .doesNotContain("data.nope")
+        .allSatisfy(
+            id ->
+                assertThat(taxonomy.capability(id))
+                    .get()
+                    .extracting(Taxonomy.Capability::id)
+                    .isEqualTo(id));
+  }
+
+  @Test
   void unknownListsOnlyIdsTheTaxonomyLacks() {
     assertThat(taxonomy.unknown(List.of("data.ml", "data.nope", "x", "data.nope")))
         .containsExactly("data.nope", "x");

@@ -4,10 +4,8 @@ import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -48,20 +46,29 @@ public record Taxonomy(
   /** The default target: a level, a headcount at that level or above, and partner FTE. */
   public record Target(int level, int headcount, BigDecimal fte) {}
 
-  /** The capability with that id, if the taxonomy has it. */
+  /**
+   * The capability with that id, if the taxonomy has it: a look through its few dozen capabilities,
+   * which allocates nothing. A caller that asks for every record (the projector's gate) keeps
+   * {@link #capabilityIds()} instead.
+   */
   public Optional<Capability> capability(String id) {
-    return Optional.ofNullable(byId().get(id));
+    for (Capability c : capabilities) {
+      if (c.id().equals(id)) {
+        return Optional.of(c);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The ids of the taxonomy's capabilities, as a set to keep. */
+  public Set<String> capabilityIds() {
+    return capabilities.stream().map(Capability::id).collect(Collectors.toUnmodifiableSet());
   }
 
   /** The ids among those given that the taxonomy does not know, in their order. */
   public List<String> unknown(Collection<String> ids) {
-    Map<String, Capability> known = byId();
-    return ids.stream().filter(id -> !known.containsKey(id)).distinct().toList();
-  }
-
-  private Map<String, Capability> byId() {
-    return capabilities.stream()
-        .collect(Collectors.toUnmodifiableMap(Capability::id, Function.identity()));
+    Set<String> known = capabilityIds();
+    return ids.stream().filter(id -> !known.contains(id)).distinct().toList();
   }
 
   private static void requireUnique(List<String> ids, String what) {
