@@ -170,11 +170,15 @@ public final class ProjectorBenchmark {
     double produced = (System.nanoTime() - t) / 1e9;
     Map<TopicPartition, Long> end = endOffsets(admin);
 
+    // each contender meets a server that holds its own documents only: the server keeps all in
+    // its heap, where every document held lengthens its collector's pauses for everyone
     double raw = raw(load, "bench-raw-" + name);
     print("%s raw ceiling: %,.0f events/s", name, load.events().size() / raw);
+    drop("bench-raw-" + name);
 
     List<Progress.Sample> sink = sink(admin, name, start, end);
     print("%s sink connector: %,.0f events/s", name, load.events().size() / Progress.seconds(sink));
+    drop("bench-sink-" + name);
 
     String group = "bench-projector-" + name;
     precommit(admin, group, start);
@@ -200,7 +204,6 @@ public final class ProjectorBenchmark {
                 BenchToken.TRUST,
                 "--logging.level.root=WARN"),
             OUT.resolve("logs/projector-" + name + ".log"))) {
-      child.watchHeap(port);
       try {
         projector = Progress.until(admin, group, start, end, Duration.ofMinutes(25), child::alive);
       } catch (IllegalStateException e) {
@@ -216,13 +219,16 @@ public final class ProjectorBenchmark {
           OUT.resolve("logs/projector-metrics-" + name + "-caught-up.txt"), child.scrape(port));
       if (recent) {
         try (BenchServices services =
-            BenchServices.start(
-                infra.bootstrapServers(),
-                infra.mongoUri(),
-                "bench-" + name,
-                "bench-talent-" + name,
-                OUT.resolve("logs"))) {
-          QueryLatency queries = new QueryLatency(services.apiPort, capabilities);
+                BenchServices.start(
+                    infra.bootstrapServers(),
+                    infra.mongoUri(),
+                    "bench-" + name,
+                    "bench-talent-" + name,
+                    OUT.resolve("logs"));
+            MongoClient store = MongoClients.create(infra.mongoUri())) {
+          MongoCollection<Document> coverage =
+              store.getDatabase("bench-" + name).getCollection(CoverageStore.COVERAGE);
+          QueryLatency queries = new QueryLatency(services.apiPort, coverage, capabilities);
           var idle = queries.measure(WARM_UP, QUERY_TIME);
           print("%s queries: %s", name, idle);
           EndToEndLatency.Figures e2e =
@@ -231,7 +237,7 @@ public final class ProjectorBenchmark {
           print("%s end to end: %s", name, e2e);
           Files.writeString(
               OUT.resolve("logs/projector-metrics-" + name + ".txt"), child.scrape(port));
-          QueryLatency during = new QueryLatency(services.apiPort, capabilities);
+          QueryLatency during = new QueryLatency(services.apiPort, coverage, capabilities);
           during.start();
           long log = Progress.total(Map.of(), endOffsets(admin));
           rebuild = rebuild(port, admin, log);
@@ -248,12 +254,7 @@ public final class ProjectorBenchmark {
     int naive = oneByOne(app, admin, name, start);
     double naiveSeconds = (System.nanoTime() - t) / 1e9;
     // the server keeps everything in memory: what is measured goes before the next load
-    drop(
-        "bench-raw-" + name,
-        "bench-sink-" + name,
-        "bench-" + name,
-        "bench-naive-" + name,
-        "bench-talent-" + name);
+    drop("bench-" + name, "bench-naive-" + name, "bench-talent-" + name);
     print("%s naive projector: %,.0f events/s over %,d records", name, naive / naiveSeconds, naive);
     return new BenchRun(
         load,

@@ -1,5 +1,8 @@
 package io.captrack.projector.bench;
 
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,20 +15,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bson.Document;
 
 /**
  * What a dashboard asks capability-api: every capability's figures today ({@code GET
  * /capabilities}) and one capability's monthly series over two years ({@code GET
  * /capabilities/{id}/series}), one request after the other, timed from send to the last byte.
+ * Beside them, the baseline of the same run: one coverage document read by its id straight from the
+ * MongoDB server, no capability-api; what the server alone adds to any answer (the stand-in is a
+ * Java server holding the whole read model in its heap: its collector's pauses show here).
  */
 final class QueryLatency {
 
   static final String ALL = "GET /capabilities";
   static final String SERIES = "GET /capabilities/{id}/series (24 months)";
+  static final String STORE = "baseline: one coverage document by id from the server, no API";
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final int port;
+  private final MongoCollection<Document> coverage;
   private final List<String> capabilities;
   private final AtomicInteger next = new AtomicInteger();
   private final Map<String, Latencies> latencies = new LinkedHashMap<>();
@@ -33,11 +42,13 @@ final class QueryLatency {
   private volatile boolean running;
   private Thread sampler;
 
-  QueryLatency(int port, List<String> capabilities) {
+  QueryLatency(int port, MongoCollection<Document> coverage, List<String> capabilities) {
     this.port = port;
+    this.coverage = coverage;
     this.capabilities = capabilities;
     latencies.put(ALL, new Latencies());
     latencies.put(SERIES, new Latencies());
+    latencies.put(STORE, new Latencies());
   }
 
   /**
@@ -49,11 +60,13 @@ final class QueryLatency {
     do {
       time(ALL, null);
       time(SERIES, null);
+      store(null);
     } while (System.nanoTime() < warm);
     long until = System.nanoTime() + length.toNanos();
     while (System.nanoTime() < until) {
       time(ALL, latencies.get(ALL));
       time(SERIES, latencies.get(SERIES));
+      store(latencies.get(STORE));
     }
     return summary();
   }
@@ -68,6 +81,7 @@ final class QueryLatency {
                 try {
                   time(ALL, latencies.get(ALL));
                   time(SERIES, latencies.get(SERIES));
+                  store(latencies.get(STORE));
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                   return;
@@ -98,6 +112,27 @@ final class QueryLatency {
     Map<String, Latencies.Summary> summary = new LinkedHashMap<>();
     latencies.forEach((name, l) -> summary.put(name, l.summary()));
     return summary;
+  }
+
+  /** One coverage document by its id, read straight from the server. */
+  private void store(Latencies into) {
+    String id = capabilities.get(Math.floorMod(next.getAndIncrement(), capabilities.size()));
+    long t = System.nanoTime();
+    Document found;
+    try {
+      found = coverage.find(Filters.eq("_id", id)).first();
+    } catch (MongoException e) {
+      failures.incrementAndGet();
+      throw new IllegalStateException("reading coverage document " + id + " failed", e);
+    }
+    long took = System.nanoTime() - t;
+    if (found == null) {
+      failures.incrementAndGet();
+      throw new IllegalStateException("no coverage document " + id);
+    }
+    if (into != null) {
+      into.add(took);
+    }
   }
 
   private void time(String query, Latencies into) throws IOException, InterruptedException {
