@@ -64,9 +64,13 @@ class MonthCacheIntegrationTests {
 
     double hits = count("hit");
     double misses = count("miss");
+    double answers = answers("hit");
+    double computed = answers("miss");
     check(http);
     assertThat(count("hit")).as("the same answers again, from memory").isGreaterThan(hits);
     assertThat(count("miss")).as("nothing read from the store again").isEqualTo(misses);
+    assertThat(answers("hit")).as("answers served from memory").isGreaterThan(answers);
+    assertThat(answers("miss")).as("no answer computed again").isEqualTo(computed);
 
     // one person's stint inside February: the month's net change, the total and the latest month
     // stay as they were, the days in between change
@@ -84,6 +88,48 @@ class MonthCacheIntegrationTests {
     write(Map.of(LocalDate.parse("2026-02-10"), Map.of("holders", -1L, "L3", -1L)));
     check(http);
     assertThat(count("miss")).as("changed months read again").isGreaterThan(misses);
+  }
+
+  /**
+   * The projector seeds a capability's name and default target without a new batch, so without a
+   * new version: an answer kept from before must not outlive the document it was computed from.
+   */
+  @Test
+  void aDocumentChangedWithoutANewBatchIsAnsweredAnew() {
+    HttpJson http = HttpJson.local(port).as("pat@planning", "viewer", "planner");
+    String id = "data.view-probe";
+    database
+        .getCollection("coverage")
+        .insertOne(
+            new org.bson.Document("_id", id)
+                .append("name", "View probe")
+                .append("area", "data")
+                .append("keepsTotal", true)
+                .append("total", new org.bson.Document("holders", 3L))
+                .append("seq", new org.bson.Document("0", 1L))
+                .append("updatedAt", new Date()));
+    for (int i = 0; i < 2; i++) {
+      JsonNode one = JSON.readTree(http.get("/capabilities/" + id).body());
+      assertThat(one.get("name").asString()).isEqualTo("View probe");
+      assertThat(one.get("holders").asLong()).isEqualTo(3);
+    }
+    double computed = answers("miss");
+    database
+        .getCollection("coverage")
+        .updateOne(
+            eq("_id", id),
+            Updates.combine(
+                Updates.set("name", "View probe, renamed"),
+                Updates.set(
+                    "target",
+                    new org.bson.Document("level", 3).append("headcount", 2).append("fte", 0.0))));
+    JsonNode renamed = JSON.readTree(http.get("/capabilities/" + id).body());
+    assertThat(renamed.get("name").asString()).isEqualTo("View probe, renamed");
+    assertThat(renamed.get("target").get("headcount").asInt()).isEqualTo(2);
+    assertThat(renamed.get("gap").get("headcount").asInt())
+        .as("2 wanted at L3, none there")
+        .isEqualTo(2);
+    assertThat(answers("miss")).as("computed anew").isGreaterThan(computed);
   }
 
   /** Every answer for the probe's days and months, against the calendar's sums. */
@@ -188,5 +234,9 @@ class MonthCacheIntegrationTests {
 
   private double count(String result) {
     return meters.get("captrack.api.month.cache").tag("result", result).counter().count();
+  }
+
+  private double answers(String result) {
+    return meters.get("captrack.api.view.cache").tag("result", result).counter().count();
   }
 }

@@ -24,10 +24,12 @@ class CoverageQueries {
 
   private final ReadModel readModel;
   private final MonthCache cache;
+  private final ViewCache views;
 
   CoverageQueries(ReadModel readModel, MeterRegistry meters) {
     this.readModel = readModel;
     this.cache = new MonthCache(meters);
+    this.views = new ViewCache(meters);
   }
 
   /** The coverage documents and their month documents of one read-model generation. */
@@ -49,6 +51,7 @@ class CoverageQueries {
         .map(
             d ->
                 view(
+                    g,
                     d,
                     months.get(CoverageCalendar.monthId(d.getString("_id"), YearMonth.from(asOf))),
                     asOf))
@@ -62,6 +65,7 @@ class CoverageQueries {
         .map(
             d ->
                 view(
+                    g,
                     d,
                     months(g, List.of(d), month, month)
                         .get(CoverageCalendar.monthId(capabilityId, month)),
@@ -78,7 +82,7 @@ class CoverageQueries {
               List<CoverageView> series = new ArrayList<>();
               for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
                 series.add(
-                    view(d, months.get(CoverageCalendar.monthId(capabilityId, m)), m.atDay(1)));
+                    view(g, d, months.get(CoverageCalendar.monthId(capabilityId, m)), m.atDay(1)));
               }
               return series;
             });
@@ -215,6 +219,12 @@ class CoverageQueries {
             t.getInteger("level"),
             t.getInteger("headcount"),
             BigDecimal.valueOf(((Number) t.get("fte")).doubleValue()).stripTrailingZeros());
+  }
+
+  /** The answer for a capability's document on a day, from memory when the same was read before. */
+  private CoverageView view(Generation g, Document d, Document month, LocalDate asOf) {
+    return views.view(
+        g.coverage().getNamespace().getFullName(), d, asOf, () -> view(d, month, asOf));
   }
 
   private static CoverageView view(Document d, Document month, LocalDate asOf) {
