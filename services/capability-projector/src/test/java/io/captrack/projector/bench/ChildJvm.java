@@ -40,7 +40,8 @@ final class ChildJvm implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.add("-Xlog:gc:file=" + gcLog(log));
+    // one file, started afresh: no rotation of an earlier run's log into <log>.gc.0
+    command.add("-Xlog:gc:file=" + gcLog(log) + "::filecount=0");
     command.add("-cp");
     command.add(classpath);
     command.add(mainClass);
