@@ -48,7 +48,7 @@ public record Taxonomy(
 
   /**
    * The capability with that id, if the taxonomy has it: a look through its few dozen capabilities,
-   * which allocates nothing. A caller that asks for every record (the projector's gate) keeps
+   * with no map built for it. A caller that asks for every record (the projector's gate) keeps
    * {@link #capabilityIds()} instead.
    */
   public Optional<Capability> capability(String id) {
