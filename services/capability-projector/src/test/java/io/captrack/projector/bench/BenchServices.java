@@ -4,9 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,13 +89,7 @@ final class BenchServices implements AutoCloseable {
 
   private static boolean up(HttpClient http, int port) {
     try {
-      return http.send(
-                  HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                      .header("Authorization", BenchToken.AUTHORIZATION)
-                      .timeout(Duration.ofSeconds(2))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
+      return http.send(BenchToken.actuator(port, "health"), HttpResponse.BodyHandlers.ofString())
               .statusCode()
           == 200;
     } catch (IOException e) {

@@ -1,13 +1,10 @@
 package io.captrack.projector.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,13 +52,7 @@ final class ChildJvm implements AutoCloseable {
   /** The service's metrics in Prometheus' text format; their heap in use counts toward the peak. */
   String scrape(int port) throws IOException, InterruptedException {
     String metrics =
-        http.send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                    .header("Authorization", BenchToken.AUTHORIZATION)
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
+        http.send(BenchToken.actuator(port, "prometheus"), HttpResponse.BodyHandlers.ofString())
             .body();
     scrapedHeap.accumulateAndGet(heap(metrics), Math::max);
     return metrics;
