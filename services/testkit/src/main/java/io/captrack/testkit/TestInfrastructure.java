@@ -23,8 +23,11 @@ public final class TestInfrastructure {
   private final String mode;
   private final String bootstrapServers;
   private final String mongoUri;
+  private final ServerTimes serverTimes;
 
-  private TestInfrastructure(String mode, String bootstrapServers, String mongoUri) {
+  private TestInfrastructure(
+      String mode, String bootstrapServers, String mongoUri, ServerTimes serverTimes) {
+    this.serverTimes = serverTimes;
     this.mode = mode;
     this.bootstrapServers = bootstrapServers;
     this.mongoUri = mongoUri;
@@ -56,14 +59,16 @@ public final class TestInfrastructure {
       kafka.start();
       mongo.start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(kafka, mongo)));
-      return new TestInfrastructure(mode, kafka.getBootstrapServers(), mongo.getConnectionString());
+      return new TestInfrastructure(
+          mode, kafka.getBootstrapServers(), mongo.getConnectionString(), null);
     }
     EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3);
     kafka.brokerProperty("group.initial.rebalance.delay.ms", "0");
     kafka.afterPropertiesSet();
     MongoStandIn mongo = MongoStandIn.inMemory();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(kafka::destroy, mongo)));
-    return new TestInfrastructure(mode, kafka.getBrokersAsString(), mongo.connectionString());
+    return new TestInfrastructure(
+        mode, kafka.getBrokersAsString(), mongo.connectionString(), mongo.times());
   }
 
   private static void stopAll(AutoCloseable... parts) {
@@ -82,6 +87,11 @@ public final class TestInfrastructure {
 
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** The stand-in's time per command in mode {@code embedded}; null with containers. */
+  public ServerTimes serverTimes() {
+    return serverTimes;
   }
 
   public String mongoUri() {

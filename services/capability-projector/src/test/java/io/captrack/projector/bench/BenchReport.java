@@ -136,6 +136,21 @@ final class BenchReport {
     if (r.live() != null) {
       md.append(live(r.live()));
     }
+    r.serverTimes()
+        .forEach(
+            (phase, entries) -> {
+              if (!entries.isEmpty()) {
+                md.append(
+                    "- the server's time during "
+                        + phase
+                        + ", by command, longest in all first (waits for a collection's lock"
+                        + " included): ");
+                md.append(
+                    String.join(
+                        "; ", entries.stream().map(e -> "`" + e.toString() + "`").toList()));
+                md.append('\n');
+              }
+            });
     md.append("- read model after the load, largest document per collection:\n\n");
     md.append("| collection | documents | largest (bytes) |\n|---|---|---|\n");
     r.largest()

@@ -1,5 +1,6 @@
 package io.captrack.projector.bench;
 
+import io.captrack.testkit.ServerTimes;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param naiveCount records the naive projector (one record at a time) went through
  * @param naiveSeconds the time it took
  * @param largest each read-model collection's count and largest document in bytes
+ * @param serverTimes by phase, the stand-in's commands that took it longest in all (none with
+ *     containers)
  * @param live queries and end-to-end latency on the loaded read model, or null when not measured
  */
 record BenchRun(
@@ -29,6 +32,7 @@ record BenchRun(
     int naiveCount,
     double naiveSeconds,
     Map<String, long[]> largest,
+    Map<String, List<ServerTimes.Entry>> serverTimes,
     Live live) {
 
   /**

@@ -25,8 +25,10 @@ import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
+import io.captrack.testkit.ServerTimes;
 import io.captrack.testkit.TestInfrastructure;
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -188,6 +190,7 @@ public final class ProjectorBenchmark {
     boolean oom;
     double rebuild = -1;
     BenchRun.Live live = null;
+    Map<String, List<ServerTimes.Entry>> server = new LinkedHashMap<>();
     try (ChildJvm child =
         ChildJvm.start(
             jvmOptions(name),
@@ -204,6 +207,7 @@ public final class ProjectorBenchmark {
                 BenchToken.TRUST,
                 "--logging.level.root=WARN"),
             OUT.resolve("logs/projector-" + name + ".log"))) {
+      var serverBefore = serverTimes();
       try {
         projector = Progress.until(admin, group, start, end, Duration.ofMinutes(25), child::alive);
       } catch (IllegalStateException e) {
@@ -217,6 +221,7 @@ public final class ProjectorBenchmark {
       // difference is what the live batches cost, step by step
       Files.writeString(
           OUT.resolve("logs/projector-metrics-" + name + "-caught-up.txt"), child.scrape(port));
+      server.put("the projector's catch-up", serverTimes(serverBefore, name + "-projector"));
       if (recent) {
         try (BenchServices services =
                 BenchServices.start(
@@ -231,10 +236,12 @@ public final class ProjectorBenchmark {
           QueryLatency queries = new QueryLatency(services.apiPort, coverage, capabilities);
           var idle = queries.measure(WARM_UP, QUERY_TIME);
           print("%s queries: %s", name, idle);
+          var serverBeforeE2e = serverTimes();
           EndToEndLatency.Figures e2e =
               new EndToEndLatency(services, infra.bootstrapServers(), capabilities)
                   .measure(E2E_RATE, WARM_UP, E2E_TIME);
           print("%s end to end: %s", name, e2e);
+          server.put("end to end", serverTimes(serverBeforeE2e, name + "-end-to-end"));
           Files.writeString(
               OUT.resolve("logs/projector-metrics-" + name + ".txt"), child.scrape(port));
           QueryLatency during = new QueryLatency(services.apiPort, coverage, capabilities);
@@ -268,6 +275,7 @@ public final class ProjectorBenchmark {
         naive,
         naiveSeconds,
         largest,
+        server,
         live);
   }
 
@@ -323,6 +331,27 @@ public final class ProjectorBenchmark {
             OUT.resolve("logs/sink-" + name + ".log"))) {
       return Progress.until(admin, group, start, end, Duration.ofMinutes(15), child::alive);
     }
+  }
+
+  /** The stand-in's time per command so far (empty with containers). */
+  private Map<String, ServerTimes.Entry> serverTimes() {
+    return infra.serverTimes() == null ? Map.of() : infra.serverTimes().snapshot();
+  }
+
+  /**
+   * The stand-in's commands since {@code before}, the longest in all first: all of them into {@code
+   * logs/server-times-<phase>.txt}, the first ten returned (none with containers).
+   */
+  private List<ServerTimes.Entry> serverTimes(Map<String, ServerTimes.Entry> before, String phase)
+      throws IOException {
+    if (infra.serverTimes() == null) {
+      return List.of();
+    }
+    List<ServerTimes.Entry> entries = infra.serverTimes().since(before, 40);
+    StringBuilder out = new StringBuilder();
+    entries.forEach(e -> out.append(e).append('\n'));
+    Files.writeString(OUT.resolve("logs/server-times-" + phase + ".txt"), out);
+    return entries.subList(0, Math.min(10, entries.size()));
   }
 
   /**
