@@ -44,8 +44,24 @@ final class PartnerEvents {
   /** The signed agreements, in the order they arrived. */
   final List<PartnerAgreementSigned> signed = new ArrayList<>();
 
-  /** Per capability, the signed agreements whose terms (signed or amended) ever name it. */
-  final Map<String, List<PartnerAgreementSigned>> signedFor = new HashMap<>();
+  /**
+   * Per capability, the signed agreements whose terms (signed or amended) ever name it, each with
+   * the days outside which it lends nothing under any of its terms.
+   */
+  final Map<String, List<Lending>> signedFor = new HashMap<>();
+
+  /**
+   * A signed agreement with the first day it can lend ({@code effectiveFrom}) and the latest end
+   * any of its terms gives ({@code until}, exclusive; null when some terms leave it open): on a day
+   * outside them it lends nothing, whichever terms are in effect then.
+   */
+  record Lending(PartnerAgreementSigned signed, LocalDate from, LocalDate until) {
+
+    /** False when the agreement lends nothing on the day under any of its terms. */
+    boolean mayLendOn(LocalDate day) {
+      return !day.isBefore(from) && (until == null || day.isBefore(until));
+    }
+  }
 
   /** Per agreement, its amended terms from each effectiveFrom. */
   final Map<String, TreeMap<LocalDate, PartnerAgreementAmended>> terms = new HashMap<>();
@@ -112,17 +128,55 @@ final class PartnerEvents {
                     amendedScopes
                         .computeIfAbsent(agreement, x -> new HashSet<>())
                         .addAll(a.data().capabilities())));
-    for (PartnerAgreementSigned s : signed) {
-      Set<String> named = new HashSet<>(s.capabilities());
-      named.addAll(amendedScopes.getOrDefault(s.agreementId(), Set.of()));
-      named.forEach(c -> signedFor.computeIfAbsent(c, x -> new ArrayList<>()).add(s));
-    }
     statuses = Dated.byDay(statusChanges);
     decided.forEach((round, states) -> decisions.put(round, Dated.byDay(states)));
     amendments.forEach((agreement, dated) -> terms.put(agreement, Dated.byDay(dated)));
     renewals.forEach(
         (agreement, e) ->
             renewedTo.put(agreement, ((PartnerAgreementRenewed) e.data()).effectiveTo()));
+    for (PartnerAgreementSigned s : signed) {
+      Set<String> named = new HashSet<>(s.capabilities());
+      named.addAll(amendedScopes.getOrDefault(s.agreementId(), Set.of()));
+      Lending lending = new Lending(s, s.effectiveFrom(), latestEnd(s));
+      named.forEach(c -> signedFor.computeIfAbsent(c, x -> new ArrayList<>()).add(lending));
+    }
+  }
+
+  /**
+   * The agreement's end under the terms ({@code amended}, or null for those it was signed with): a
+   * later renewal extends a bounded end, a termination before it cuts it; null when open-ended.
+   */
+  LocalDate endOf(PartnerAgreementSigned signed, PartnerAgreementAmended amended) {
+    String id = signed.agreementId();
+    LocalDate end = amended != null ? amended.effectiveTo() : signed.effectiveTo();
+    LocalDate renewed = renewedTo.get(id);
+    if (end != null && renewed != null && renewed.isAfter(end)) {
+      end = renewed;
+    }
+    LocalDate terminated = terminatedOn.get(id);
+    if (terminated != null && (end == null || terminated.isBefore(end))) {
+      end = terminated;
+    }
+    return end;
+  }
+
+  /** The latest end any of the agreement's terms gives; null when one leaves it open. */
+  private LocalDate latestEnd(PartnerAgreementSigned s) {
+    LocalDate latest = endOf(s, null);
+    if (latest == null) {
+      return null;
+    }
+    for (PartnerAgreementAmended a :
+        terms.getOrDefault(s.agreementId(), new TreeMap<>()).values()) {
+      LocalDate end = endOf(s, a);
+      if (end == null) {
+        return null;
+      }
+      if (end.isAfter(latest)) {
+        latest = end;
+      }
+    }
+    return latest;
   }
 
   private void qualification(

@@ -296,8 +296,10 @@ public final class PartnerHistory {
       return Optional.empty();
     }
     long centi = 0;
-    for (PartnerAgreementSigned s : index().signedFor.getOrDefault(capabilityId, List.of())) {
-      centi += capacityOn(s, capabilityId, day);
+    for (PartnerEvents.Lending l : index().signedFor.getOrDefault(capabilityId, List.of())) {
+      if (l.mayLendOn(day)) {
+        centi += capacityOn(l.signed(), capabilityId, day);
+      }
     }
     return centi == 0 ? Optional.empty() : Optional.of(centi);
   }
@@ -390,21 +392,7 @@ public final class PartnerHistory {
     return latest == null ? signed.capabilities() : latest.capabilities();
   }
 
-  /**
-   * The agreement's end under the terms: a later renewal extends a bounded end, a termination
-   * before it cuts it.
-   */
   private LocalDate endOf(PartnerAgreementSigned signed, PartnerAgreementAmended amended) {
-    String id = signed.agreementId();
-    LocalDate end = amended != null ? amended.effectiveTo() : signed.effectiveTo();
-    LocalDate renewed = index().renewedTo.get(id);
-    if (end != null && renewed != null && renewed.isAfter(end)) {
-      end = renewed;
-    }
-    LocalDate terminated = index().terminatedOn.get(id);
-    if (terminated != null && (end == null || terminated.isBefore(end))) {
-      end = terminated;
-    }
-    return end;
+    return index().endOf(signed, amended);
   }
 }
