@@ -162,6 +162,30 @@ class KubernetesManifestTests {
     }
   }
 
+  /**
+   * Each service's JVM as the benchmark measured it (services/capability-projector/benchmark): the
+   * parallel collector, and a heap sized from the container's memory limit.
+   */
+  @Test
+  void everyServiceRunsTheMeasuredCollectorAndAHeapWithinItsLimit() {
+    List<Deployment> services = all("Deployment");
+    assertThat(services).hasSize(5);
+    for (Deployment d : services) {
+      for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
+        String options =
+            c.getEnv().stream()
+                .filter(e -> e.getName().equals("JAVA_TOOL_OPTIONS"))
+                .map(e -> e.getValue())
+                .findFirst()
+                .orElse("");
+        assertThat(options.split(" "))
+            .as(c.getName() + " JAVA_TOOL_OPTIONS")
+            .contains("-XX:+UseParallelGC")
+            .anyMatch(o -> o.startsWith("-XX:MaxRAMPercentage="));
+      }
+    }
+  }
+
   @Test
   void everyWorkloadHasADisruptionBudget() {
     List<Map<String, String>> budgets =

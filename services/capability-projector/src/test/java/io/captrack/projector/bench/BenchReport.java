@@ -39,6 +39,7 @@ final class BenchReport {
               every contender
             - the projector in a JVM of its own with `-Xmx%s`, batches of up to %,d records; the sink
               connector's task in a JVM of its own; raw ceiling and naive projector in the benchmark's JVM
+            - collector of the projector's, the services' and the sink connector's JVMs: %s
 
             """,
             LocalDate.now(),
@@ -52,7 +53,10 @@ final class BenchReport {
             infra,
             infra.equals("embedded") ? "mongo-java-server, in memory" : "mongo:8.0 container",
             heap,
-            maxPoll));
+            maxPoll,
+            ChildJvm.COLLECTOR.equals("default")
+                ? "the JVM's own choice"
+                : "`" + ChildJvm.COLLECTOR + "`"));
     for (BenchRun r : runs) {
       md.append(load(r));
     }

@@ -21,6 +21,13 @@ import java.util.regex.Pattern;
  */
 final class ChildJvm implements AutoCloseable {
 
+  /**
+   * The collector option of every JVM the benchmark starts ({@code captrack.bench.collector}): the
+   * one deploy/ gives the services. {@code default} leaves the JVM's own choice, G1 on this
+   * machine.
+   */
+  static final String COLLECTOR = System.getProperty("captrack.bench.collector", "default");
+
   private final Process process;
   private final Path log;
   private final AtomicLong scrapedHeap = new AtomicLong();
@@ -36,6 +43,9 @@ final class ChildJvm implements AutoCloseable {
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (!COLLECTOR.isBlank() && !COLLECTOR.equals("default")) {
+      command.add(COLLECTOR);
+    }
     command.addAll(jvmOptions);
     // one file, started afresh: no rotation of an earlier run's log into <log>.gc.0
     command.add("-Xlog:gc:file=" + gcLog(log) + "::filecount=0");

@@ -21,7 +21,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +50,8 @@ final class EndToEndLatency {
    * @param failed hires answered otherwise, or not at all
    * @param latency from a hire's 201 to the first change naming it on the stream
    * @param stages the same, stage by stage
+   * @param bySecond the same, by the second of the measurement the 201 arrived in: stalls that
+   *     recur show as a pattern here
    */
   record Figures(
       int sent,
@@ -55,7 +59,30 @@ final class EndToEndLatency {
       int seen,
       int failed,
       Latencies.Summary latency,
-      Map<String, Latencies.Summary> stages) {}
+      Map<String, Latencies.Summary> stages,
+      Map<Long, Latencies.Summary> bySecond) {
+
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "Figures[sent=%d, rate=%.1f, seen=%d, failed=%d, latency=%s, stages=%s]",
+          sent,
+          rate,
+          seen,
+          failed,
+          latency,
+          stages);
+    }
+
+    /** One line per second of the measurement: its hires' latencies. */
+    List<String> timeline() {
+      List<String> lines = new ArrayList<>();
+      lines.add("# second of the measurement, its hires' latency from 201 to the stream");
+      bySecond.forEach((second, summary) -> lines.add(second + " " + summary));
+      return lines;
+    }
+  }
 
   private static final JsonMapper JSON = CloudEventCodec.defaultMapper();
   private static final CloudEventCodec CODEC = new CloudEventCodec();
@@ -136,21 +163,29 @@ final class EndToEndLatency {
         // reported as fewer seen than sent
       }
       Latencies latencies = new Latencies();
+      Map<Long, Latencies> bySecond = new TreeMap<>();
       int seen = 0;
       for (Map.Entry<String, Long> a : answered.entrySet()) {
         Long s = streamed.get(a.getKey());
         if (s != null) {
           seen++;
-          latencies.addMillis(Math.max(0, s - a.getValue()));
+          long ms = Math.max(0, s - a.getValue());
+          latencies.addMillis(ms);
+          bySecond
+              .computeIfAbsent((a.getValue() - startedAt) / 1000, x -> new Latencies())
+              .addMillis(ms);
         }
       }
+      Map<Long, Latencies.Summary> timeline = new TreeMap<>();
+      bySecond.forEach((second, l) -> timeline.put(second, l.summary()));
       return new Figures(
           answered.size(),
           answered.size() / seconds,
           seen,
           failed.get(),
           latencies.summary(),
-          stages(startedAt));
+          stages(startedAt),
+          timeline);
     }
   }
 

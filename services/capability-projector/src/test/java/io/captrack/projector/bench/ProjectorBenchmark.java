@@ -241,6 +241,7 @@ public final class ProjectorBenchmark {
               new EndToEndLatency(services, infra.bootstrapServers(), capabilities)
                   .measure(E2E_RATE, WARM_UP, E2E_TIME);
           print("%s end to end: %s", name, e2e);
+          Files.write(OUT.resolve("logs/end-to-end-" + name + "-by-second.txt"), e2e.timeline());
           server.put("end to end", serverTimes(serverBeforeE2e, name + "-end-to-end"));
           Files.writeString(
               OUT.resolve("logs/projector-metrics-" + name + ".txt"), child.scrape(port));
