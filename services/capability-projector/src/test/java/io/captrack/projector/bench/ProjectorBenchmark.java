@@ -89,7 +89,7 @@ public final class ProjectorBenchmark {
    * and C2 at 0.7 of a core in talent-service's first minute at 50 hires/s).
    */
   private static final Duration WARM_UP =
-      Duration.ofSeconds(Long.getLong("captrack.bench.warm-up-seconds", 30));
+      Duration.ofSeconds(Long.getLong("captrack.bench.warm-up-seconds", 60));
 
   private static final int E2E_RATE = Integer.getInteger("captrack.bench.e2e-rate", 200);
   private static final Duration E2E_TIME =
