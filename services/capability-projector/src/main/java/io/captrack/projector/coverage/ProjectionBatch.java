@@ -129,13 +129,7 @@ final class ProjectionBatch {
     }
     PersonHistory person = people.computeIfAbsent(personRef, p -> new PersonHistory());
     expiriesBefore.computeIfAbsent(personRef, p -> byKey(person.expiries(p)));
-    if (change(
-        in,
-        CoverageStore.PEOPLE + ":" + personRef,
-        person::capabilities,
-        person.affectedBy(in.event()),
-        c -> person.timeline(c).calendar(),
-        person::add)) {
+    if (carry(in, CoverageStore.PEOPLE + ":" + personRef, person.addWithChanges(in.event()))) {
       dirtyPeople.add(personRef);
       if (PeopleIndex.personOf(in.event()).isPresent()) {
         owners.put(in.event().id(), personRef);
@@ -145,11 +139,12 @@ final class ProjectionBatch {
   }
 
   /**
-   * Adds the event to a history and carries the difference it makes, capability by capability, to
-   * the capability calendars and to the owner's delta for this batch. False when the history knew
-   * the event already: the owner document is what makes a redelivered record change nothing. Only
-   * the capabilities the event can change ({@code affected}, null for all the owner's) are
-   * recomputed; the calendars {@code calendarOf} gives are read, never changed.
+   * Adds the event to a partner's or requisition's history and carries the difference it makes,
+   * capability by capability (a person's history works it out itself), to the capability calendars
+   * and to the owner's delta for this batch. False when the history knew the event already: the
+   * owner document is what makes a redelivered record change nothing. Only the capabilities the
+   * event can change ({@code affected}, null for all the owner's) are recomputed; the calendars
+   * {@code calendarOf} gives are read, never changed.
    */
   private boolean change(
       Input in,
@@ -164,17 +159,35 @@ final class ProjectionBatch {
     if (!add.test(in.event())) {
       return false;
     }
-    shards.putIfAbsent(owner, in.shard());
-    ownerEvents.computeIfAbsent(owner, o -> new java.util.ArrayList<>()).add(in.event());
     Set<String> touched = new TreeSet<>(before);
     if (affected == null) {
       touched.addAll(capabilities.get());
     }
+    Map<String, Calendar> changes = new TreeMap<>();
     for (String capabilityId : touched) {
-      Calendar change =
+      changes.put(
+          capabilityId,
           new Calendar()
               .plus(calendarOf.apply(capabilityId))
-              .plus(was.getOrDefault(capabilityId, new Calendar()), -1);
+              .plus(was.getOrDefault(capabilityId, new Calendar()), -1));
+    }
+    return carry(in, owner, changes);
+  }
+
+  /**
+   * Carries the changes an event made to its owner's calendars, capability by capability, to the
+   * capability calendars and to the owner's delta for this batch; false when there are none because
+   * the owner knew the event already ({@code changes} null).
+   */
+  private boolean carry(Input in, String owner, Map<String, Calendar> changes) {
+    if (changes == null) {
+      return false;
+    }
+    shards.putIfAbsent(owner, in.shard());
+    ownerEvents.computeIfAbsent(owner, o -> new java.util.ArrayList<>()).add(in.event());
+    for (Map.Entry<String, Calendar> e : changes.entrySet()) {
+      String capabilityId = e.getKey();
+      Calendar change = e.getValue();
       if (change.isEmpty()) {
         continue;
       }

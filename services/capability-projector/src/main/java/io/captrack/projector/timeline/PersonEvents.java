@@ -21,7 +21,10 @@ import java.util.TreeSet;
  */
 final class PersonEvents {
 
-  /** The claims in force per capability, voids applied and credential validity resolved. */
+  /**
+   * The claims in force per capability, voids applied and credential validity resolved, each list
+   * in the order the claims start.
+   */
   final Map<String, List<Assertion>> assertions = new HashMap<>();
 
   /** The enrolments per capability, each with the completion that ended it. */
@@ -32,8 +35,11 @@ final class PersonEvents {
 
   final TreeSet<LocalDate> hires = new TreeSet<>();
 
-  /** Credentials issued, by id, with the event that issued them. */
-  private final Map<String, PersonFact> credentials = new HashMap<>();
+  /**
+   * The issues of credentials: each is a claim; a credential issued again under the same id (by a
+   * producer's second event) is a second claim, renewed and revoked with the first.
+   */
+  private final List<PersonFact> credentials = new ArrayList<>();
 
   /** The ids of events a void cancelled. */
   private final Set<String> voided = new HashSet<>();
@@ -68,7 +74,7 @@ final class PersonEvents {
           }
         }
         case ENROLLED -> enrolled.add(e);
-        case ISSUED -> credentials.put(e.ref(), e);
+        case ISSUED -> credentials.add(e);
         case RENEWED -> renewedTo.merge(e.ref(), e.until(), (a, b) -> a.isAfter(b) ? a : b);
         case REVOKED -> revokedOn.merge(e.ref(), e.on(), (a, b) -> a.isBefore(b) ? a : b);
         default -> {
@@ -87,7 +93,7 @@ final class PersonEvents {
                   done == null ? null : done.on(),
                   done != null && done.awardsLevel()));
     }
-    credentials.values().forEach(issued -> credential(issued, renewedTo, revokedOn));
+    credentials.forEach(issued -> credential(issued, renewedTo, revokedOn));
   }
 
   /**
@@ -142,9 +148,32 @@ final class PersonEvents {
     return true;
   }
 
+  /**
+   * The strongest claim of a capability an event makes when all it does is add claims (an
+   * assessment, a redeployment); null for any other event, or when it names another capability.
+   */
+  static Assertion addedClaim(PersonFact e, String capabilityId) {
+    return switch (e.kind()) {
+      case ASSESSED ->
+          e.capabilityId().equals(capabilityId)
+              ? claimOf(e, capabilityId, e.level(), e.method(), Channel.REDEPLOY)
+              : null;
+      case REDEPLOYED ->
+          e.capabilities().stream()
+              .filter(c -> c.capabilityId().equals(capabilityId))
+              .max(java.util.Comparator.comparingInt(CapabilityLevel::level))
+              .map(
+                  c ->
+                      claimOf(
+                          e, capabilityId, c.level(), AssessmentMethod.MANAGER, Channel.REDEPLOY))
+              .orElse(null);
+      default -> null;
+    };
+  }
+
   /** The credentials issued, whose claim may end on a known day. */
   List<PersonFact> credentialEvents() {
-    return List.copyOf(credentials.values());
+    return List.copyOf(credentials);
   }
 
   /** Every claim, all capabilities. */
@@ -152,6 +181,11 @@ final class PersonEvents {
     List<Assertion> all = new ArrayList<>();
     assertions.values().forEach(all::addAll);
     return all;
+  }
+
+  /** Whether any claim or enrolment names the capability. */
+  boolean names(String capabilityId) {
+    return assertions.containsKey(capabilityId) || enrolments.containsKey(capabilityId);
   }
 
   /** The capabilities any claim or enrolment names. */
@@ -179,10 +213,31 @@ final class PersonEvents {
 
   private void claim(
       PersonFact e, String capabilityId, int level, AssessmentMethod method, Channel channel) {
-    add(new Assertion(e.id(), capabilityId, level, method.precedence(), channel, e.on(), null));
+    add(claimOf(e, capabilityId, level, method, channel));
+  }
+
+  private static Assertion claimOf(
+      PersonFact e, String capabilityId, int level, AssessmentMethod method, Channel channel) {
+    return new Assertion(e.id(), capabilityId, level, method.precedence(), channel, e.on(), null);
   }
 
   private void add(Assertion a) {
-    assertions.computeIfAbsent(a.capabilityId(), c -> new ArrayList<>()).add(a);
+    List<Assertion> claims = assertions.computeIfAbsent(a.capabilityId(), c -> new ArrayList<>());
+    claims.add(firstStartingOnOrAfter(claims, a.from().plusDays(1)), a);
+  }
+
+  /** The index of the first claim that starts on the day or later, in claims by their start. */
+  static int firstStartingOnOrAfter(List<Assertion> claims, LocalDate day) {
+    int low = 0;
+    int high = claims.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (claims.get(middle).from().isBefore(day)) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 }

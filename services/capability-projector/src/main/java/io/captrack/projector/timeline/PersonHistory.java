@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Everything captrack knows about one person, by effective date. Adding an event twice changes
@@ -46,6 +48,9 @@ public final class PersonHistory {
   private final Map<String, Set<String>> credentialCapabilities = new HashMap<>();
   private final Map<String, Set<String>> enrolmentCapabilities = new HashMap<>();
 
+  /** The earliest day any issue of a credential names. */
+  private final Map<String, LocalDate> credentialDays = new HashMap<>();
+
   /** Adds an event of this person; false when it was known already. */
   public boolean add(CloudEvent<?> event) {
     return add(PersonFact.of(event));
@@ -61,6 +66,7 @@ public final class PersonHistory {
       credentialCapabilities
           .computeIfAbsent(fact.ref(), i -> new HashSet<>())
           .add(fact.capabilityId());
+      credentialDays.merge(fact.ref(), fact.on(), PersonHistory::earliest);
     } else if (fact.kind() == PersonFact.Kind.ENROLLED) {
       enrolmentCapabilities
           .computeIfAbsent(fact.ref(), i -> new HashSet<>())
@@ -77,6 +83,105 @@ public final class PersonHistory {
       keptHoldings.keySet().removeAll(affected);
     }
     return true;
+  }
+
+  /**
+   * Adds an event and says what it changes: for each capability whose figures it changes, the
+   * change to the person's calendar of it; null when the event was known already. Only the days
+   * from the first one the event can change ({@link #affectedFrom}) are swept, before and after;
+   * for a claim that only adds to what the person holds (an assessment, a redeployment) the sweep
+   * stops where a stronger lasting claim already holds, since it can change nothing from there on.
+   * The holdings are spliced the same way, so what the projector keeps of the person needs no sweep
+   * of the whole history either.
+   */
+  public Map<String, Calendar> addWithChanges(CloudEvent<?> event) {
+    PersonFact fact = PersonFact.of(event);
+    if (events.containsKey(fact.id())) {
+      return null;
+    }
+    Set<String> affected = affectedBy(fact);
+    LocalDate from = affectedFrom(fact);
+    Set<String> before = affected != null ? affected : capabilities();
+    Map<String, PersonTimeline> was = new HashMap<>();
+    Map<String, List<Segment<Holding>>> held = new HashMap<>();
+    for (String c : before) {
+      was.put(c, from == null ? timeline(c) : timelineFrom(c, from, fact));
+      List<Segment<Holding>> known = knownHoldings(c);
+      if (known != null) {
+        held.put(c, known);
+      }
+    }
+    add(fact);
+    Set<String> touched = new TreeSet<>(before);
+    if (affected == null) {
+      touched.addAll(capabilities());
+    }
+    Map<String, Calendar> changes = new TreeMap<>();
+    for (String c : touched) {
+      PersonTimeline now = from == null ? timeline(c) : timelineFrom(c, from, fact);
+      Calendar change = new Calendar().plus(now.calendar());
+      PersonTimeline then = was.get(c);
+      if (then != null) {
+        change.plus(then.calendar(), -1);
+      }
+      if (!change.isEmpty()) {
+        changes.put(c, change);
+      }
+      List<Segment<Holding>> old = before.contains(c) ? held.get(c) : List.of();
+      if (from != null && old != null) {
+        keptHoldings.put(c, Segment.splice(old, from, now.stoppedAt(), now.holdings()));
+      }
+    }
+    return changes;
+  }
+
+  /**
+   * The first day whose figures an event not yet added can change; null when it may change any.
+   * Every rule looks back only: a claim, a leaving or a hire, an enrolment counts from its own day;
+   * a completion also from its enrolment's (one that ends an enrolment before it began undoes the
+   * whole enrolment); an issue, a revocation or a renewal of a credential from the credential's
+   * earliest issue; a void from the day of what it cancels.
+   */
+  LocalDate affectedFrom(PersonFact fact) {
+    if (fact.kind() == PersonFact.Kind.VOIDED) {
+      PersonFact target = events.get(fact.ref());
+      return target == null || target.kind() == PersonFact.Kind.VOIDED
+          ? null
+          : affectedFrom(target);
+    }
+    return switch (fact.kind()) {
+      case HIRED, SEPARATED, REDEPLOYED, ASSESSED, ENROLLED, COMPLETED, ISSUED, REVOKED ->
+          fact.on();
+      case RENEWED -> credentialDays.get(fact.ref());
+      default -> null;
+    };
+  }
+
+  private static LocalDate earliest(LocalDate a, LocalDate b) {
+    return b == null || a.isBefore(b) ? a : b;
+  }
+
+  /** The capability's timeline from a day on, stopped early when the fact only adds a claim. */
+  private PersonTimeline timelineFrom(String capabilityId, LocalDate from, PersonFact fact) {
+    return new PersonTimeline(
+        index().assertions.getOrDefault(capabilityId, List.of()),
+        index().enrolments.getOrDefault(capabilityId, List.of()),
+        index(),
+        from,
+        PersonEvents.addedClaim(fact, capabilityId));
+  }
+
+  /** The holdings as a cached timeline or a thawed history has them; null when not at hand. */
+  private List<Segment<Holding>> knownHoldings(String capabilityId) {
+    PersonTimeline timeline = timelines.get(capabilityId);
+    if (timeline != null) {
+      return timeline.holdings();
+    }
+    List<Segment<Holding>> kept = keptHoldings.get(capabilityId);
+    if (kept != null) {
+      return kept;
+    }
+    return index().names(capabilityId) ? null : List.of();
   }
 
   /**

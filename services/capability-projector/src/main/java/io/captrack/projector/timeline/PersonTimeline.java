@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * One person's timeline for one capability, built in one sweep over the days its claims, enrolments
@@ -21,77 +21,186 @@ import java.util.TreeSet;
 public final class PersonTimeline {
 
   /** Strongest first: the holding's level and channel are the first claim's. */
-  private static final Comparator<Assertion> STRENGTH =
-      Comparator.comparingInt(Assertion::precedence)
-          .reversed()
-          .thenComparing(Comparator.comparingInt(Assertion::level).reversed())
-          .thenComparing(Assertion::from)
-          .thenComparing(Assertion::eventId);
+  private static final Comparator<Assertion> STRENGTH = PersonTimeline::compareStrength;
+
+  /**
+   * Negative when {@code a} is the stronger claim: the higher precedence, then the higher level,
+   * then the earlier start, then the lower event id. Written out, as it runs for every claim.
+   */
+  static int compareStrength(Assertion a, Assertion b) {
+    if (a.precedence() != b.precedence()) {
+      return a.precedence() > b.precedence() ? -1 : 1;
+    }
+    if (a.level() != b.level()) {
+      return a.level() > b.level() ? -1 : 1;
+    }
+    int byStart = a.from().compareTo(b.from());
+    return byStart != 0 ? byStart : a.eventId().compareTo(b.eventId());
+  }
 
   private final Calendar calendar = new Calendar();
   private final List<Segment<Holding>> holdings = new ArrayList<>();
 
+  /** The day the sweep stopped at, or null when it ran to the end. */
+  private LocalDate stoppedAt;
+
+  /** The whole timeline. */
   PersonTimeline(
       List<Assertion> claims, List<PersonHistory.Enrolment> enrolments, PersonEvents person) {
-    TreeMap<LocalDate, List<Assertion>> starts = new TreeMap<>();
-    TreeMap<LocalDate, List<Assertion>> ends = new TreeMap<>();
-    TreeMap<LocalDate, Integer> opened = new TreeMap<>();
-    TreeMap<LocalDate, List<String>> completed = new TreeMap<>();
-    for (Assertion a : claims) {
-      starts.computeIfAbsent(a.from(), d -> new ArrayList<>()).add(a);
-      if (a.until() != null) {
-        ends.computeIfAbsent(a.until(), d -> new ArrayList<>()).add(a);
+    this(claims, enrolments, person, null, null);
+  }
+
+  /**
+   * The timeline from a day on: its calendar starts with the counters on {@code from} (as a step
+   * from none), its holdings with the one on {@code from}. When {@code watched} is given, the sweep
+   * stops at the first day on which an open-ended claim other than it, stronger than it, is valid:
+   * from then on the watched claim can never be the holding again, so a timeline with it and one
+   * without it agree. That day's step is included; the last holding is cut there. The days are
+   * visited in order straight from the claims (in the order they start, as {@link PersonEvents}
+   * keeps them), the ends pending, the enrolments' days and employment's: a sweep that stops early
+   * reads no further.
+   *
+   * @param claims the capability's claims by the day they start
+   */
+  PersonTimeline(
+      List<Assertion> claims,
+      List<PersonHistory.Enrolment> enrolments,
+      PersonEvents person,
+      LocalDate from,
+      Assertion watched) {
+    Sweep sweep = new Sweep();
+    PriorityQueue<Assertion> ends = new PriorityQueue<>(Comparator.comparing(Assertion::until));
+    int next = from == null ? 0 : PersonEvents.firstStartingOnOrAfter(claims, from);
+    for (int i = 0; i < next; i++) {
+      // in force before the first day swept: valid on it unless it ended by then
+      Assertion a = claims.get(i);
+      if (a.until() == null || a.until().isAfter(from)) {
+        sweep.enter(a, watched, ends);
       }
     }
+    TreeMap<LocalDate, Integer> opened = new TreeMap<>();
+    TreeMap<LocalDate, List<String>> completed = new TreeMap<>();
     for (PersonHistory.Enrolment e : enrolments) {
       if (e.completedOn() != null && e.completedOn().isBefore(e.enrolledOn())) {
         continue; // completed before it began: never in progress, no time to capability
       }
-      opened.merge(e.enrolledOn(), 1, Integer::sum);
-      if (e.completedOn() != null) {
+      String time = null;
+      if (e.completedOn() != null && e.succeeded()) {
+        time = "ttc:BUILD:" + ChronoUnit.DAYS.between(e.enrolledOn(), e.completedOn());
+      }
+      if (from != null && e.enrolledOn().isBefore(from)) {
+        sweep.open++;
+      } else {
+        opened.merge(e.enrolledOn(), 1, Integer::sum);
+      }
+      if (e.completedOn() == null) {
+        continue;
+      }
+      if (from != null && e.completedOn().isBefore(from)) {
+        sweep.open--;
+        if (time != null) {
+          sweep.times.merge(time, 1L, Long::sum);
+        }
+      } else {
         opened.merge(e.completedOn(), -1, Integer::sum);
-        if (e.succeeded()) {
-          long days = ChronoUnit.DAYS.between(e.enrolledOn(), e.completedOn());
-          completed
-              .computeIfAbsent(e.completedOn(), d -> new ArrayList<>())
-              .add("ttc:BUILD:" + days);
+        if (time != null) {
+          completed.computeIfAbsent(e.completedOn(), d -> new ArrayList<>()).add(time);
         }
       }
     }
-    TreeSet<LocalDate> days = new TreeSet<>(starts.keySet());
-    days.addAll(ends.keySet());
-    days.addAll(opened.keySet());
-    days.addAll(completed.keySet());
-    if (!days.isEmpty()) {
-      days.addAll(person.separations.tailSet(days.first(), true));
-      days.addAll(person.hires.tailSet(days.first(), true));
+    LocalDate day = from;
+    if (day == null) {
+      day =
+          earliest(
+              next < claims.size() ? claims.get(next).from() : null,
+              opened.isEmpty() ? null : opened.firstKey());
     }
-    sweep(days, starts, ends, opened, completed, person);
+    while (day != null) {
+      while (next < claims.size() && !claims.get(next).from().isAfter(day)) {
+        sweep.enter(claims.get(next++), watched, ends);
+      }
+      while (!ends.isEmpty() && !ends.peek().until().isAfter(day)) {
+        Assertion ended = ends.poll();
+        sweep.ending.computeIfPresent(ended, (k, n) -> n == 1 ? null : n - 1);
+      }
+      sweep.open += opened.getOrDefault(day, 0);
+      completed.getOrDefault(day, List.of()).forEach(k -> sweep.times.merge(k, 1L, Long::sum));
+      sweep.step(day, person.employedOn(day));
+      if (sweep.outranks(watched)) {
+        sweep.cut(day);
+        stoppedAt = day;
+        return;
+      }
+      day =
+          earliest(
+              earliest(
+                  next < claims.size() ? claims.get(next).from() : null,
+                  ends.isEmpty() ? null : ends.peek().until()),
+              earliest(
+                  earliest(opened.higherKey(day), completed.higherKey(day)),
+                  earliest(person.separations.higher(day), person.hires.higher(day))));
+    }
+    sweep.cut(null);
   }
 
-  private void sweep(
-      TreeSet<LocalDate> days,
-      TreeMap<LocalDate, List<Assertion>> starts,
-      TreeMap<LocalDate, List<Assertion>> ends,
-      TreeMap<LocalDate, Integer> opened,
-      TreeMap<LocalDate, List<String>> completed,
-      PersonEvents person) {
-    TreeMap<Assertion, Integer> valid = new TreeMap<>(STRENGTH);
-    Map<String, Long> times = new TreeMap<>();
-    int open = 0;
-    Map<String, Long> previous = Map.of();
-    Holding held = null;
-    LocalDate heldFrom = null;
-    for (LocalDate day : days) {
-      starts.getOrDefault(day, List.of()).forEach(a -> valid.merge(a, 1, Integer::sum));
-      ends.getOrDefault(day, List.of())
-          .forEach(a -> valid.computeIfPresent(a, (k, n) -> n == 1 ? null : n - 1));
-      open += opened.getOrDefault(day, 0);
-      completed.getOrDefault(day, List.of()).forEach(k -> times.merge(k, 1L, Long::sum));
-      boolean employed = person.employedOn(day);
+  private static LocalDate earliest(LocalDate a, LocalDate b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
+  }
+
+  /** The stronger of two claims, either of which may be missing. */
+  private static Assertion stronger(Assertion a, Assertion b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || STRENGTH.compare(a, b) <= 0 ? a : b;
+  }
+
+  /**
+   * The state of the sweep: the claims valid, enrolments open and times to capability so far. Of
+   * the open-ended claims only the strongest is kept: none of them ever stops being valid, so no
+   * other can be the strongest again.
+   */
+  private final class Sweep {
+    /** The valid claims that end, strongest first, each with how many times it was entered. */
+    final TreeMap<Assertion, Integer> ending = new TreeMap<>(STRENGTH);
+
+    final Map<String, Long> times = new TreeMap<>();
+    int open;
+
+    /** The strongest open-ended claim entered. */
+    private Assertion lasting;
+
+    /** The same, leaving out the claims of the watched claim's event. */
+    private Assertion lastingOther;
+
+    private Map<String, Long> previous = Map.of();
+    private Holding held;
+    private LocalDate heldFrom;
+
+    void enter(Assertion a, Assertion watched, PriorityQueue<Assertion> ends) {
+      if (a.until() != null) {
+        ending.merge(a, 1, Integer::sum);
+        ends.add(a);
+        return;
+      }
+      lasting = stronger(lasting, a);
+      if (watched == null || !a.eventId().equals(watched.eventId())) {
+        lastingOther = stronger(lastingOther, a);
+      }
+    }
+
+    boolean outranks(Assertion watched) {
+      return watched != null && lastingOther != null && STRENGTH.compare(lastingOther, watched) < 0;
+    }
+
+    void step(LocalDate day, boolean employed) {
       Holding holding = null;
-      if (employed && !valid.isEmpty() && valid.firstKey().level() >= 1) {
-        holding = new Holding(valid.firstKey().level(), valid.firstKey().channel());
+      Assertion first = stronger(lasting, ending.isEmpty() ? null : ending.firstKey());
+      if (employed && first != null && first.level() >= 1) {
+        holding = new Holding(first.level(), first.channel());
       }
       Map<String, Long> now = new HashMap<>(times);
       if (holding != null) {
@@ -110,8 +219,12 @@ public final class PersonTimeline {
         heldFrom = day;
       }
     }
-    if (held != null) {
-      holdings.add(new Segment<>(heldFrom, null, held));
+
+    /** Ends the last holding at the day (open-ended when null). */
+    void cut(LocalDate day) {
+      if (held != null && (day == null || heldFrom.isBefore(day))) {
+        holdings.add(new Segment<>(heldFrom, day, held));
+      }
     }
   }
 
@@ -123,5 +236,10 @@ public final class PersonTimeline {
   /** The stretches over which the person holds the capability, with the level and channel. */
   public List<Segment<Holding>> holdings() {
     return holdings;
+  }
+
+  /** The day a sweep that watched a claim stopped at; null when it ran to the end. */
+  LocalDate stoppedAt() {
+    return stoppedAt;
   }
 }

@@ -38,4 +38,42 @@ public record Segment<T>(LocalDate from, LocalDate to, T value) {
     }
     return segments;
   }
+
+  /**
+   * The stretches of {@code old} with those over {@code [from, to)} replaced by {@code middle}
+   * (stretches within those days; {@code to} null: to the end), equal neighbours that touch merged.
+   */
+  public static <T> List<Segment<T>> splice(
+      List<Segment<T>> old, LocalDate from, LocalDate to, List<Segment<T>> middle) {
+    List<Segment<T>> spliced = new ArrayList<>(old.size() + middle.size());
+    for (Segment<T> s : old) {
+      if (s.from().isBefore(from)) {
+        append(spliced, new Segment<>(s.from(), earlier(s.to(), from), s.value()));
+      }
+    }
+    middle.forEach(s -> append(spliced, s));
+    if (to != null) {
+      for (Segment<T> s : old) {
+        if (s.to() == null || s.to().isAfter(to)) {
+          append(spliced, new Segment<>(s.from().isBefore(to) ? to : s.from(), s.to(), s.value()));
+        }
+      }
+    }
+    return List.copyOf(spliced);
+  }
+
+  private static <T> void append(List<Segment<T>> segments, Segment<T> s) {
+    if (!segments.isEmpty()) {
+      Segment<T> last = segments.get(segments.size() - 1);
+      if (s.from().equals(last.to()) && s.value().equals(last.value())) {
+        segments.set(segments.size() - 1, new Segment<>(last.from(), s.to(), s.value()));
+        return;
+      }
+    }
+    segments.add(s);
+  }
+
+  private static LocalDate earlier(LocalDate to, LocalDate day) {
+    return to == null || day.isBefore(to) ? day : to;
+  }
 }

@@ -102,7 +102,11 @@ public final class RandomHistories {
           boolean success = random.nextBoolean();
           String enrolment = prefix + "e-" + (sequence + 1);
           if (random.nextInt(3) > 0) {
-            LocalDate enrolled = day.minusDays(random.nextInt(120));
+            // now and then the completion is dated before the enrolment (a producer's mistake)
+            LocalDate enrolled =
+                random.nextInt(8) == 0
+                    ? day.plusDays(1 + random.nextInt(60))
+                    : day.minusDays(random.nextInt(120));
             events.add(
                 event(
                     EventTypes.TRAINING_ENROLLED,
@@ -142,6 +146,21 @@ public final class RandomHistories {
                   credential,
                   new CredentialIssued(
                       credential, personRef, capability, level, "Cert", null, day, until)));
+          if (random.nextInt(8) == 0) {
+            // issued again under the same credential id by a second event, on another day
+            LocalDate again =
+                until == null || random.nextBoolean()
+                    ? day.minusDays(1 + random.nextInt(60))
+                    : day.plusDays(
+                        random.nextInt(1 + (int) (until.toEpochDay() - day.toEpochDay())));
+            events.add(
+                event(
+                    EventTypes.CREDENTIAL_ISSUED,
+                    again,
+                    credential,
+                    new CredentialIssued(
+                        credential, personRef, capability, level, "Cert", null, again, until)));
+          }
           if (until != null && random.nextBoolean()) {
             LocalDate renewed = until.plusDays(1 + random.nextInt(200));
             events.add(
