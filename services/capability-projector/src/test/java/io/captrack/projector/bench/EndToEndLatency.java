@@ -52,6 +52,7 @@ final class EndToEndLatency {
    * @param stages the same, stage by stage
    * @param bySecond the same, by the second of the measurement the 201 arrived in: stalls that
    *     recur show as a pattern here
+   * @param projectorBySecond the projector's stage alone, by the same seconds
    */
   record Figures(
       int sent,
@@ -60,7 +61,8 @@ final class EndToEndLatency {
       int failed,
       Latencies.Summary latency,
       Map<String, Latencies.Summary> stages,
-      Map<Long, Latencies.Summary> bySecond) {
+      Map<Long, Latencies.Summary> bySecond,
+      Map<Long, Latencies.Summary> projectorBySecond) {
 
     @Override
     public String toString() {
@@ -78,8 +80,12 @@ final class EndToEndLatency {
     /** One line per second of the measurement: its hires' latencies. */
     List<String> timeline() {
       List<String> lines = new ArrayList<>();
-      lines.add("# second of the measurement, its hires' latency from 201 to the stream");
-      bySecond.forEach((second, summary) -> lines.add(second + " " + summary));
+      lines.add(
+          "# second of the measurement, its hires' latency from 201 to the stream | of which the"
+              + " projector's stage");
+      bySecond.forEach(
+          (second, summary) ->
+              lines.add(second + " " + summary + " | " + projectorBySecond.get(second)));
       return lines;
     }
   }
@@ -178,14 +184,19 @@ final class EndToEndLatency {
       }
       Map<Long, Latencies.Summary> timeline = new TreeMap<>();
       bySecond.forEach((second, l) -> timeline.put(second, l.summary()));
+      Map<Long, Latencies> projectorBySecond = new TreeMap<>();
+      Map<String, Latencies.Summary> stages = stages(startedAt, projectorBySecond);
+      Map<Long, Latencies.Summary> projectorTimeline = new TreeMap<>();
+      projectorBySecond.forEach((second, l) -> projectorTimeline.put(second, l.summary()));
       return new Figures(
           answered.size(),
           answered.size() / seconds,
           seen,
           failed.get(),
           latencies.summary(),
-          stages(startedAt),
-          timeline);
+          stages,
+          timeline,
+          projectorTimeline);
     }
   }
 
@@ -205,7 +216,8 @@ final class EndToEndLatency {
    * producer's outbox relay (201 to its record on {@code talent.events}), the projector (to the
    * change naming the hire on {@code capability.changes}) and capability-api (to the stream).
    */
-  private Map<String, Latencies.Summary> stages(long since) {
+  private Map<String, Latencies.Summary> stages(
+      long since, Map<Long, Latencies> projectorBySecond) {
     Map<String, Long> published = new HashMap<>();
     for (ConsumerRecord<String, byte[]> r :
         TopicReader.readSince(bootstrapServers, Topics.TALENT_EVENTS.name(), since)) {
@@ -229,6 +241,9 @@ final class EndToEndLatency {
           if (p != null && c != null && s != null) {
             relay.addMillis(Math.max(0, p - at));
             projector.addMillis(Math.max(0, c - p));
+            projectorBySecond
+                .computeIfAbsent((at - since) / 1000, x -> new Latencies())
+                .addMillis(Math.max(0, c - p));
             api.addMillis(Math.max(0, s - c));
           }
         });
