@@ -10,6 +10,7 @@ import io.captrack.schemas.partner.PartnerQualificationChanged;
 import io.captrack.schemas.partner.PartnerStatus;
 import io.captrack.schemas.partner.PartnerStatusChanged;
 import io.captrack.schemas.partner.QualificationStatus;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -53,15 +55,39 @@ final class PartnerEvents {
   /**
    * A signed agreement with the first day it can lend ({@code effectiveFrom}) and the latest end
    * any of its terms gives ({@code until}, exclusive; null when some terms leave it open): on a day
-   * outside them it lends nothing, whichever terms are in effect then.
+   * outside them it lends nothing, whichever terms are in effect then. Its terms as signed and as
+   * each amendment sets them from its effectiveFrom are resolved once, with their ends, so that a
+   * day's capacity is one look-up.
    */
-  record Lending(PartnerAgreementSigned signed, LocalDate from, LocalDate until) {
+  record Lending(
+      PartnerAgreementSigned signed,
+      LocalDate from,
+      LocalDate until,
+      Terms initial,
+      NavigableMap<LocalDate, Terms> amended) {
 
     /** False when the agreement lends nothing on the day under any of its terms. */
     boolean mayLendOn(LocalDate day) {
       return !day.isBefore(from) && (until == null || day.isBefore(until));
     }
+
+    /** The capacity, in hundredths of an FTE, the agreement lends the capability on the day. */
+    long capacityOn(String capabilityId, LocalDate day) {
+      if (day.isBefore(signed.effectiveFrom())) {
+        return 0;
+      }
+      Map.Entry<LocalDate, Terms> e = amended.floorEntry(day);
+      Terms t = e == null ? initial : e.getValue();
+      boolean inForce = t.end() == null || day.isBefore(t.end());
+      return inForce && t.capabilities().contains(capabilityId) ? t.fteCenti() : 0;
+    }
   }
+
+  /**
+   * One version of an agreement's terms: the capabilities it lends, its capacity in hundredths of
+   * an FTE, and the first day it is over under them ({@link #endOf}; null when open-ended).
+   */
+  record Terms(List<String> capabilities, long fteCenti, LocalDate end) {}
 
   /** Per agreement, its amended terms from each effectiveFrom. */
   final Map<String, TreeMap<LocalDate, PartnerAgreementAmended>> terms = new HashMap<>();
@@ -137,7 +163,20 @@ final class PartnerEvents {
     for (PartnerAgreementSigned s : signed) {
       Set<String> named = new HashSet<>(s.capabilities());
       named.addAll(amendedScopes.getOrDefault(s.agreementId(), Set.of()));
-      Lending lending = new Lending(s, s.effectiveFrom(), latestEnd(s));
+      TreeMap<LocalDate, Terms> amended = new TreeMap<>();
+      terms
+          .getOrDefault(s.agreementId(), new TreeMap<>())
+          .forEach(
+              (from, a) ->
+                  amended.put(
+                      from, new Terms(a.capabilities(), centi(a.capacityFte()), endOf(s, a))));
+      Lending lending =
+          new Lending(
+              s,
+              s.effectiveFrom(),
+              latestEnd(s),
+              new Terms(s.capabilities(), centi(s.capacityFte()), endOf(s, null)),
+              amended);
       named.forEach(c -> signedFor.computeIfAbsent(c, x -> new ArrayList<>()).add(lending));
     }
   }
@@ -216,6 +255,10 @@ final class PartnerEvents {
     TreeMap<LocalDate, PartnerAgreementAmended> byDay = terms.get(agreementId);
     Map.Entry<LocalDate, PartnerAgreementAmended> e = byDay == null ? null : byDay.floorEntry(day);
     return e == null ? null : e.getValue();
+  }
+
+  private static long centi(BigDecimal fte) {
+    return fte.movePointRight(2).longValueExact();
   }
 
   private static CloudEvent<?> laterRecorded(CloudEvent<?> a, CloudEvent<?> b) {

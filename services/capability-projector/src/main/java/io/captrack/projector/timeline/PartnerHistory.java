@@ -10,7 +10,6 @@ import io.captrack.schemas.partner.PartnerQualificationChanged;
 import io.captrack.schemas.partner.PartnerStatus;
 import io.captrack.schemas.partner.PartnerStatusChanged;
 import io.captrack.schemas.partner.QualificationStatus;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -298,7 +297,7 @@ public final class PartnerHistory {
     long centi = 0;
     for (PartnerEvents.Lending l : index().signedFor.getOrDefault(capabilityId, List.of())) {
       if (l.mayLendOn(day)) {
-        centi += capacityOn(l.signed(), capabilityId, day);
+        centi += l.capacityOn(capabilityId, day);
       }
     }
     return centi == 0 ? Optional.empty() : Optional.of(centi);
@@ -366,20 +365,6 @@ public final class PartnerHistory {
       }
     }
     return false;
-  }
-
-  private long capacityOn(PartnerAgreementSigned signed, String capabilityId, LocalDate day) {
-    if (day.isBefore(signed.effectiveFrom())) {
-      return 0;
-    }
-    PartnerAgreementAmended amended = index().termsOn(signed.agreementId(), day);
-    List<String> capabilities = amended == null ? signed.capabilities() : amended.capabilities();
-    BigDecimal fte = amended == null ? signed.capacityFte() : amended.capacityFte();
-    LocalDate end = endOf(signed, amended);
-    boolean inForce = end == null || day.isBefore(end);
-    return inForce && capabilities.contains(capabilityId)
-        ? fte.movePointRight(2).longValueExact()
-        : 0;
   }
 
   /** The first day the agreement is over, as its latest terms say; null when open-ended. */
