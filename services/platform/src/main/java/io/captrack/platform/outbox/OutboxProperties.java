@@ -12,10 +12,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often to look for pending events when nobody wakes the relay
  * @param maxBackoff the longest pause after Kafka refused a publication
  * @param batchSize how many documents one pass handles at most
+ * @param maxSweepInterval the longest wait between passes over whole collections while they keep
+ *     finding nothing: such a pass is the safety net for events an instance that crashed left
+ *     behind (writes wake the relay for the documents written), and each one that finds nothing
+ *     doubles the wait from {@code pollInterval} up to this; one that finds an event, or fails,
+ *     starts it again at {@code pollInterval}
  */
 @ConfigurationProperties("captrack.outbox")
 public record OutboxProperties(
     @DefaultValue List<String> collections,
     @DefaultValue("500ms") Duration pollInterval,
     @DefaultValue("5s") Duration maxBackoff,
-    @DefaultValue("200") int batchSize) {}
+    @DefaultValue("200") int batchSize,
+    @DefaultValue("60s") Duration maxSweepInterval) {}

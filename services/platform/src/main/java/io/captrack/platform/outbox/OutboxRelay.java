@@ -11,6 +11,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.captrack.platform.logging.Correlation;
 import io.captrack.schemas.CloudEventCodec;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,15 @@ public class OutboxRelay implements SmartLifecycle {
   /** The last pass over a collection found a whole batch waiting (the relay's thread only). */
   private boolean filled;
 
+  /** A pass over a whole collection found events waiting (the relay's thread only). */
+  private boolean found;
+
+  /** The wait between passes over whole collections, see {@link OutboxProperties}. */
+  private volatile Duration sweepInterval;
+
+  private final Counter sweepsFinding;
+  private final Counter sweepsEmpty;
+
   private volatile boolean running;
   private volatile long published;
   private Backlog backlog;
@@ -81,6 +91,15 @@ public class OutboxRelay implements SmartLifecycle {
     this.producer = producer;
     this.properties = properties;
     this.collections = collections;
+    this.sweepInterval = properties.pollInterval();
+    this.sweepsFinding = sweeps(meters, "found");
+    this.sweepsEmpty = sweeps(meters, "nothing");
+    Gauge.builder("captrack.outbox.sweep.interval", this, r -> r.sweepInterval.toMillis() / 1000.0)
+        .description(
+            "seconds between passes over whole outbox collections: doubles while they find"
+                + " nothing, up to captrack.outbox.max-sweep-interval")
+        .baseUnit("seconds")
+        .register(meters);
     Gauge.builder("captrack.outbox.pending", this, r -> r.backlog().pending())
         .description("events written but not yet acknowledged by Kafka")
         .register(meters);
@@ -205,7 +224,8 @@ public class OutboxRelay implements SmartLifecycle {
       List<String> names = collections.names();
       Map<String, Set<Object>> ids = new HashMap<>();
       long now = System.nanoTime();
-      if (everywhere || now - lastFull >= properties.pollInterval().toNanos()) {
+      boolean sweep = everywhere || now - lastFull >= sweepInterval.toNanos();
+      if (sweep) {
         everywhere = false;
         written.clear();
         writtenIds.clear();
@@ -219,12 +239,16 @@ public class OutboxRelay implements SmartLifecycle {
           }
         }
       }
+      found = false;
       try {
         boolean clean = relay(names) && relayDocuments(ids);
         backoff = clean ? Duration.ZERO : next(backoff);
       } catch (RuntimeException e) {
         log.warn("outbox relay pass failed: {}", e.toString());
         backoff = next(backoff);
+      }
+      if (sweep) {
+        swept(backoff.isZero() && !found);
       }
       if (backoff.isZero() && filled) {
         // a pass found a whole batch waiting: more may wait behind it, go on at once
@@ -244,6 +268,42 @@ public class OutboxRelay implements SmartLifecycle {
         return;
       }
     }
+  }
+
+  /**
+   * After a pass over whole collections: one that found nothing (on a server without the index on
+   * the pending marker, as the stand-in, a full scan of each) doubles the wait before the next, up
+   * to {@code maxSweepInterval}; one that found events, or failed, starts again at {@code
+   * pollInterval}.
+   */
+  private void swept(boolean nothing) {
+    (nothing ? sweepsEmpty : sweepsFinding).increment();
+    Duration poll = properties.pollInterval();
+    Duration max =
+        properties.maxSweepInterval().compareTo(poll) > 0 ? properties.maxSweepInterval() : poll;
+    if (!nothing) {
+      if (sweepInterval.compareTo(poll) > 0) {
+        log.info("outbox: a pass over whole collections found events; passes every {} again", poll);
+      }
+      sweepInterval = poll;
+      return;
+    }
+    Duration doubled = sweepInterval.multipliedBy(2);
+    Duration next = doubled.compareTo(max) > 0 ? max : doubled;
+    if (next.compareTo(sweepInterval) > 0 && next.equals(max)) {
+      log.info(
+          "outbox: passes over whole collections keep finding nothing; the next follow every {}"
+              + " (writes wake the relay for their documents in between)",
+          max);
+    }
+    sweepInterval = next;
+  }
+
+  private static Counter sweeps(MeterRegistry meters, String result) {
+    return Counter.builder("captrack.outbox.sweeps")
+        .description("passes over whole outbox collections, by whether they found events waiting")
+        .tag("result", result)
+        .register(meters);
   }
 
   private Duration next(Duration backoff) {
@@ -290,6 +350,9 @@ public class OutboxRelay implements SmartLifecycle {
               .into(new ArrayList<>());
       if (docs.size() >= properties.batchSize()) {
         filled = true;
+      }
+      if (!docs.isEmpty()) {
+        found = true;
       }
       if (!docs.isEmpty() && !publish(collection, docs)) {
         return false;
