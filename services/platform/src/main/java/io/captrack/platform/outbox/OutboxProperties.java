@@ -13,10 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff the longest pause after Kafka refused a publication
  * @param batchSize how many documents one pass handles at most
  * @param maxSweepInterval the longest wait between passes over whole collections while they keep
- *     finding nothing: such a pass is the safety net for events an instance that crashed left
- *     behind (writes wake the relay for the documents written), and each one that finds nothing
- *     doubles the wait from {@code pollInterval} up to this; one that finds an event, or fails,
- *     starts it again at {@code pollInterval}
+ *     finding nothing left behind: such a pass is the safety net for events an instance that
+ *     crashed left (writes wake the relay for the documents written, and their events do not
+ *     count), and each one that finds nothing doubles the wait from {@code pollInterval} up to
+ *     this; one that finds an event left behind, or fails, starts it again at {@code pollInterval}
  */
 @ConfigurationProperties("captrack.outbox")
 public record OutboxProperties(

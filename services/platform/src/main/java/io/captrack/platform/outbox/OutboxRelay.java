@@ -57,8 +57,17 @@ public class OutboxRelay implements SmartLifecycle {
   /** The last pass over a collection found a whole batch waiting (the relay's thread only). */
   private boolean filled;
 
-  /** A pass over a whole collection found events waiting (the relay's thread only). */
+  /**
+   * A pass over whole collections found events left behind: in documents no write of this instance
+   * woke the relay for (the relay's thread only). Under a steady load such a pass also meets events
+   * written a moment ago, which the wake-ups publish anyway: those do not count.
+   */
   private boolean found;
+
+  /** What woke the relay since the last pass over whole collections, taken as it began. */
+  private Map<String, Set<Object>> sweepWokenIds = Map.of();
+
+  private Set<String> sweepWokenCollections = Set.of();
 
   /** The wait between passes over whole collections, see {@link OutboxProperties}. */
   private volatile Duration sweepInterval;
@@ -227,6 +236,10 @@ public class OutboxRelay implements SmartLifecycle {
       boolean sweep = everywhere || now - lastFull >= sweepInterval.toNanos();
       if (sweep) {
         everywhere = false;
+        sweepWokenCollections = Set.copyOf(written);
+        Map<String, Set<Object>> woken = new HashMap<>();
+        writtenIds.forEach((name, taken) -> woken.put(name, Set.copyOf(taken)));
+        sweepWokenIds = woken;
         written.clear();
         writtenIds.clear();
         lastFull = now;
@@ -299,6 +312,16 @@ public class OutboxRelay implements SmartLifecycle {
     sweepInterval = next;
   }
 
+  /** Whether a write of this instance woke the relay for the document, before or during a pass. */
+  private boolean woken(String collection, Object id) {
+    if (sweepWokenCollections.contains(collection) || written.contains(collection)) {
+      return true;
+    }
+    Set<Object> before = sweepWokenIds.get(collection);
+    Set<Object> since = writtenIds.get(collection);
+    return (before != null && before.contains(id)) || (since != null && since.contains(id));
+  }
+
   private static Counter sweeps(MeterRegistry meters, String result) {
     return Counter.builder("captrack.outbox.sweeps")
         .description("passes over whole outbox collections, by whether they found events waiting")
@@ -351,8 +374,10 @@ public class OutboxRelay implements SmartLifecycle {
       if (docs.size() >= properties.batchSize()) {
         filled = true;
       }
-      if (!docs.isEmpty()) {
-        found = true;
+      for (Document d : docs) {
+        if (!woken(name, d.get("_id"))) {
+          found = true;
+        }
       }
       if (!docs.isEmpty() && !publish(collection, docs)) {
         return false;
