@@ -32,7 +32,7 @@ import java.util.TreeSet;
 final class PartnerEvents {
 
   /** The status from each day on. */
-  final TreeMap<LocalDate, PartnerStatus> statuses;
+  TreeMap<LocalDate, PartnerStatus> statuses = new TreeMap<>();
 
   /** Per qualification round, its decision (not IN_PROGRESS) in force from each validFrom. */
   final Map<String, TreeMap<LocalDate, PartnerQualificationChanged>> decisions = new HashMap<>();
@@ -104,68 +104,109 @@ final class PartnerEvents {
   /** Every day on which an answer may change. */
   final TreeSet<LocalDate> boundaries = new TreeSet<>();
 
+  /** The ids of the events a void names. */
+  private final Set<String> voided = new HashSet<>();
+
+  private final List<Dated<PartnerStatus>> statusChanges = new ArrayList<>();
+  private final Map<String, List<Dated<PartnerQualificationChanged>>> decided = new HashMap<>();
+  private final Map<String, List<Dated<PartnerAgreementAmended>>> amendments = new HashMap<>();
+  private final Map<String, CloudEvent<?>> renewals = new HashMap<>();
+
   PartnerEvents(Collection<CloudEvent<?>> all) {
-    Set<String> voided = new HashSet<>();
     all.forEach(
         e -> {
           if (e.data() instanceof EventVoided v) {
             voided.add(v.voidedEventId());
           }
         });
-    List<Dated<PartnerStatus>> statusChanges = new ArrayList<>();
-    Map<String, List<Dated<PartnerQualificationChanged>>> decided = new HashMap<>();
-    Map<String, List<Dated<PartnerAgreementAmended>>> amendments = new HashMap<>();
-    Map<String, CloudEvent<?>> renewals = new HashMap<>();
+    Set<String> agreements = new HashSet<>();
     for (CloudEvent<?> e : all) {
-      if (voided.contains(e.id())) {
-        continue;
-      }
-      Object d = e.data();
-      if (d instanceof PartnerStatusChanged s) {
-        statusChanges.add(Dated.of(e, s.effectiveOn(), s.to()));
-        boundaries.add(s.effectiveOn());
-      } else if (d instanceof PartnerQualificationChanged q) {
-        qualification(e, q, decided);
-      } else if (d instanceof PartnerAgreementSigned s) {
-        signed.add(s);
-        capabilities.addAll(s.capabilities());
-        boundaries.add(s.effectiveFrom());
-        addIfPresent(s.effectiveTo());
-      } else if (d instanceof PartnerAgreementAmended a) {
-        amendments
-            .computeIfAbsent(a.agreementId(), id -> new ArrayList<>())
-            .add(Dated.of(e, a.effectiveFrom(), a));
-        capabilities.addAll(a.capabilities());
-        boundaries.add(a.effectiveFrom());
-        addIfPresent(a.effectiveTo());
-      } else if (d instanceof PartnerAgreementRenewed r) {
-        renewals.merge(r.agreementId(), e, PartnerEvents::laterRecorded);
-        boundaries.add(r.effectiveTo());
-      } else if (d instanceof PartnerAgreementTerminated t) {
-        terminatedOn.merge(t.agreementId(), t.effectiveOn(), (a, b) -> a.isBefore(b) ? a : b);
-        boundaries.add(t.effectiveOn());
+      String agreement = index(e);
+      if (agreement != null) {
+        agreements.add(agreement);
       }
     }
-    Map<String, Set<String>> amendedScopes = new HashMap<>();
-    amendments.forEach(
-        (agreement, dated) ->
-            dated.forEach(
-                a ->
-                    amendedScopes
-                        .computeIfAbsent(agreement, x -> new HashSet<>())
-                        .addAll(a.data().capabilities())));
-    statuses = Dated.byDay(statusChanges);
-    decided.forEach((round, states) -> decisions.put(round, Dated.byDay(states)));
-    amendments.forEach((agreement, dated) -> terms.put(agreement, Dated.byDay(dated)));
-    renewals.forEach(
-        (agreement, e) ->
-            renewedTo.put(agreement, ((PartnerAgreementRenewed) e.data()).effectiveTo()));
+    agreements.forEach(this::lend);
+  }
+
+  /**
+   * Adds an event the index was built without, as if it had been there from the start (an event a
+   * void the index holds names changes nothing); false when it cannot, and the index must be built
+   * again: a void, which takes out what it cancels.
+   */
+  boolean add(CloudEvent<?> e) {
+    if (e.data() instanceof EventVoided) {
+      return false;
+    }
+    String agreement = index(e);
+    if (agreement != null) {
+      lend(agreement);
+    }
+    return true;
+  }
+
+  /**
+   * Indexes an event no void names; returns the agreement whose lending ({@link #lend}) it changes,
+   * or null.
+   */
+  private String index(CloudEvent<?> e) {
+    if (voided.contains(e.id())) {
+      return null;
+    }
+    Object d = e.data();
+    if (d instanceof PartnerStatusChanged s) {
+      statusChanges.add(Dated.of(e, s.effectiveOn(), s.to()));
+      boundaries.add(s.effectiveOn());
+      statuses = Dated.byDay(statusChanges);
+    } else if (d instanceof PartnerQualificationChanged q) {
+      qualification(e, q);
+    } else if (d instanceof PartnerAgreementSigned s) {
+      signed.add(s);
+      capabilities.addAll(s.capabilities());
+      boundaries.add(s.effectiveFrom());
+      addIfPresent(s.effectiveTo());
+      return s.agreementId();
+    } else if (d instanceof PartnerAgreementAmended a) {
+      List<Dated<PartnerAgreementAmended>> dated =
+          amendments.computeIfAbsent(a.agreementId(), id -> new ArrayList<>());
+      dated.add(Dated.of(e, a.effectiveFrom(), a));
+      terms.put(a.agreementId(), Dated.byDay(dated));
+      capabilities.addAll(a.capabilities());
+      boundaries.add(a.effectiveFrom());
+      addIfPresent(a.effectiveTo());
+      return a.agreementId();
+    } else if (d instanceof PartnerAgreementRenewed r) {
+      CloudEvent<?> latest = renewals.merge(r.agreementId(), e, PartnerEvents::laterRecorded);
+      renewedTo.put(r.agreementId(), ((PartnerAgreementRenewed) latest.data()).effectiveTo());
+      boundaries.add(r.effectiveTo());
+      return r.agreementId();
+    } else if (d instanceof PartnerAgreementTerminated t) {
+      terminatedOn.merge(t.agreementId(), t.effectiveOn(), (a, b) -> a.isBefore(b) ? a : b);
+      boundaries.add(t.effectiveOn());
+      return t.agreementId();
+    }
+    return null;
+  }
+
+  /**
+   * Resolves an agreement's lending again, for each signing of it, under every capability its terms
+   * (signed or amended) ever name.
+   */
+  private void lend(String agreementId) {
+    signedFor.values().forEach(l -> l.removeIf(x -> x.signed().agreementId().equals(agreementId)));
+    Set<String> amendedScope = new HashSet<>();
+    amendments
+        .getOrDefault(agreementId, List.of())
+        .forEach(a -> amendedScope.addAll(a.data().capabilities()));
     for (PartnerAgreementSigned s : signed) {
+      if (!s.agreementId().equals(agreementId)) {
+        continue;
+      }
       Set<String> named = new HashSet<>(s.capabilities());
-      named.addAll(amendedScopes.getOrDefault(s.agreementId(), Set.of()));
+      named.addAll(amendedScope);
       TreeMap<LocalDate, Terms> amended = new TreeMap<>();
       terms
-          .getOrDefault(s.agreementId(), new TreeMap<>())
+          .getOrDefault(agreementId, new TreeMap<>())
           .forEach(
               (from, a) ->
                   amended.put(
@@ -218,10 +259,7 @@ final class PartnerEvents {
     return latest;
   }
 
-  private void qualification(
-      CloudEvent<?> e,
-      PartnerQualificationChanged q,
-      Map<String, List<Dated<PartnerQualificationChanged>>> decided) {
+  private void qualification(CloudEvent<?> e, PartnerQualificationChanged q) {
     capabilities.addAll(q.capabilities());
     boundaries.add(q.validFrom());
     if (q.validUntil() != null) {
@@ -233,9 +271,10 @@ final class PartnerEvents {
           .merge(q.qualificationId(), q.validFrom(), (a, b) -> a.isBefore(b) ? a : b);
     }
     if (q.status() != QualificationStatus.IN_PROGRESS) {
-      decided
-          .computeIfAbsent(q.qualificationId(), id -> new ArrayList<>())
-          .add(Dated.of(e, q.validFrom(), q));
+      List<Dated<PartnerQualificationChanged>> states =
+          decided.computeIfAbsent(q.qualificationId(), id -> new ArrayList<>());
+      states.add(Dated.of(e, q.validFrom(), q));
+      decisions.put(q.qualificationId(), Dated.byDay(states));
       for (String capability : q.capabilities()) {
         decidedRounds.computeIfAbsent(capability, c -> new HashSet<>()).add(q.qualificationId());
       }

@@ -100,6 +100,9 @@ class PartnerHistoryPropertyTests {
         PartnerHistory fresh = new PartnerHistory("p");
         soFar.forEach(fresh::add);
         assertThat(kept.capabilities()).isEqualTo(fresh.capabilities());
+        assertThat(kept.expiries())
+            .as("seed %d, expiries after %s", seed, event.id())
+            .containsExactlyInAnyOrderElementsOf(fresh.expiries());
         for (String capability : fresh.capabilities()) {
           Calendar a = kept.calendar(capability);
           Calendar b = fresh.calendar(capability);

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +60,18 @@ public class OutboxRelay implements SmartLifecycle {
 
   /**
    * A pass over whole collections found events left behind: in documents no write of this instance
-   * woke the relay for (the relay's thread only). Under a steady load such a pass also meets events
-   * written a moment ago, which the wake-ups publish anyway: those do not count.
+   * woke the relay for, holding an event recorded more than {@link #LEFT_BEHIND_AFTER} before the
+   * pass began (the relay's thread only). Under a steady load such a pass also meets events written
+   * a moment ago, which the wake-ups publish anyway: those do not count, even when the pass read
+   * their document between its write and the wake-up that follows it.
    */
   private boolean found;
+
+  /** How old an event must be, when a pass begins, to count as left behind. */
+  static final Duration LEFT_BEHIND_AFTER = Duration.ofSeconds(5);
+
+  /** When the current pass began, in milliseconds since the epoch (the relay's thread only). */
+  private long passBegan;
 
   /** What woke the relay since the last pass over whole collections, taken as it began. */
   private Map<String, Set<Object>> sweepWokenIds = Map.of();
@@ -253,6 +262,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
       }
       found = false;
+      passBegan = System.currentTimeMillis();
       try {
         boolean clean = relay(names) && relayDocuments(ids);
         backoff = clean ? Duration.ZERO : next(backoff);
@@ -322,6 +332,18 @@ public class OutboxRelay implements SmartLifecycle {
     return (before != null && before.contains(id)) || (since != null && since.contains(id));
   }
 
+  /** Whether the document holds an event recorded {@link #LEFT_BEHIND_AFTER} before the pass. */
+  private boolean leftBehind(Document d) {
+    long before = passBegan - LEFT_BEHIND_AFTER.toMillis();
+    for (Document e : d.getList(Outbox.EVENTS, Document.class, List.of())) {
+      Date recorded = e.getDate("recordedAt");
+      if (recorded == null || recorded.getTime() < before) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static Counter sweeps(MeterRegistry meters, String result) {
     return Counter.builder("captrack.outbox.sweeps")
         .description("passes over whole outbox collections, by whether they found events waiting")
@@ -375,7 +397,7 @@ public class OutboxRelay implements SmartLifecycle {
         filled = true;
       }
       for (Document d : docs) {
-        if (!woken(name, d.get("_id"))) {
+        if (!woken(name, d.get("_id")) && leftBehind(d)) {
           found = true;
         }
       }
