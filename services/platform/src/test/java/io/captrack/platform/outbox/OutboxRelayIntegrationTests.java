@@ -15,6 +15,7 @@ import com.mongodb.event.CommandStartedEvent;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
 import io.captrack.schemas.EventTypes;
+import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
 import io.captrack.schemas.talent.CapabilityLevel;
 import io.captrack.schemas.talent.HireType;
@@ -30,9 +31,16 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
@@ -57,6 +65,26 @@ class OutboxRelayIntegrationTests {
   @BeforeAll
   static void start() {
     TestInfrastructure infra = TestInfrastructure.shared();
+    // created before the first send: an idempotent producer whose first batches met a topic being
+    // created by auto-creation could be refused for good (OutOfOrderSequenceException)
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+      Topic topic = Topics.TALENT_EVENTS;
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(topic.name(), topic.partitions(), (short) 1)
+                      .configs(topic.configs())))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException(e);
+      }
+    } catch (InterruptedException | TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
     mongo = MongoClients.create(infra.mongoUri());
     things = mongo.getDatabase("outbox-relay-tests").getCollection(COLLECTION);
     producer =
