@@ -161,7 +161,15 @@ public class OutboxRelay implements SmartLifecycle {
       wakeUp(collectionName);
       return;
     }
-    writtenIds.computeIfAbsent(collectionName, c -> ConcurrentHashMap.newKeySet()).add(id);
+    // added inside compute: the relay takes a collection's set with remove, atomic with this, so
+    // no id lands in a set it has already taken (and would wait for the next pass over everything)
+    writtenIds.compute(
+        collectionName,
+        (c, ids) -> {
+          Set<Object> taken = ids != null ? ids : ConcurrentHashMap.newKeySet();
+          taken.add(id);
+          return taken;
+        });
     wake.release();
   }
 
@@ -246,11 +254,15 @@ public class OutboxRelay implements SmartLifecycle {
       if (sweep) {
         everywhere = false;
         sweepWokenCollections = Set.copyOf(written);
+        written.removeAll(sweepWokenCollections);
         Map<String, Set<Object>> woken = new HashMap<>();
-        writtenIds.forEach((name, taken) -> woken.put(name, Set.copyOf(taken)));
+        for (String name : List.copyOf(writtenIds.keySet())) {
+          Set<Object> taken = writtenIds.remove(name);
+          if (taken != null) {
+            woken.put(name, taken);
+          }
+        }
         sweepWokenIds = woken;
-        written.clear();
-        writtenIds.clear();
         lastFull = now;
       } else {
         names = names.stream().filter(written::remove).toList();
