@@ -237,20 +237,38 @@ final class CapabilityState {
           .changes()
           .headMap(countedDay, true)
           .values()
-          .forEach(c -> c.forEach((k, v) -> counted.merge(k, v, Long::sum)));
+          .forEach(c -> c.forEach((k, v) -> merge(counted, k, v)));
     }
   }
 
   /**
-   * The counters on a day, stored and added. The projector asks for one day (today) before and
-   * after every record: the sum for that day is taken once and then kept up to date as changes are
-   * added, instead of summing the whole calendar each time.
+   * Whether a counter is one the figures and the gap read ({@link #figuresOn}, {@link #gapOn}):
+   * holders, levels, channels and the capacity lent in all. The others (per partner, time to
+   * capability, requisitions, enrolments, onboarding) are many and are not summed for a day.
+   */
+  static boolean figure(String counter) {
+    return counter.equals("holders")
+        || counter.equals("fte")
+        || counter.startsWith("L")
+        || CHANNELS.contains(counter);
+  }
+
+  private static void merge(Map<String, Long> counted, String counter, long change) {
+    if (figure(counter)) {
+      counted.merge(counter, change, Long::sum);
+    }
+  }
+
+  /**
+   * The counters on a day that the figures read ({@link #figure}), stored and added. The projector
+   * asks for one day (today) before and after every record: the sum for that day is taken once and
+   * then kept up to date as changes are added, instead of summing the whole calendar each time.
    */
   private Map<String, Long> countersOn(LocalDate day) {
     if (!day.equals(countedDay)) {
       countedDay = day;
-      counted = new HashMap<>(stored.on(day));
-      added.on(day).forEach((k, v) -> counted.merge(k, v, Long::sum));
+      counted = new HashMap<>(stored.on(day, CapabilityState::figure));
+      added.on(day).forEach((k, v) -> merge(counted, k, v));
     }
     Map<String, Long> nonZero = new HashMap<>(counted);
     nonZero.values().removeIf(v -> v == 0);

@@ -4,8 +4,10 @@ import io.captrack.platform.readmodel.CoverageCalendar;
 import io.captrack.projector.timeline.Calendar;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import org.bson.Document;
 
 /**
@@ -14,12 +16,13 @@ import org.bson.Document;
  */
 final class StoredCoverage {
 
-  static final StoredCoverage NONE = new StoredCoverage(day -> Map.of(), true);
+  static final StoredCoverage NONE = new StoredCoverage((day, wanted) -> Map.of(), true);
 
-  private final Function<LocalDate, Map<String, Long>> on;
+  private final BiFunction<LocalDate, Predicate<String>, Map<String, Long>> on;
   private final boolean keepsTotal;
 
-  private StoredCoverage(Function<LocalDate, Map<String, Long>> on, boolean keepsTotal) {
+  private StoredCoverage(
+      BiFunction<LocalDate, Predicate<String>, Map<String, Long>> on, boolean keepsTotal) {
     this.on = on;
     this.keepsTotal = keepsTotal;
   }
@@ -31,19 +34,25 @@ final class StoredCoverage {
    */
   static StoredCoverage of(Document capability, Map<YearMonth, Document> months) {
     return new StoredCoverage(
-        day -> {
+        (day, wanted) -> {
           Document month = months.get(YearMonth.from(day));
           if (month == null) {
             throw new IllegalStateException("the month of " + day + " was not read");
           }
-          return CoverageCalendar.countersOn(capability, month, day);
+          return CoverageCalendar.countersOn(capability, month, day, wanted);
         },
         Boolean.TRUE.equals(capability.get(CoverageCalendar.KEEPS_TOTAL)));
   }
 
   /** Figures kept in memory as a calendar. */
   static StoredCoverage of(Calendar calendar) {
-    return new StoredCoverage(calendar::on, true);
+    return new StoredCoverage(
+        (day, wanted) -> {
+          Map<String, Long> on = new HashMap<>(calendar.on(day));
+          on.keySet().removeIf(wanted.negate());
+          return on;
+        },
+        true);
   }
 
   /**
@@ -54,8 +63,8 @@ final class StoredCoverage {
     return keepsTotal;
   }
 
-  /** The stored counters on a day of a month that was read. */
-  Map<String, Long> on(LocalDate day) {
-    return on.apply(day);
+  /** The stored counters {@code wanted} accepts on a day of a month that was read. */
+  Map<String, Long> on(LocalDate day, Predicate<String> wanted) {
+    return on.apply(day, wanted);
   }
 }

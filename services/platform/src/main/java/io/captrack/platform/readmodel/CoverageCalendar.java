@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -100,6 +101,67 @@ public final class CoverageCalendar {
         .forEach(changes -> changes.forEach((k, v) -> sum.merge(k, v, Long::sum)));
     sum.values().removeIf(v -> v == 0);
     return sum;
+  }
+
+  /**
+   * The same for the counters {@code wanted} accepts only, zeros left out. A capability's total
+   * holds thousands of counters (one per partner lending it, one per time to capability) where its
+   * figures read a dozen: summing only those costs a look at each key, not a sum of each.
+   */
+  public static Map<String, Long> countersOn(
+      Document capability, Document month, LocalDate day, Predicate<String> wanted) {
+    Map<String, Long> sum = new HashMap<>();
+    YearMonth of = YearMonth.from(day);
+    Document total = keepsTotal(capability) ? capability.get(TOTAL, new Document()) : null;
+    if (total != null) {
+      add(sum, total, wanted, 1);
+    }
+    capability
+        .get(MONTHS, new Document())
+        .forEach(
+            (m, totals) -> {
+              boolean before = YearMonth.parse(m).isBefore(of);
+              if (total == null && before) {
+                add(sum, (Document) totals, wanted, 1);
+              } else if (total != null && !before) {
+                add(sum, (Document) totals, wanted, -1);
+              }
+            });
+    if (month != null) {
+      month
+          .get(DAYS, new Document())
+          .forEach(
+              (d, changes) -> {
+                if (!LocalDate.parse(d).isAfter(day)) {
+                  add(sum, (Document) changes, wanted, 1);
+                }
+              });
+      Document flat = month.get(DAY_COUNTERS, Document.class);
+      if (flat != null) {
+        int last = day.getDayOfMonth();
+        flat.forEach(
+            (key, change) -> {
+              if (Integer.parseInt(key, 0, 2, 10) <= last) {
+                String counter = key.substring(3);
+                if (wanted.test(counter)) {
+                  sum.merge(counter, ((Number) change).longValue(), Long::sum);
+                }
+              }
+            });
+      }
+    }
+    sum.values().removeIf(v -> v == 0);
+    return sum;
+  }
+
+  private static void add(
+      Map<String, Long> sum, Document counters, Predicate<String> wanted, int sign) {
+    counters.forEach(
+        (k, v) -> {
+          if (wanted.test(k)) {
+            sum.merge(k, sign * ((Number) v).longValue(), Long::sum);
+          }
+        });
   }
 
   /**
