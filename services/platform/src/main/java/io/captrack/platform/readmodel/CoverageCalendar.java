@@ -110,23 +110,7 @@ public final class CoverageCalendar {
    */
   public static Map<String, Long> countersOn(
       Document capability, Document month, LocalDate day, Predicate<String> wanted) {
-    Map<String, Long> sum = new HashMap<>();
-    YearMonth of = YearMonth.from(day);
-    Document total = keepsTotal(capability) ? capability.get(TOTAL, new Document()) : null;
-    if (total != null) {
-      add(sum, total, wanted, 1);
-    }
-    capability
-        .get(MONTHS, new Document())
-        .forEach(
-            (m, totals) -> {
-              boolean before = YearMonth.parse(m).isBefore(of);
-              if (total == null && before) {
-                add(sum, (Document) totals, wanted, 1);
-              } else if (total != null && !before) {
-                add(sum, (Document) totals, wanted, -1);
-              }
-            });
+    Map<String, Long> sum = openingOf(capability, YearMonth.from(day), wanted);
     if (month != null) {
       month
           .get(DAYS, new Document())
@@ -172,10 +156,16 @@ public final class CoverageCalendar {
    *     before it
    */
   public static Map<String, Long> openingOf(Document capability, YearMonth month) {
+    return openingOf(capability, month, counter -> true);
+  }
+
+  /** The same for the counters {@code wanted} accepts only. */
+  private static Map<String, Long> openingOf(
+      Document capability, YearMonth month, Predicate<String> wanted) {
     Map<String, Long> sum = new HashMap<>();
     Document total = keepsTotal(capability) ? capability.get(TOTAL, new Document()) : null;
     if (total != null) {
-      add(sum, total);
+      add(sum, total, wanted, 1);
     }
     capability
         .get(MONTHS, new Document())
@@ -183,9 +173,9 @@ public final class CoverageCalendar {
             (m, totals) -> {
               boolean before = YearMonth.parse(m).isBefore(month);
               if (total == null && before) {
-                add(sum, (Document) totals);
+                add(sum, (Document) totals, wanted, 1);
               } else if (total != null && !before) {
-                subtract(sum, (Document) totals);
+                add(sum, (Document) totals, wanted, -1);
               }
             });
     return sum;
@@ -339,9 +329,5 @@ public final class CoverageCalendar {
 
   private static boolean keepsTotal(Document capability) {
     return Boolean.TRUE.equals(capability.get(KEEPS_TOTAL));
-  }
-
-  private static void subtract(Map<String, Long> sum, Document counters) {
-    counters.forEach((k, v) -> sum.merge(k, -((Number) v).longValue(), Long::sum));
   }
 }
