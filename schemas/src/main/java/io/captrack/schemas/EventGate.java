@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import tools.jackson.core.JacksonException;
@@ -52,8 +51,6 @@ public final class EventGate {
   /** The latest effective date accepted. */
   public static final LocalDate LAST_DAY = EffectiveDates.LAST_DAY;
 
-  private static final Pattern EVENT_ID = Pattern.compile("[!-#%-~][!-~]{0,127}");
-  private static final Pattern ATTRIBUTE = Pattern.compile("[ -~]{1,256}");
   private static final int MAX_ERRORS = 3;
 
   private final JsonMapper json;
@@ -100,7 +97,7 @@ public final class EventGate {
           typeName + " belongs on " + type.topic().name() + ", not on " + record.topic());
     }
     String id = attribute(record, CloudEventCodec.ID, true);
-    if (!EVENT_ID.matcher(id).matches()) {
+    if (!eventId(id)) {
       throw new UnreadableEventException(
           "ce_id must be 1 to 128 visible ASCII characters, not starting with $");
     }
@@ -125,7 +122,12 @@ public final class EventGate {
     Object data = data(type, payload);
     checkDates(data, type.payload().getSimpleName());
     String partitionKey = attribute(record, CloudEventCodec.PARTITION_KEY, false);
-    return event(type, id, source, time, subject, recordedAt, data, partitionKey);
+    try {
+      return event(type, id, source, time, subject, recordedAt, data, partitionKey);
+    } catch (IllegalArgumentException e) {
+      // the envelope's own invariants (a blank ce_source, say): the record's fault, never retried
+      throw new UnreadableEventException("not a valid CloudEvent: " + e.getMessage(), e);
+    }
   }
 
   private JsonNode payload(EventType<?> type, byte[] value) {
@@ -273,11 +275,45 @@ public final class EventGate {
       }
       return null;
     }
-    if (!ATTRIBUTE.matcher(value).matches()) {
+    if (!printable(value)) {
       throw new UnreadableEventException(
           "header " + name + " must be 1 to 256 printable ASCII characters");
     }
     return value;
+  }
+
+  /**
+   * 1 to 256 printable ASCII characters or spaces. Checked character by character: every header of
+   * every record passes here, and a regular expression's matcher cost about 5% of the projector's
+   * processor samples during a catch-up.
+   */
+  static boolean printable(String value) {
+    int n = value.length();
+    if (n < 1 || n > 256) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c < ' ' || c > '~') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** 1 to 128 visible ASCII characters (no space), the first not a {@code $}. */
+  static boolean eventId(String id) {
+    int n = id.length();
+    if (n < 1 || n > 128 || id.charAt(0) == '$') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = id.charAt(i);
+      if (c < '!' || c > '~') {
+        return false;
+      }
+    }
+    return true;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

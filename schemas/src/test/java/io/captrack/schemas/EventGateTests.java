@@ -114,6 +114,60 @@ class EventGateTests {
     assertThatThrownBy(() -> GATE.admit(invalidUtf8)).hasMessageContaining("UTF-8");
   }
 
+  @Test
+  void headersAndIdsAreCheckedAtTheirBounds() {
+    String golden = resource("golden/captrack.partner.agreement-signed.v1.json");
+    String[][] ids = {
+      {"a", "in"},
+      {"!".repeat(128), "in"},
+      {"a".repeat(129), "out"},
+      {"$x", "out"},
+      {"x$", "in"},
+      {"a b", "out"},
+      {"~#%", "in"},
+      {"a\u007f", "out"},
+      {"caf\u00e9", "out"}
+    };
+    for (String[] c : ids) {
+      ConsumerRecord<String, byte[]> r = withHeader(golden, CloudEventCodec.ID, c[0]);
+      if (c[1].equals("in")) {
+        assertThat(GATE.admit(r).id()).as(c[0]).isEqualTo(c[0]);
+      } else {
+        assertThatThrownBy(() -> GATE.admit(r)).as(c[0]).hasMessageContaining("ce_id");
+      }
+    }
+    String printable = "header ce_source must be 1 to 256 printable ASCII";
+    String[][] sources = {
+      {"/a b", null},
+      {"s".repeat(256), null},
+      {"s".repeat(257), printable},
+      {"/a\tb", printable},
+      {"/\u00e9", printable},
+      // printable but blank: refused by the envelope's own rule, as unreadable, not as a crash
+      {"  ", "not a valid CloudEvent: source is required"}
+    };
+    for (String[] c : sources) {
+      ConsumerRecord<String, byte[]> r = withHeader(golden, CloudEventCodec.SOURCE, c[0]);
+      if (c[1] == null) {
+        assertThat(GATE.admit(r).source()).as(c[0]).isEqualTo(c[0]);
+      } else {
+        assertThatThrownBy(() -> GATE.admit(r))
+            .as(c[0])
+            .isInstanceOf(UnreadableEventException.class)
+            .hasMessageContaining(c[1]);
+      }
+    }
+  }
+
+  private static ConsumerRecord<String, byte[]> withHeader(
+      String payload, String name, String value) {
+    ConsumerRecord<String, byte[]> r =
+        record(EventTypes.PARTNER_AGREEMENT_SIGNED, "p-acme", payload, true);
+    r.headers().remove(name);
+    r.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    return r;
+  }
+
   private static void assertRefused(String payload, String reason) {
     ConsumerRecord<String, byte[]> record =
         record(EventTypes.PARTNER_AGREEMENT_SIGNED, "p-acme", payload, true);
