@@ -331,6 +331,18 @@ public final class EventGate {
   }
 
   private static boolean utf8(byte[] bytes) {
+    // nearly every header and payload is ASCII: checked without decoding (a decoder made a buffer
+    // of the whole payload for every record)
+    boolean ascii = true;
+    for (byte b : bytes) {
+      if (b < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return true;
+    }
     try {
       StandardCharsets.UTF_8
           .newDecoder()

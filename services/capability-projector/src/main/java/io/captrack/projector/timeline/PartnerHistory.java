@@ -56,6 +56,9 @@ public final class PartnerHistory {
   private PartnerEvents index;
   private final Map<String, Calendar> calendars = new HashMap<>();
 
+  /** Capacity lent by capability and day, as the events so far give it (see lentCentiOn). */
+  private final Map<String, Map<LocalDate, Long>> lent = new HashMap<>();
+
   /** Every capability any term of an agreement ever named, voided or not. */
   private final Map<String, Set<String>> agreementCapabilities = new HashMap<>();
 
@@ -99,6 +102,7 @@ public final class PartnerHistory {
     if (index != null && !index.add(event)) {
       index = null;
     }
+    lent.clear();
     return true;
   }
 
@@ -239,6 +243,7 @@ public final class PartnerHistory {
   public PartnerHistory compact() {
     index = null;
     calendars.clear();
+    lent.clear();
     return this;
   }
 
@@ -325,8 +330,16 @@ public final class PartnerHistory {
     return centi == 0 ? Optional.empty() : Optional.of(centi);
   }
 
-  /** The same, 0 when it lends none. */
+  /**
+   * The same, 0 when it lends none; kept until the next event, since a batch asks for the same days
+   * again (the calendar after an event, then the partner's profile).
+   */
   private long lentCentiOn(String capabilityId, LocalDate day) {
+    return lent.computeIfAbsent(capabilityId, c -> new HashMap<>())
+        .computeIfAbsent(day, d -> lentCentiComputed(capabilityId, d));
+  }
+
+  private long lentCentiComputed(String capabilityId, LocalDate day) {
     List<PartnerEvents.Lending> lendings = index().signedFor.get(capabilityId);
     if (lendings == null
         || lendings.isEmpty()
