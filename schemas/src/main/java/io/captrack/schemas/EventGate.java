@@ -8,10 +8,6 @@ import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -80,7 +76,7 @@ public final class EventGate {
   /** The event a record carries, or {@link UnreadableEventException} with the reason. */
   public CloudEvent<?> admit(ConsumerRecord<String, byte[]> record) {
     for (Header h : record.headers()) {
-      if (h.key().startsWith("ce_") && h.value() != null && !utf8(h.value())) {
+      if (h.key().startsWith("ce_") && h.value() != null && !EnvelopeText.utf8(h.value())) {
         throw new UnreadableEventException("header " + h.key() + " is not valid UTF-8");
       }
     }
@@ -97,7 +93,7 @@ public final class EventGate {
           typeName + " belongs on " + type.topic().name() + ", not on " + record.topic());
     }
     String id = attribute(record, CloudEventCodec.ID, true);
-    if (!eventId(id)) {
+    if (!EnvelopeText.eventId(id)) {
       throw new UnreadableEventException(
           "ce_id must be 1 to 128 visible ASCII characters, not starting with $");
     }
@@ -138,7 +134,7 @@ public final class EventGate {
       throw new UnreadableEventException(
           "payload of " + value.length + " bytes exceeds " + MAX_PAYLOAD_BYTES);
     }
-    if (!utf8(value)) {
+    if (!EnvelopeText.utf8(value)) {
       throw new UnreadableEventException("payload is not valid UTF-8");
     }
     JsonNode node;
@@ -275,45 +271,11 @@ public final class EventGate {
       }
       return null;
     }
-    if (!printable(value)) {
+    if (!EnvelopeText.printable(value)) {
       throw new UnreadableEventException(
           "header " + name + " must be 1 to 256 printable ASCII characters");
     }
     return value;
-  }
-
-  /**
-   * 1 to 256 printable ASCII characters or spaces. Checked character by character: every header of
-   * every record passes here, and a regular expression's matcher cost about 5% of the projector's
-   * processor samples during a catch-up.
-   */
-  static boolean printable(String value) {
-    int n = value.length();
-    if (n < 1 || n > 256) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      char c = value.charAt(i);
-      if (c < ' ' || c > '~') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** 1 to 128 visible ASCII characters (no space), the first not a {@code $}. */
-  static boolean eventId(String id) {
-    int n = id.length();
-    if (n < 1 || n > 128 || id.charAt(0) == '$') {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      char c = id.charAt(i);
-      if (c < '!' || c > '~') {
-        return false;
-      }
-    }
-    return true;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -328,31 +290,6 @@ public final class EventGate {
       String partitionKey) {
     return new CloudEvent(
         id, source, (EventType) type, time, subject, recordedAt, data, partitionKey);
-  }
-
-  private static boolean utf8(byte[] bytes) {
-    // nearly every header and payload is ASCII: checked without decoding (a decoder made a buffer
-    // of the whole payload for every record)
-    boolean ascii = true;
-    for (byte b : bytes) {
-      if (b < 0) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) {
-      return true;
-    }
-    try {
-      StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
   }
 
   private static String shorten(String text) {
