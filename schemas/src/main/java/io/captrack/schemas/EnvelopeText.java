@@ -21,27 +21,19 @@ final class EnvelopeText {
    */
   static boolean printable(String value) {
     int n = value.length();
-    if (n < 1 || n > 256) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      char c = value.charAt(i);
-      if (c < ' ' || c > '~') {
-        return false;
-      }
-    }
-    return true;
+    return n >= 1 && n <= 256 && allWithin(value, ' ', '~');
   }
 
   /** 1 to 128 visible ASCII characters (no space), the first not a {@code $}. */
   static boolean eventId(String id) {
     int n = id.length();
-    if (n < 1 || n > 128 || id.charAt(0) == '$') {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      char c = id.charAt(i);
-      if (c < '!' || c > '~') {
+    return n >= 1 && n <= 128 && id.charAt(0) != '$' && allWithin(id, '!', '~');
+  }
+
+  private static boolean allWithin(String text, char low, char high) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < low || c > high) {
         return false;
       }
     }
