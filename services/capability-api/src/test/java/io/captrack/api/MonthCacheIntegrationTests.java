@@ -112,8 +112,13 @@ class MonthCacheIntegrationTests {
       JsonNode one = JSON.readTree(http.get("/capabilities/" + id).body());
       assertThat(one.get("name").asString()).isEqualTo("View probe");
       assertThat(one.get("holders").asLong()).isEqualTo(3);
+      assertThat(inAll(http, id).get("name").asString()).isEqualTo("View probe");
     }
     double computed = answers("miss");
+    double kept = answers("hit");
+    assertThat(inAll(http, id).get("holders").asLong()).isEqualTo(3);
+    assertThat(answers("hit")).as("every capability's answer kept").isGreaterThan(kept);
+    assertThat(answers("miss")).as("none computed again").isEqualTo(computed);
     database
         .getCollection("coverage")
         .updateOne(
@@ -123,6 +128,10 @@ class MonthCacheIntegrationTests {
                 Updates.set(
                     "target",
                     new org.bson.Document("level", 3).append("headcount", 2).append("fte", 0.0))));
+    // the list first: it reads the documents less their heavy fields
+    JsonNode listed = inAll(http, id);
+    assertThat(listed.get("name").asString()).isEqualTo("View probe, renamed");
+    assertThat(listed.get("gap").get("headcount").asInt()).isEqualTo(2);
     JsonNode renamed = JSON.readTree(http.get("/capabilities/" + id).body());
     assertThat(renamed.get("name").asString()).isEqualTo("View probe, renamed");
     assertThat(renamed.get("target").get("headcount").asInt()).isEqualTo(2);
@@ -130,6 +139,15 @@ class MonthCacheIntegrationTests {
         .as("2 wanted at L3, none there")
         .isEqualTo(2);
     assertThat(answers("miss")).as("computed anew").isGreaterThan(computed);
+  }
+
+  /** The capability's entry in {@code GET /capabilities}. */
+  private static JsonNode inAll(HttpJson http, String id) {
+    return JSON.readTree(http.get("/capabilities").body())
+        .valueStream()
+        .filter(n -> n.get("capabilityId").asString().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(id + " is not in GET /capabilities"));
   }
 
   /** Every answer for the probe's days and months, against the calendar's sums. */

@@ -1,6 +1,7 @@
 package io.captrack.api.coverage;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import io.captrack.platform.readmodel.CoverageCalendar;
@@ -10,8 +11,10 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.bson.Document;
@@ -43,19 +46,38 @@ class CoverageQueries {
         readModel.collection(g, CoverageCalendar.MONTHS_COLLECTION));
   }
 
+  /**
+   * Every capability on a day. The documents are read less their heavy fields first ({@link
+   * ViewCache#LIGHT}); only those whose answer is not kept are read whole, with their months.
+   */
   List<CoverageView> all(LocalDate asOf) {
     Generation g = current();
-    List<Document> heads = documents(g, new Document(), YearMonth.from(asOf));
-    Map<String, Document> months = months(g, heads, YearMonth.from(asOf), YearMonth.from(asOf));
-    return heads.stream()
-        .map(
-            d ->
-                view(
-                    g,
-                    d,
-                    months.get(CoverageCalendar.monthId(d.getString("_id"), YearMonth.from(asOf))),
-                    asOf))
-        .toList();
+    String ns = g.coverage().getNamespace().getFullName();
+    Map<String, CoverageView> answers = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (Document light :
+        g.coverage()
+            .find()
+            .projection(ViewCache.LIGHT)
+            .sort(new Document("_id", 1))
+            .into(new ArrayList<>())) {
+      String id = light.getString("_id");
+      CoverageView kept = views.kept(ns, light, asOf);
+      answers.put(id, kept);
+      if (kept == null) {
+        missing.add(id);
+      }
+    }
+    if (!missing.isEmpty()) {
+      YearMonth month = YearMonth.from(asOf);
+      List<Document> heads = documents(g, in("_id", missing), month);
+      Map<String, Document> months = months(g, heads, month, month);
+      for (Document d : heads) {
+        String id = d.getString("_id");
+        answers.put(id, view(g, d, months.get(CoverageCalendar.monthId(id, month)), asOf));
+      }
+    }
+    return answers.values().stream().filter(Objects::nonNull).toList();
   }
 
   Optional<CoverageView> one(String capabilityId, LocalDate asOf) {
