@@ -1,11 +1,14 @@
 package io.captrack.projector.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** RESULTS.md: the machine, each load's figures side by side, and the targets as ratios. */
 final class BenchReport {
@@ -33,8 +36,9 @@ final class BenchReport {
 
             ## Machine
 
-            - %s, %d cores seen by the JVM
-            - Java %s (%s), %s %s
+            - %s, %d cores seen by the JVM, %s %s
+            - Java %s for the projector, the services and the sink connector; the benchmark's own JVM
+              (MongoDB server, Kafka broker, raw ceiling, naive projector): Java %s (%s), %s
             - Kafka: %s infrastructure (one broker, 3 partitions per topic); MongoDB: %s, one server for
               every contender
             - the projector in a JVM of its own with `-Xmx%s`, batches of up to %,d records; the sink
@@ -46,10 +50,12 @@ final class BenchReport {
             minutes,
             cpu(),
             Runtime.getRuntime().availableProcessors(),
-            System.getProperty("java.version"),
-            System.getProperty("java.vm.name"),
             System.getProperty("os.name"),
             System.getProperty("os.version"),
+            ChildJvm.JAVA_VERSION,
+            System.getProperty("java.version"),
+            System.getProperty("java.vm.name"),
+            collector(),
             infra,
             infra.equals("embedded") ? "mongo-java-server, in memory" : "mongo:8.0 container",
             heap,
@@ -206,6 +212,13 @@ final class BenchReport {
             "%n  answers other than 200 while the rebuild ran: %,d%n%n",
             live.queryFailures()));
     return md.toString();
+  }
+
+  /** The collector of this JVM, as its management beans name it. */
+  private static String collector() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .map(GarbageCollectorMXBean::getName)
+        .collect(Collectors.joining(" and "));
   }
 
   private static String cpu() {

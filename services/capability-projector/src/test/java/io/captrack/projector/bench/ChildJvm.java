@@ -26,6 +26,19 @@ final class ChildJvm implements AutoCloseable {
    * one deploy/ gives the services. {@code default} leaves the JVM's own choice, G1 on this
    * machine.
    */
+  /**
+   * The java of every child JVM: the build's ({@code captrack.bench.child-java}), which may differ
+   * from the benchmark's own (see deploy/benchmark.sh); this JVM's when not given.
+   */
+  static final String JAVA =
+      System.getProperty(
+          "captrack.bench.child-java",
+          Path.of(System.getProperty("java.home"), "bin", "java").toString());
+
+  /** Its version, as the build gives it; this JVM's when not given. */
+  static final String JAVA_VERSION =
+      System.getProperty("captrack.bench.child-java-version", System.getProperty("java.version"));
+
   static final String COLLECTOR = System.getProperty("captrack.bench.collector", "default");
 
   private final Process process;
@@ -42,7 +55,7 @@ final class ChildJvm implements AutoCloseable {
       List<String> jvmOptions, String classpath, String mainClass, List<String> args, Path log)
       throws IOException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(JAVA);
     if (!COLLECTOR.isBlank() && !COLLECTOR.equals("default")) {
       command.add(COLLECTOR);
     }
