@@ -7,7 +7,6 @@ import com.mongodb.client.MongoCollection;
 import io.captrack.platform.readmodel.CoverageCalendar;
 import io.captrack.platform.readmodel.ReadModel;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -127,9 +126,9 @@ class CoverageQueries {
                         changes ->
                             changes.forEach(
                                 (k, n) -> {
-                                  if (CHANNELS.contains(k) && n > 0) {
+                                  if (CoverageViews.CHANNELS.contains(k) && n > 0) {
                                     in.merge(k, n, Long::sum);
-                                  } else if (CHANNELS.contains(k) && n < 0) {
+                                  } else if (CoverageViews.CHANNELS.contains(k) && n < 0) {
                                     out.merge(k, -n, Long::sum);
                                   }
                                 }));
@@ -138,8 +137,6 @@ class CoverageQueries {
               return flows;
             });
   }
-
-  private static final List<String> CHANNELS = List.of("BUILD", "BUY", "BORROW", "REDEPLOY");
 
   /** The capability's document with the months that reading from {@code from} on needs. */
   private Optional<Document> document(Generation g, String capabilityId, YearMonth from) {
@@ -170,135 +167,12 @@ class CoverageQueries {
     return cache.months(g.coverage(), g.months(), heads, ids);
   }
 
-  /**
-   * Counters {@code ttc:<channel>:<days>} (how many took that long) as median and p90 per channel.
-   */
-  static Map<String, CoverageView.TimeToCapability> timeToCapability(Map<String, Long> counters) {
-    Map<String, TreeMap<Long, Long>> histograms = new TreeMap<>();
-    counters.forEach(
-        (k, v) -> {
-          if (k.startsWith("ttc:") && v > 0) {
-            String[] parts = k.split(":");
-            histograms
-                .computeIfAbsent(parts[1], c -> new TreeMap<>())
-                .merge(Long.parseLong(parts[2]), v, Long::sum);
-          }
-        });
-    Map<String, CoverageView.TimeToCapability> answer = new TreeMap<>();
-    histograms.forEach(
-        (channel, histogram) -> {
-          long count = histogram.values().stream().mapToLong(Long::longValue).sum();
-          answer.put(
-              channel,
-              new CoverageView.TimeToCapability(
-                  count, rank(histogram, count, 50), rank(histogram, count, 90)));
-        });
-    return answer;
-  }
-
-  /** The nearest-rank percentile of a histogram of days. */
-  private static long rank(TreeMap<Long, Long> histogram, long count, int percent) {
-    long rank = Math.max(1, (count * percent + 99) / 100);
-    long seen = 0;
-    for (Map.Entry<Long, Long> e : histogram.entrySet()) {
-      seen += e.getValue();
-      if (seen >= rank) {
-        return e.getKey();
-      }
-    }
-    return histogram.lastKey();
-  }
-
-  /**
-   * The target in force on a day: the latest a planner set from that day or before (later recording
-   * wins a tie), else the one seeded from the taxonomy.
-   */
-  static CoverageView.Target targetOn(Document d, LocalDate day) {
-    Document planned = null;
-    for (Object v : d.get("targets", new Document()).values()) {
-      Document x = (Document) v;
-      if (LocalDate.parse(x.getString("from")).isAfter(day)) {
-        continue;
-      }
-      if (planned == null
-          || x.getString("from").compareTo(planned.getString("from")) > 0
-          || (x.getString("from").equals(planned.getString("from"))
-              && x.getString("recordedAt").compareTo(planned.getString("recordedAt")) > 0)) {
-        planned = x;
-      }
-    }
-    if (planned != null) {
-      return new CoverageView.Target(
-          planned.getInteger("level"),
-          planned.getInteger("headcount"),
-          BigDecimal.valueOf(((Number) planned.get("fteCenti")).longValue(), 2)
-              .stripTrailingZeros());
-    }
-    Document t = d.get("target", Document.class);
-    return t == null
-        ? null
-        : new CoverageView.Target(
-            t.getInteger("level"),
-            t.getInteger("headcount"),
-            BigDecimal.valueOf(((Number) t.get("fte")).doubleValue()).stripTrailingZeros());
-  }
-
   /** The answer for a capability's document on a day, from memory when the same was read before. */
   private CoverageView view(Generation g, Document d, Document month, LocalDate asOf) {
     return views.view(
-        g.coverage().getNamespace().getFullName(), d, asOf, () -> view(d, month, asOf));
-  }
-
-  private static CoverageView view(Document d, Document month, LocalDate asOf) {
-    Map<String, Long> counters = CoverageCalendar.countersOn(d, month, asOf);
-    Map<String, Integer> byLevel = new TreeMap<>();
-    Map<String, Integer> byChannel = new TreeMap<>();
-    Map<String, Long> fteByPartner = new TreeMap<>();
-    counters.forEach(
-        (k, v) -> {
-          if (k.startsWith("fte:")) {
-            fteByPartner.put(k.substring(4), v);
-          }
-        });
-    counters.forEach(
-        (k, v) -> {
-          if (k.startsWith("L")) {
-            byLevel.put(k.substring(1), v.intValue());
-          } else if (CHANNELS.contains(k)) {
-            byChannel.put(k, v.intValue());
-          }
-        });
-    BigDecimal fte = BigDecimal.valueOf(counters.getOrDefault("fte", 0L), 2).stripTrailingZeros();
-    CoverageView.Target target = targetOn(d, asOf);
-    CoverageView.Gap gap = null;
-    if (target != null) {
-      int atTarget =
-          byLevel.entrySet().stream()
-              .filter(e -> Integer.parseInt(e.getKey()) >= target.level())
-              .mapToInt(Map.Entry::getValue)
-              .sum();
-      gap =
-          new CoverageView.Gap(
-              Math.max(0, target.headcount() - atTarget),
-              target.fte().subtract(fte).max(BigDecimal.ZERO).stripTrailingZeros());
-    }
-    return new CoverageView(
-        d.getString("_id"),
-        d.getString("name"),
-        d.getString("area"),
+        g.coverage().getNamespace().getFullName(),
+        d,
         asOf,
-        counters.getOrDefault("holders", 0L).intValue(),
-        byLevel,
-        byChannel,
-        fte,
-        target,
-        gap,
-        new CoverageView.Pipeline(
-            counters.getOrDefault("requisitions", 0L),
-            counters.getOrDefault("enrolling", 0L),
-            counters.getOrDefault("onboarding", 0L)),
-        timeToCapability(counters),
-        Dependency.of(fteByPartner),
-        d.getDate("updatedAt") == null ? null : d.getDate("updatedAt").toInstant());
+        () -> CoverageViews.view(d, month, asOf));
   }
 }
