@@ -32,7 +32,12 @@ final class CoverageFixtures {
     calendar.forEach(
         (day, counters) -> {
           String month = day.substring(0, 7);
-          days.computeIfAbsent(month, m -> new Document()).append(day, counters);
+          // README: each day's change of a counter as a field <dd>|<counter> of the month document
+          ((Document) counters)
+              .forEach(
+                  (k, v) ->
+                      days.computeIfAbsent(month, m -> new Document())
+                          .append(day.substring(8) + "|" + k, v));
           Document total = totals.computeIfAbsent(month, m -> new Document());
           ((Document) counters)
               .forEach(
@@ -47,8 +52,8 @@ final class CoverageFixtures {
           Document document =
               new Document("_id", id + "|" + month)
                   .append("capabilityId", id)
-                  .append("month", month)
-                  .append("days", changes);
+                  .append("month", month);
+          document.putAll(changes);
           if (withTotal) {
             document.append("net", totals.get(month));
           }

@@ -205,7 +205,7 @@ class MonthCacheIntegrationTests {
                 YearMonth m = YearMonth.from(day);
                 months
                     .computeIfAbsent(m, x -> new ArrayList<>())
-                    .add(Updates.inc("days." + day + "." + k, v));
+                    .add(Updates.inc(String.format("%02d|%s", day.getDayOfMonth(), k), v));
                 nets.computeIfAbsent(m, x -> new TreeMap<>()).merge(k, v, Long::sum);
                 total.merge(k, v, Long::sum);
               });

@@ -240,25 +240,29 @@ class CapabilityProjectorIntegrationTests {
   void theDayTickAnnouncesWhatTimeAloneChangesOnceADay() {
     // two holders at level 3 until a credential ends on 2030-02-01 (target: 2 at level 3), stored
     // as README lays out a calendar: each day's changes and the month's net change in the month's
-    // document (January's as d.<dd>|<counter>, February's in the earlier layout, which still
-    // reads), the total and the latest month in the capability's
+    // document (January's as <dd>|<counter> fields of its own, February's in the earlier layout
+    // under d, which still reads), the total and the latest month in the capability's
     Document twoHolders = new Document("holders", 2).append("L3", 2).append("BUILD", 2);
     Document twoHoldersOnThe1st =
         new Document("01|holders", 2).append("01|L3", 2).append("01|BUILD", 2);
     Document oneLess = new Document("holders", -1).append("L3", -1).append("BUILD", -1);
+    Document oneLessOnThe1st =
+        new Document("01|holders", -1).append("01|L3", -1).append("01|BUILD", -1);
+    Document january =
+        new Document("_id", "tick.a|2030-01")
+            .append("capabilityId", "tick.a")
+            .append("month", "2030-01")
+            .append("net", twoHolders);
+    january.putAll(twoHoldersOnThe1st);
     database
         .getCollection("coverage_months")
         .insertMany(
             List.of(
-                new Document("_id", "tick.a|2030-01")
-                    .append("capabilityId", "tick.a")
-                    .append("month", "2030-01")
-                    .append("d", twoHoldersOnThe1st)
-                    .append("net", twoHolders),
+                january,
                 new Document("_id", "tick.a|2030-02")
                     .append("capabilityId", "tick.a")
                     .append("month", "2030-02")
-                    .append("days", new Document("2030-02-01", oneLess))
+                    .append("d", oneLessOnThe1st)
                     .append("net", oneLess)));
     database
         .getCollection("coverage")

@@ -28,6 +28,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
@@ -213,7 +214,6 @@ final class ProjectorFixtures {
             .find(new Document("capabilityId", capabilityId))) {
       String m = month.getString("month");
       assertThat(month.getString("_id")).isEqualTo(capabilityId + "|" + m);
-      // README: d.<dd>|<counter>, each day's change of a counter; days.<yyyy-MM-dd> before it
       Map<String, Document> byDay = new TreeMap<>();
       month
           .get("days", new Document())
@@ -227,16 +227,20 @@ final class ProjectorFixtures {
                                 .computeIfAbsent(day, x -> new Document())
                                 .merge(k, ((Number) v).longValue(), (a, b) -> sum(a, b)));
               });
-      month
-          .get("d", new Document())
-          .forEach(
-              (key, v) -> {
-                assertThat(key).matches("(0[1-9]|[12][0-9]|3[01])\\|.+");
-                String day = m + "-" + key.substring(0, 2);
-                byDay
-                    .computeIfAbsent(day, x -> new Document())
-                    .merge(key.substring(3), ((Number) v).longValue(), (a, b) -> sum(a, b));
-              });
+      // README: <dd>|<counter> fields of the month document itself, each day's change of a
+      // counter, beside its id, capability, month, batch numbers and net change; under d before
+      Document own = new Document(month);
+      Set.of("_id", "capabilityId", "month", "seq", "net", "days", "d").forEach(own::remove);
+      for (Document flat : List.of(own, month.get("d", new Document()))) {
+        flat.forEach(
+            (key, v) -> {
+              assertThat(key).matches("(0[1-9]|[12][0-9]|3[01])\\|.+");
+              String day = m + "-" + key.substring(0, 2);
+              byDay
+                  .computeIfAbsent(day, x -> new Document())
+                  .merge(key.substring(3), ((Number) v).longValue(), (a, b) -> sum(a, b));
+            });
+      }
       byDay.forEach(
           (day, counters) -> {
             calendar.put(day, counters);

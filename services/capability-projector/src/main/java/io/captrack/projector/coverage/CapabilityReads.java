@@ -67,10 +67,7 @@ final class CapabilityReads {
               Map<String, Document> found = new HashMap<>();
               months
                   .find(in("_id", monthIds))
-                  .projection(
-                      new Document(CoverageCalendar.DAY_COUNTERS, 1)
-                          .append(CoverageCalendar.DAYS, 1)
-                          .append("month", 1))
+                  .projection(CoverageCalendar.DAYS_ONLY)
                   .forEach(d -> found.put(d.getString("_id"), d));
               return found;
             });

@@ -2,6 +2,7 @@ package io.captrack.platform.readmodel;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.bson.Document;
@@ -19,15 +21,17 @@ import org.bson.conversions.Bson;
 /**
  * How a capability's calendar (its figures as changes by effective day) is stored, MongoDB's bucket
  * pattern: one document per capability and month in {@value #MONTHS_COLLECTION} (id {@code
- * <capabilityId>|<yyyy-MM>}) with the changes of each day ({@code d.<dd>|<counter>}, {@link
- * #DAY_COUNTERS}) and their sum ({@code net.<counter>}); the capability's own document keeps the
- * sum of every change ({@code total.<counter>}) and the latest month with a change ({@code
- * latestMonth}). The figures on a day are the total less the net changes of the months from the
- * day's month on, plus the changes of its month up to the day: the capability's document and its
- * month documents from that month to the latest ({@link #read}), however long the history.
- * capability-projector writes this layout and capability-api reads it. Capability documents created
- * before totals hold each month's net change themselves ({@code months.<yyyy-MM>.<counter>}, no
- * {@link #KEEPS_TOTAL}) and are read by summing them.
+ * <capabilityId>|<yyyy-MM>}) with the changes of each day as fields of its own ({@code
+ * <dd>|<counter>}, {@link #dayCounter}) and their sum ({@code net.<counter>}); the capability's own
+ * document keeps the sum of every change ({@code total.<counter>}) and the latest month with a
+ * change ({@code latestMonth}). The figures on a day are the total less the net changes of the
+ * months from the day's month on, plus the changes of its month up to the day: the capability's
+ * document and its month documents from that month to the latest ({@link #read}), however long the
+ * history. capability-projector writes this layout and capability-api reads it. Capability
+ * documents created before totals hold each month's net change themselves ({@code
+ * months.<yyyy-MM>.<counter>}, no {@link #KEEPS_TOTAL}) and are read by summing them; month
+ * documents of the earlier layouts ({@link #DAYS}, {@link #DAY_COUNTERS}) are read as they are, a
+ * day in more than one layout summed.
  */
 public final class CoverageCalendar {
 
@@ -47,22 +51,41 @@ public final class CoverageCalendar {
   public static final String DAYS = "days";
 
   /**
-   * The field of a month document with each day's changes, one key per day of the month and counter
-   * ({@code <dd>|<counter>}, the day of the month in two digits). One level and a short, soon
-   * differing path per change: a server applies an update's {@code $inc}s path by path, and
-   * MongoDB's stand-in compares every pair of them by their prefixes, so the paths of a month's
-   * changes cost it about half of what {@code days.<yyyy-MM-dd>.<counter>} costs.
+   * The field of a month document with each day's changes as written before they became fields of
+   * the document itself ({@code d.<dd>|<counter>}); still read, never written.
    */
   public static final String DAY_COUNTERS = "d";
 
-  /** The path of a month document's change of a counter on a day. */
+  /**
+   * The path of a month document's change of a counter on a day: a field of the document itself,
+   * {@code <dd>|<counter>} (the day of the month in two digits, then the counter), beside {@code
+   * _id}, {@code capabilityId}, {@code month}, {@code seq} and {@link #NET}. A server applies an
+   * update's {@code $inc}s path by path; a path of one field is the cheapest to find and to change
+   * (MongoDB's stand-in splits a dotted path with regular expressions: over half of its time
+   * applying {@code $inc}s in a flight recording of a projector's catch-up), and no other field of
+   * the document has that form.
+   */
   public static String dayCounter(LocalDate day, String counter) {
     int d = day.getDayOfMonth();
-    return DAY_COUNTERS + "." + (d < 10 ? "0" : "") + d + "|" + counter;
+    return (d < 10 ? "0" : "") + d + "|" + counter;
+  }
+
+  /** Whether a field of a month document is a day's change of a counter ({@link #dayCounter}). */
+  static boolean isDayCounter(String field) {
+    return field.length() > 3
+        && field.charAt(2) == '|'
+        && Character.isDigit(field.charAt(0))
+        && Character.isDigit(field.charAt(1));
   }
 
   /** The field of a month document with the month's net change (the sum of its days). */
   public static final String NET = "net";
+
+  /**
+   * What a reader of a month's days reads of a month document: all but its net change, the batches
+   * it took and its capability, that is its id, its month and its days' changes in any layout.
+   */
+  public static final Bson DAYS_ONLY = Projections.exclude(NET, "seq", "capabilityId");
 
   /** The field of a capability document with the sum of every month's net change. */
   public static final String TOTAL = "total";
@@ -120,19 +143,14 @@ public final class CoverageCalendar {
                   add(sum, (Document) changes, wanted, 1);
                 }
               });
-      Document flat = month.get(DAY_COUNTERS, Document.class);
-      if (flat != null) {
-        int last = day.getDayOfMonth();
-        flat.forEach(
-            (key, change) -> {
-              if (Integer.parseInt(key, 0, 2, 10) <= last) {
-                String counter = key.substring(3);
-                if (wanted.test(counter)) {
-                  sum.merge(counter, ((Number) change).longValue(), Long::sum);
-                }
-              }
-            });
-      }
+      int last = day.getDayOfMonth();
+      forEachDayCounter(
+          month,
+          (dayOfMonth, counter, change) -> {
+            if (dayOfMonth <= last && wanted.test(counter)) {
+              sum.merge(counter, change, Long::sum);
+            }
+          });
     }
     sum.values().removeIf(v -> v == 0);
     return sum;
@@ -301,16 +319,38 @@ public final class CoverageCalendar {
                 add(
                     days.computeIfAbsent(LocalDate.parse(day), d -> new HashMap<>()),
                     (Document) changes));
-    Document flat = month.get(DAY_COUNTERS, Document.class);
-    if (flat != null && !flat.isEmpty()) {
-      YearMonth m = monthOf(month);
-      flat.forEach(
-          (key, change) ->
-              days.computeIfAbsent(
-                      m.atDay(Integer.parseInt(key.substring(0, 2))), d -> new HashMap<>())
-                  .merge(key.substring(3), ((Number) change).longValue(), Long::sum));
-    }
+    YearMonth m = monthOf(month);
+    forEachDayCounter(
+        month,
+        (dayOfMonth, counter, change) ->
+            days.computeIfAbsent(m.atDay(dayOfMonth), d -> new HashMap<>())
+                .merge(counter, change, Long::sum));
     return days;
+  }
+
+  /** One day's change of one counter in a month document. */
+  @FunctionalInterface
+  private interface DayChange {
+    void accept(int dayOfMonth, String counter, long change);
+  }
+
+  /**
+   * Each day's change of each counter that a month document holds as {@code <dd>|<counter>}: its
+   * own fields ({@link #dayCounter}) and those under {@link #DAY_COUNTERS} of the earlier layout.
+   */
+  private static void forEachDayCounter(Document month, DayChange each) {
+    BiConsumer<String, Object> flat =
+        (key, change) -> {
+          if (isDayCounter(key)) {
+            each.accept(
+                Integer.parseInt(key, 0, 2, 10), key.substring(3), ((Number) change).longValue());
+          }
+        };
+    month.forEach(flat);
+    Document nested = month.get(DAY_COUNTERS, Document.class);
+    if (nested != null) {
+      nested.forEach(flat);
+    }
   }
 
   /** A month document's month: its {@code month} field, or the end of its id. */

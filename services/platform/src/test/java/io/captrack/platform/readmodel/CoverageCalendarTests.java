@@ -12,28 +12,32 @@ import java.util.function.Predicate;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
-/** The month document's layout as README states it: {@code d.<dd>|<counter>}. */
+/**
+ * The month document's layout as README states it: {@code <dd>|<counter>} fields of the document
+ * itself; {@code d.<dd>|<counter>} and {@code days.<yyyy-MM-dd>.<counter>} of earlier projectors.
+ */
 class CoverageCalendarTests {
 
   @Test
   void aChangeIsWrittenUnderItsDayOfTheMonthInTwoDigitsAndItsCounter() {
     assertThat(CoverageCalendar.dayCounter(LocalDate.of(2026, 2, 3), "holders"))
-        .isEqualTo("d.03|holders");
+        .isEqualTo("03|holders");
     assertThat(CoverageCalendar.dayCounter(LocalDate.of(2026, 1, 31), "ttc:BUILD:12"))
-        .isEqualTo("d.31|ttc:BUILD:12");
+        .isEqualTo("31|ttc:BUILD:12");
   }
 
   @Test
-  void eachDaysChangesReadBackFromTheMonthsKeys() {
+  void eachDaysChangesReadBackFromTheMonthsOwnFieldsAndNothingElse() {
     Document month =
         new Document("_id", "ux.research|2026-02")
+            .append("capabilityId", "ux.research")
             .append("month", "2026-02")
-            .append(
-                "d",
-                new Document("03|holders", 2L)
-                    .append("03|L3", 1)
-                    .append("28|holders", -1L)
-                    .append("28|fte:p|7", 150L));
+            .append("seq", new Document("0", 7L))
+            .append("net", new Document("holders", 1L).append("L3", 1L))
+            .append("03|holders", 2L)
+            .append("03|L3", 1)
+            .append("28|holders", -1L)
+            .append("28|fte:p|7", 150L);
     assertThat(CoverageCalendar.days(month))
         .containsExactly(
             Map.entry(LocalDate.of(2026, 2, 3), Map.of("holders", 2L, "L3", 1L)),
@@ -41,18 +45,20 @@ class CoverageCalendarTests {
   }
 
   @Test
-  void aDocumentOfTheEarlierLayoutStillReadsAndADayInBothHasTheirSum() {
+  void documentsOfTheEarlierLayoutsStillReadAndADayInMoreThanOneHasTheirSum() {
     Document month =
         new Document("_id", "ux.research|2026-02")
             .append(
                 "days",
                 new Document("2026-02-03", new Document("holders", 1L))
                     .append("2026-02-10", new Document("L2", 1L)))
-            .append("d", new Document("03|holders", 2L));
+            .append("d", new Document("03|holders", 2L).append("11|L4", 1L))
+            .append("03|holders", 4L);
     assertThat(CoverageCalendar.days(month))
         .containsExactly(
-            Map.entry(LocalDate.of(2026, 2, 3), Map.of("holders", 3L)),
-            Map.entry(LocalDate.of(2026, 2, 10), Map.of("L2", 1L)));
+            Map.entry(LocalDate.of(2026, 2, 3), Map.of("holders", 7L)),
+            Map.entry(LocalDate.of(2026, 2, 10), Map.of("L2", 1L)),
+            Map.entry(LocalDate.of(2026, 2, 11), Map.of("L4", 1L)));
     assertThat(CoverageCalendar.days(null)).isEmpty();
   }
 
@@ -80,20 +86,25 @@ class CoverageCalendarTests {
         }
       }
       capability.append("months", months);
+      Document own = new Document();
       Document flat = new Document();
       Document days = new Document();
       for (int i = random.nextInt(20); i > 0; i--) {
         int day = 1 + random.nextInt(month.lengthOfMonth());
         String counter = counters.get(random.nextInt(counters.size()));
-        if (random.nextInt(4) == 0) {
-          days.append(
-              month.atDay(day).toString(), new Document(counter, (long) random.nextInt(9) - 4));
-        } else {
-          flat.append(String.format("%02d|%s", day, counter), (long) random.nextInt(9) - 4);
+        long change = (long) random.nextInt(9) - 4;
+        switch (random.nextInt(4)) {
+          case 0 -> days.append(month.atDay(day).toString(), new Document(counter, change));
+          case 1 -> flat.append(String.format("%02d|%s", day, counter), change);
+          default -> own.append(String.format("%02d|%s", day, counter), change);
         }
       }
       Document monthDocument =
-          new Document("_id", "data.ml|" + month).append("d", flat).append("days", days);
+          new Document("_id", "data.ml|" + month)
+              .append("net", counters(random, counters))
+              .append("d", flat)
+              .append("days", days);
+      monthDocument.putAll(own);
       LocalDate day = month.atDay(1 + random.nextInt(month.lengthOfMonth()));
       Map<String, Long> whole = CoverageCalendar.countersOn(capability, monthDocument, day);
       Map<String, Long> some = new HashMap<>(whole);
