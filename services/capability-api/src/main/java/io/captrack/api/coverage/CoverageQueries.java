@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import io.captrack.platform.readmodel.CoverageCalendar;
+import io.captrack.platform.readmodel.CoverageCounters;
 import io.captrack.platform.readmodel.ReadModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.LocalDate;
@@ -126,9 +127,9 @@ class CoverageQueries {
                         changes ->
                             changes.forEach(
                                 (k, n) -> {
-                                  if (CoverageViews.CHANNELS.contains(k) && n > 0) {
+                                  if (CoverageCounters.isChannel(k) && n > 0) {
                                     in.merge(k, n, Long::sum);
-                                  } else if (CoverageViews.CHANNELS.contains(k) && n < 0) {
+                                  } else if (CoverageCounters.isChannel(k) && n < 0) {
                                     out.merge(k, -n, Long::sum);
                                   }
                                 }));

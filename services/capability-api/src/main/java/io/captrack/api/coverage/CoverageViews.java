@@ -1,17 +1,15 @@
 package io.captrack.api.coverage;
 
 import io.captrack.platform.readmodel.CoverageCalendar;
+import io.captrack.platform.readmodel.CoverageCounters;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bson.Document;
 
 /** A capability's answer ({@link CoverageView}) on a day, computed from its documents. */
 final class CoverageViews {
-
-  static final List<String> CHANNELS = List.of("BUILD", "BUY", "BORROW", "REDEPLOY");
 
   private CoverageViews() {}
 
@@ -91,8 +89,9 @@ final class CoverageViews {
   /** The answer for a capability's document (with its months) and its month document on a day. */
   static CoverageView view(Document d, Document month, LocalDate asOf) {
     Map<String, Long> counters = CoverageCalendar.countersOn(d, month, asOf);
-    Map<String, Integer> byLevel = new TreeMap<>();
-    Map<String, Integer> byChannel = new TreeMap<>();
+    CoverageCounters figures = CoverageCounters.of(counters);
+    Map<String, Integer> byLevel = figures.byLevel();
+    BigDecimal fte = figures.fte();
     Map<String, Long> fteByPartner = new TreeMap<>();
     counters.forEach(
         (k, v) -> {
@@ -100,15 +99,6 @@ final class CoverageViews {
             fteByPartner.put(k.substring(4), v);
           }
         });
-    counters.forEach(
-        (k, v) -> {
-          if (k.startsWith("L")) {
-            byLevel.put(k.substring(1), v.intValue());
-          } else if (CHANNELS.contains(k)) {
-            byChannel.put(k, v.intValue());
-          }
-        });
-    BigDecimal fte = BigDecimal.valueOf(counters.getOrDefault("fte", 0L), 2).stripTrailingZeros();
     CoverageView.Target target = targetOn(d, asOf);
     CoverageView.Gap gap = null;
     if (target != null) {
@@ -127,9 +117,9 @@ final class CoverageViews {
         d.getString("name"),
         d.getString("area"),
         asOf,
-        counters.getOrDefault("holders", 0L).intValue(),
+        figures.holders(),
         byLevel,
-        byChannel,
+        figures.byChannel(),
         fte,
         target,
         gap,

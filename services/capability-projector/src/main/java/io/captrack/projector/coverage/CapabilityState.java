@@ -1,5 +1,6 @@
 package io.captrack.projector.coverage;
 
+import io.captrack.platform.readmodel.CoverageCounters;
 import io.captrack.projector.timeline.Calendar;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.capability.CapabilityCoverageChanged;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * One capability's coverage document while a batch is applied: the stored calendar of holders and
@@ -25,8 +25,6 @@ import java.util.TreeMap;
  * and the change events to publish with the write.
  */
 final class CapabilityState {
-
-  private static final Set<String> CHANNELS = Set.of("BUILD", "BUY", "BORROW", "REDEPLOY");
 
   private final String capabilityId;
   private final StoredCoverage stored;
@@ -212,22 +210,9 @@ final class CapabilityState {
 
   /** The figures on a day, with what the batch added so far. */
   CoverageFigures figuresOn(LocalDate day) {
-    Map<String, Long> counters = countersOn(day);
-    Map<String, Integer> byLevel = new TreeMap<>();
-    Map<String, Integer> byChannel = new TreeMap<>();
-    counters.forEach(
-        (k, v) -> {
-          if (k.startsWith("L")) {
-            byLevel.put(k.substring(1), v.intValue());
-          } else if (CHANNELS.contains(k)) {
-            byChannel.put(k, v.intValue());
-          }
-        });
+    CoverageCounters figures = CoverageCounters.of(countersOn(day));
     return new CoverageFigures(
-        counters.getOrDefault("holders", 0L).intValue(),
-        byLevel,
-        byChannel,
-        BigDecimal.valueOf(counters.getOrDefault("fte", 0L), 2).stripTrailingZeros());
+        figures.holders(), figures.byLevel(), figures.byChannel(), figures.fte());
   }
 
   void add(Calendar changes) {
@@ -242,15 +227,11 @@ final class CapabilityState {
   }
 
   /**
-   * Whether a counter is one the figures and the gap read ({@link #figuresOn}, {@link #gapOn}):
-   * holders, levels, channels and the capacity lent in all. The others (per partner, time to
-   * capability, requisitions, enrolments, onboarding) are many and are not summed for a day.
+   * Whether a counter is one the figures and the gap read ({@link #figuresOn}, {@link #gapOn}), see
+   * {@link CoverageCounters#isFigure}.
    */
   static boolean figure(String counter) {
-    return counter.equals("holders")
-        || counter.equals("fte")
-        || counter.startsWith("L")
-        || CHANNELS.contains(counter);
+    return CoverageCounters.isFigure(counter);
   }
 
   private static void merge(Map<String, Long> counted, String counter, long change) {
