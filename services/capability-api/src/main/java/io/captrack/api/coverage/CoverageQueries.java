@@ -6,6 +6,7 @@ import static com.mongodb.client.model.Filters.in;
 import com.mongodb.client.MongoCollection;
 import io.captrack.platform.readmodel.CoverageCalendar;
 import io.captrack.platform.readmodel.CoverageCounters;
+import io.captrack.platform.readmodel.MonthDays;
 import io.captrack.platform.readmodel.ReadModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.LocalDate;
@@ -121,7 +122,7 @@ class CoverageQueries {
               for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
                 Map<String, Long> in = new TreeMap<>();
                 Map<String, Long> out = new TreeMap<>();
-                CoverageCalendar.days(months.get(CoverageCalendar.monthId(capabilityId, m)))
+                MonthDays.days(months.get(CoverageCalendar.monthId(capabilityId, m)))
                     .values()
                     .forEach(
                         changes ->

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import io.captrack.platform.readmodel.CoverageCalendar;
+import io.captrack.platform.readmodel.MonthDays;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -67,7 +68,7 @@ final class CapabilityReads {
               Map<String, Document> found = new HashMap<>();
               months
                   .find(in("_id", monthIds))
-                  .projection(CoverageCalendar.DAYS_ONLY)
+                  .projection(MonthDays.DAYS_ONLY)
                   .forEach(d -> found.put(d.getString("_id"), d));
               return found;
             });

@@ -4,6 +4,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.captrack.platform.readmodel.CoverageCalendar;
+import io.captrack.platform.readmodel.MonthDays;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -99,7 +100,7 @@ final class CoverageDocuments {
                     (k, v) -> {
                       byMonth
                           .computeIfAbsent(YearMonth.from(day), m -> new ArrayList<>())
-                          .add(Updates.inc(CoverageCalendar.dayCounter(day, k), v));
+                          .add(Updates.inc(MonthDays.dayCounter(day, k), v));
                       net.computeIfAbsent(YearMonth.from(day), m -> new TreeMap<>())
                           .merge(k, v, Long::sum);
                     }));

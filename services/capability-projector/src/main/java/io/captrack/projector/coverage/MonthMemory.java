@@ -1,6 +1,7 @@
 package io.captrack.projector.coverage;
 
 import io.captrack.platform.readmodel.CoverageCalendar;
+import io.captrack.platform.readmodel.MonthDays;
 import io.captrack.projector.timeline.Calendar;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -130,7 +131,7 @@ final class MonthMemory {
       String id = capabilityOf(monthId);
       YearMonth m = YearMonth.parse(monthId.substring(id.length() + 1));
       Document d = fresh.get(monthId);
-      Document days = new Document(CoverageCalendar.DAYS, byDay(d));
+      Document days = new Document(MonthDays.DAYS, byDay(d));
       found.get(id).put(m, days);
       Entry e = current.get(id);
       if (e != null) {
@@ -146,8 +147,7 @@ final class MonthMemory {
    */
   private static Document byDay(Document month) {
     Document all = new Document();
-    CoverageCalendar.days(month)
-        .forEach((day, changes) -> all.put(day.toString(), new Document(changes)));
+    MonthDays.days(month).forEach((day, changes) -> all.put(day.toString(), new Document(changes)));
     return all;
   }
 
@@ -206,11 +206,11 @@ final class MonthMemory {
           if (old == null) {
             return;
           }
-          Document all = new Document(old.get(CoverageCalendar.DAYS, new Document()));
+          Document all = new Document(old.get(MonthDays.DAYS, new Document()));
           byDay.forEach(
               (day, changes) ->
                   all.put(day.toString(), plus(all.get(day.toString(), new Document()), changes)));
-          days.put(m, new Document(CoverageCalendar.DAYS, all));
+          days.put(m, new Document(MonthDays.DAYS, all));
         });
     entries.put(capabilityId, new Entry(version, nets, days));
   }

@@ -2,7 +2,6 @@ package io.captrack.platform.readmodel;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -10,9 +9,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.bson.Document;
@@ -22,16 +18,14 @@ import org.bson.conversions.Bson;
  * How a capability's calendar (its figures as changes by effective day) is stored, MongoDB's bucket
  * pattern: one document per capability and month in {@value #MONTHS_COLLECTION} (id {@code
  * <capabilityId>|<yyyy-MM>}) with the changes of each day as fields of its own ({@code
- * <dd>|<counter>}, {@link #dayCounter}) and their sum ({@code net.<counter>}); the capability's own
+ * <dd>|<counter>}, {@link MonthDays}) and their sum ({@code net.<counter>}); the capability's own
  * document keeps the sum of every change ({@code total.<counter>}) and the latest month with a
  * change ({@code latestMonth}). The figures on a day are the total less the net changes of the
  * months from the day's month on, plus the changes of its month up to the day: the capability's
  * document and its month documents from that month to the latest ({@link #read}), however long the
  * history. capability-projector writes this layout and capability-api reads it. Capability
  * documents created before totals hold each month's net change themselves ({@code
- * months.<yyyy-MM>.<counter>}, no {@link #KEEPS_TOTAL}) and are read by summing them; month
- * documents of the earlier layouts ({@link #DAYS}, {@link #DAY_COUNTERS}) are read as they are, a
- * day in more than one layout summed.
+ * months.<yyyy-MM>.<counter>}, no {@link #KEEPS_TOTAL}) and are read by summing them.
  */
 public final class CoverageCalendar {
 
@@ -44,48 +38,8 @@ public final class CoverageCalendar {
    */
   public static final String MONTHS = "months";
 
-  /**
-   * The field of a month document with each day's changes as written before {@link #DAY_COUNTERS}
-   * ({@code days.<yyyy-MM-dd>.<counter>}); still read, never written.
-   */
-  public static final String DAYS = "days";
-
-  /**
-   * The field of a month document with each day's changes as written before they became fields of
-   * the document itself ({@code d.<dd>|<counter>}); still read, never written.
-   */
-  public static final String DAY_COUNTERS = "d";
-
-  /**
-   * The path of a month document's change of a counter on a day: a field of the document itself,
-   * {@code <dd>|<counter>} (the day of the month in two digits, then the counter), beside {@code
-   * _id}, {@code capabilityId}, {@code month}, {@code seq} and {@link #NET}. A server applies an
-   * update's {@code $inc}s path by path; a path of one field is the cheapest to find and to change
-   * (MongoDB's stand-in splits a dotted path with regular expressions: over half of its time
-   * applying {@code $inc}s in a flight recording of a projector's catch-up), and no other field of
-   * the document has that form.
-   */
-  public static String dayCounter(LocalDate day, String counter) {
-    int d = day.getDayOfMonth();
-    return (d < 10 ? "0" : "") + d + "|" + counter;
-  }
-
-  /** Whether a field of a month document is a day's change of a counter ({@link #dayCounter}). */
-  static boolean isDayCounter(String field) {
-    return field.length() > 3
-        && field.charAt(2) == '|'
-        && Character.isDigit(field.charAt(0))
-        && Character.isDigit(field.charAt(1));
-  }
-
   /** The field of a month document with the month's net change (the sum of its days). */
   public static final String NET = "net";
-
-  /**
-   * What a reader of a month's days reads of a month document: all but its net change, the batches
-   * it took and its capability, that is its id, its month and its days' changes in any layout.
-   */
-  public static final Bson DAYS_ONLY = Projections.exclude(NET, "seq", "capabilityId");
 
   /** The field of a capability document with the sum of every month's net change. */
   public static final String TOTAL = "total";
@@ -118,7 +72,7 @@ public final class CoverageCalendar {
    */
   public static Map<String, Long> countersOn(Document capability, Document month, LocalDate day) {
     Map<String, Long> sum = openingOf(capability, YearMonth.from(day));
-    days(month)
+    MonthDays.days(month)
         .headMap(day, true)
         .values()
         .forEach(changes -> changes.forEach((k, v) -> sum.merge(k, v, Long::sum)));
@@ -135,16 +89,8 @@ public final class CoverageCalendar {
       Document capability, Document month, LocalDate day, Predicate<String> wanted) {
     Map<String, Long> sum = openingOf(capability, YearMonth.from(day), wanted);
     if (month != null) {
-      month
-          .get(DAYS, new Document())
-          .forEach(
-              (d, changes) -> {
-                if (!LocalDate.parse(d).isAfter(day)) {
-                  add(sum, (Document) changes, wanted, 1);
-                }
-              });
       int last = day.getDayOfMonth();
-      forEachDayCounter(
+      MonthDays.forEachChange(
           month,
           (dayOfMonth, counter, change) -> {
             if (dayOfMonth <= last && wanted.test(counter)) {
@@ -301,70 +247,6 @@ public final class CoverageCalendar {
       return null;
     }
     return new Document("seq", seq).append("updatedAt", updatedAt);
-  }
-
-  /**
-   * Each day's changes in a month document (none when null), from {@link #DAY_COUNTERS} and from
-   * the earlier {@link #DAYS}; a day in both has their sum.
-   */
-  public static NavigableMap<LocalDate, Map<String, Long>> days(Document month) {
-    NavigableMap<LocalDate, Map<String, Long>> days = new TreeMap<>();
-    if (month == null) {
-      return days;
-    }
-    month
-        .get(DAYS, new Document())
-        .forEach(
-            (day, changes) ->
-                add(
-                    days.computeIfAbsent(LocalDate.parse(day), d -> new HashMap<>()),
-                    (Document) changes));
-    YearMonth m = monthOf(month);
-    forEachDayCounter(
-        month,
-        (dayOfMonth, counter, change) ->
-            days.computeIfAbsent(m.atDay(dayOfMonth), d -> new HashMap<>())
-                .merge(counter, change, Long::sum));
-    return days;
-  }
-
-  /** One day's change of one counter in a month document. */
-  @FunctionalInterface
-  private interface DayChange {
-    void accept(int dayOfMonth, String counter, long change);
-  }
-
-  /**
-   * Each day's change of each counter that a month document holds as {@code <dd>|<counter>}: its
-   * own fields ({@link #dayCounter}) and those under {@link #DAY_COUNTERS} of the earlier layout.
-   */
-  private static void forEachDayCounter(Document month, DayChange each) {
-    BiConsumer<String, Object> flat =
-        (key, change) -> {
-          if (isDayCounter(key)) {
-            each.accept(
-                Integer.parseInt(key, 0, 2, 10), key.substring(3), ((Number) change).longValue());
-          }
-        };
-    month.forEach(flat);
-    Document nested = month.get(DAY_COUNTERS, Document.class);
-    if (nested != null) {
-      nested.forEach(flat);
-    }
-  }
-
-  /** A month document's month: its {@code month} field, or the end of its id. */
-  private static YearMonth monthOf(Document month) {
-    String m = month.getString("month");
-    if (m == null) {
-      String id = month.getString("_id");
-      m = id.substring(id.lastIndexOf('|') + 1);
-    }
-    return YearMonth.parse(m);
-  }
-
-  private static void add(Map<String, Long> sum, Document counters) {
-    counters.forEach((k, v) -> sum.merge(k, ((Number) v).longValue(), Long::sum));
   }
 
   private static boolean keepsTotal(Document capability) {
