@@ -1,5 +1,7 @@
 package io.captrack.projector.coverage;
 
+import static io.captrack.projector.coverage.WriteAhead.take;
+
 import io.captrack.platform.ServiceIdentity;
 import io.captrack.projector.system.CrashPoints;
 import io.captrack.projector.timeline.Calendar;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,47 +111,63 @@ class BatchWriter {
                 .append("count", c.causeCount()));
       }
     }
-    long t = System.nanoTime();
-    Map<Integer, ShardLedger.Intent> intents = new TreeMap<>();
-    // the batch's causes in every shard's intent: a completed shard announces with them
-    parts.forEach(
-        p -> intents.put(p.shard(), new ShardLedger.Intent(p.n(), owners.get(p.shard()), causes)));
-    ledger.begin(epochs, intents);
-    t = steps.done("intent", t);
-    crashPoints.reached(CrashPoints.AFTER_INTENT);
-    // the intents' own writes checked the epochs
-    store.writeEventOwners(batch);
-    t = steps.done("owners", t);
-    store.writePersonEvents(batch, numbers);
-    t = steps.done("person-events", t);
-    crashPoints.reached(CrashPoints.AFTER_PERSON_EVENTS);
-    // unnamed events are no one's history yet: checked once, before the first document names them
-    store.writePartnerEvents(batch, numbers);
-    t = steps.done("partner-events", t);
-    crashPoints.reached(CrashPoints.AFTER_PARTNER_EVENTS);
-    ledger.check(epochs);
-    store.writePeople(batch, numbers);
-    t = steps.done("people", t);
-    crashPoints.reached(CrashPoints.AFTER_PEOPLE);
-    ledger.check(epochs);
-    store.writePartnersAndRequisitions(batch, numbers);
-    t = steps.done("partners", t);
-    crashPoints.reached(CrashPoints.AFTER_OWNERS);
-    ledger.check(epochs);
-    store.writeExpiries(batch);
-    t = steps.done("expiries", t);
-    crashPoints.reached(CrashPoints.AFTER_EXPIRIES);
-    ledger.check(epochs);
-    store.writeMonths(numbers, batch, false);
-    t = steps.done("months", t);
-    crashPoints.reached(CrashPoints.AFTER_MONTHS);
-    store.writeCapabilities(numbers, batch, clock.instant());
-    t = steps.done("capabilities", t);
-    crashPoints.reached(CrashPoints.AFTER_COVERAGE);
-    Map<Integer, Map<String, Long>> reach = new TreeMap<>();
-    parts.forEach(p -> reach.put(p.shard(), p.positions()));
-    ledger.done(epochs, numbers, reach);
-    steps.done("done", t);
+    try (WriteAhead ahead = new WriteAhead()) {
+      // built on a helper thread while the steps before them are sent; sent in this order
+      Future<Runnable> eventOwners = ahead.build(() -> store.eventOwnerWrites(batch));
+      Future<Runnable> personEvents = ahead.build(() -> store.personEventWrites(batch, numbers));
+      Future<Runnable> partnerEvents = ahead.build(() -> store.partnerEventWrites(batch, numbers));
+      Future<Runnable> people = ahead.build(() -> store.peopleWrites(batch, numbers));
+      Future<Runnable> partners =
+          ahead.build(() -> store.partnerAndRequisitionWrites(batch, numbers));
+      Future<Runnable> expiries = ahead.build(() -> store.expiryWrites(batch));
+      Future<Runnable> months = ahead.build(() -> store.monthWrites(numbers, batch, false));
+      // what memory keeps of the batch's histories for the next batch, kept once it is written
+      Future<Runnable> keep = ahead.build(() -> store.keep(numbers.keySet(), batch));
+      ahead.start();
+      long t = System.nanoTime();
+      Map<Integer, ShardLedger.Intent> intents = new TreeMap<>();
+      // the batch's causes in every shard's intent: a completed shard announces with them
+      parts.forEach(
+          p ->
+              intents.put(p.shard(), new ShardLedger.Intent(p.n(), owners.get(p.shard()), causes)));
+      ledger.begin(epochs, intents);
+      t = steps.done("intent", t);
+      crashPoints.reached(CrashPoints.AFTER_INTENT);
+      // the intents' own writes checked the epochs
+      take(eventOwners).run();
+      t = steps.done("owners", t);
+      take(personEvents).run();
+      t = steps.done("person-events", t);
+      crashPoints.reached(CrashPoints.AFTER_PERSON_EVENTS);
+      // unnamed events are no one's history yet: checked once, before the first document names them
+      take(partnerEvents).run();
+      t = steps.done("partner-events", t);
+      crashPoints.reached(CrashPoints.AFTER_PARTNER_EVENTS);
+      ledger.check(epochs);
+      take(people).run();
+      t = steps.done("people", t);
+      crashPoints.reached(CrashPoints.AFTER_PEOPLE);
+      ledger.check(epochs);
+      take(partners).run();
+      t = steps.done("partners", t);
+      crashPoints.reached(CrashPoints.AFTER_OWNERS);
+      ledger.check(epochs);
+      take(expiries).run();
+      t = steps.done("expiries", t);
+      crashPoints.reached(CrashPoints.AFTER_EXPIRIES);
+      ledger.check(epochs);
+      take(months).run();
+      t = steps.done("months", t);
+      crashPoints.reached(CrashPoints.AFTER_MONTHS);
+      store.writeCapabilities(numbers, batch, clock.instant());
+      t = steps.done("capabilities", t);
+      crashPoints.reached(CrashPoints.AFTER_COVERAGE);
+      Map<Integer, Map<String, Long>> reach = new TreeMap<>();
+      parts.forEach(p -> reach.put(p.shard(), p.positions()));
+      ledger.done(epochs, numbers, reach);
+      steps.done("done", t);
+      take(keep).run();
+    }
     crashPoints.reached(CrashPoints.AFTER_DONE);
   }
 
@@ -192,7 +211,7 @@ class BatchWriter {
     sums.forEach((c, delta) -> batch.recovered(c, delta, cause(intent.causes().get(c))));
     batch.finish();
     ledger.check(shard, epoch);
-    store.writeMonths(Map.of(shard, intent.n()), batch, true);
+    store.monthWrites(Map.of(shard, intent.n()), batch, true).run();
     store.writeCapabilities(Map.of(shard, intent.n()), batch, clock.instant());
     ledger.done(shard, epoch, intent.n(), Map.of());
     log.warn(

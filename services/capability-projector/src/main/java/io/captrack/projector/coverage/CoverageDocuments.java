@@ -86,7 +86,7 @@ final class CoverageDocuments {
    * numbers}: shard to number) in {@code seq.<shard>}. {@code guarded} (completing a batch that may
    * have reached some of them) applies it only where each {@code seq.<shard>} is below its number
    * (an upsert that meets a document which has the batch already fails on its id, see {@link
-   * CoverageStore#writeMonths}); unguarded, the filter is the id alone.
+   * CoverageStore#monthWrites}); unguarded, the filter is the id alone.
    */
   static List<UpdateOneModel<Document>> monthUpdates(
       CapabilityState c, Map<Integer, Long> numbers, boolean guarded) {

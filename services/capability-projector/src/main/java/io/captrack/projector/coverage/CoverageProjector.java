@@ -10,7 +10,6 @@ import io.captrack.projector.timeline.PersonHistory;
 import io.captrack.projector.timeline.RequisitionHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.EventGate;
-import io.captrack.schemas.UnreadableEventException;
 import io.captrack.schemas.capability.CapabilityTargetSet;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -132,18 +131,19 @@ public class CoverageProjector {
     boolean live = target.live().getAsBoolean();
     List<ProjectionBatch.Input> inputs = new ArrayList<>(records.size());
     List<ConsumerRecord<String, byte[]>> admitted = new ArrayList<>(records.size());
-    for (ConsumerRecord<String, byte[]> record : records) {
-      try {
-        inputs.add(
-            new ProjectionBatch.Input(
-                record.partition(),
-                partition(record.topic(), record.partition()),
-                record.offset(),
-                gate.admit(record)));
-        admitted.add(record);
-      } catch (UnreadableEventException e) {
-        refuse(record, e.getMessage(), live);
+    for (Admission.Judged judged : Admission.judge(gate, records)) {
+      ConsumerRecord<String, byte[]> record = judged.record();
+      if (judged.event() == null) {
+        refuse(record, judged.refused(), live);
+        continue;
       }
+      inputs.add(
+          new ProjectionBatch.Input(
+              record.partition(),
+              partition(record.topic(), record.partition()),
+              record.offset(),
+              judged.event()));
+      admitted.add(record);
     }
     while (true) {
       try {
@@ -202,7 +202,8 @@ public class CoverageProjector {
     inputs.forEach(in -> shards.add(in.shard()));
     try {
       Projected projected = projectOnce(inputs, store, announce, anyway);
-      if (projected.batch() != null) {
+      if (projected.batch() != null && !projected.written()) {
+        // a written batch's writer kept them
         store.remember(projected.shards(), projected.batch());
       }
       return projected.complete();
@@ -213,8 +214,12 @@ public class CoverageProjector {
     }
   }
 
-  /** A batch applied (null when every shard was fenced), its shards, whether it had all of them. */
-  private record Projected(ProjectionBatch batch, Set<Integer> shards, boolean complete) {}
+  /**
+   * A batch applied (null when every shard was fenced), its shards, whether it had all of them,
+   * whether it was written (its writer then kept its histories in memory).
+   */
+  private record Projected(
+      ProjectionBatch batch, Set<Integer> shards, boolean complete, boolean written) {}
 
   private Projected projectOnce(
       List<ProjectionBatch.Input> inputs, CoverageStore store, boolean announce, boolean anyway) {
@@ -241,7 +246,7 @@ public class CoverageProjector {
     }
     boolean complete = parts.size() == byShard.size();
     if (parts.isEmpty()) {
-      return new Projected(null, Set.of(), false);
+      return new Projected(null, Set.of(), false, false);
     }
     t = steps.done("lease", t);
     Map<String, String> owners = new HashMap<>();
@@ -309,13 +314,14 @@ public class CoverageProjector {
       }
     }
     steps.done("derive", t);
-    if (batch.writes()) {
+    boolean writes = batch.writes();
+    if (writes) {
       for (ProjectionBatch.Input in : applied) {
         parts.get(in.shard()).positions().merge(in.partition(), in.offset(), Math::max);
       }
       writer.write(List.copyOf(parts.values()), batch, store);
     }
-    return new Projected(batch, parts.keySet(), complete);
+    return new Projected(batch, parts.keySet(), complete, writes);
   }
 
   /** Histories one shard loaded, into the batch's, each noted as of that shard. */

@@ -167,6 +167,11 @@ public class CoverageStore {
     histories.remember(shards, batch);
   }
 
+  /** The same in two steps, see {@link HistoryLoads#keep}. */
+  Runnable keep(Collection<Integer> shards, ProjectionBatch batch) {
+    return histories.keep(shards, batch);
+  }
+
   /**
    * Bounds this generation's memory of histories anew, to about {@code bytes}: its share of the
    * projector's budget while another generation is built beside it.
@@ -278,9 +283,9 @@ public class CoverageStore {
   /**
    * Which person each new event concerns (for voids): immutable, so written first, as inserts. An
    * event already known (a record redelivered after a crash) keeps its first owner: its insert
-   * fails on its id and changes nothing.
+   * fails on its id and changes nothing. Built now, sent when the returned step runs.
    */
-  void writeEventOwners(ProjectionBatch batch) {
+  Runnable eventOwnerWrites(ProjectionBatch batch) {
     List<InsertOneModel<Document>> inserts = new ArrayList<>();
     batch
         .newOwners()
@@ -288,40 +293,46 @@ public class CoverageStore {
             (eventId, ref) ->
                 inserts.add(
                     new InsertOneModel<>(new Document("_id", eventId).append("personRef", ref))));
-    writeOnce(owners, inserts);
+    return () -> writeOnce(owners, inserts);
   }
 
   /**
    * The events a batch added to its people, with the changes they made to coverage, see {@link
-   * OwnerDocuments#writeEvents}.
+   * OwnerDocuments#eventWrites}.
    */
-  void writePersonEvents(ProjectionBatch batch, Map<Integer, Long> numbers) {
-    people.writeEvents(batch, batch.dirtyPeople().keySet(), numbers);
+  Runnable personEventWrites(ProjectionBatch batch, Map<Integer, Long> numbers) {
+    return people.eventWrites(batch, batch.dirtyPeople().keySet(), numbers);
   }
 
   /** The same for its partners. */
-  void writePartnerEvents(ProjectionBatch batch, Map<Integer, Long> numbers) {
-    partners.writeEvents(batch, batch.dirtyPartners().keySet(), numbers);
+  Runnable partnerEventWrites(ProjectionBatch batch, Map<Integer, Long> numbers) {
+    return partners.eventWrites(batch, batch.dirtyPartners().keySet(), numbers);
   }
 
-  /** The people documents of a batch, see {@link OwnerDocuments#write}. */
-  void writePeople(ProjectionBatch batch, Map<Integer, Long> numbers) {
-    people.write(batch, batch.dirtyPeople(), numbers);
+  /** The people documents of a batch, see {@link OwnerDocuments#writes}. */
+  Runnable peopleWrites(ProjectionBatch batch, Map<Integer, Long> numbers) {
+    return people.writes(batch, batch.dirtyPeople(), numbers);
   }
 
   /**
-   * The partner documents of a batch (see {@link OwnerDocuments#write}), and its requisition
+   * The partner documents of a batch (see {@link OwnerDocuments#writes}), and its requisition
    * documents with their new events and their pending deltas under the batch's number for their
    * shard ({@code numbers}: shard to number).
    */
-  void writePartnersAndRequisitions(ProjectionBatch batch, Map<Integer, Long> numbers) {
-    partners.write(batch, batch.dirtyPartners(), numbers);
-    writeRequisitions(batch, numbers);
+  Runnable partnerAndRequisitionWrites(ProjectionBatch batch, Map<Integer, Long> numbers) {
+    Runnable partnerWrites = partners.writes(batch, batch.dirtyPartners(), numbers);
+    Runnable requisitionWrites = requisitionWrites(batch, numbers);
+    return () -> {
+      partnerWrites.run();
+      requisitionWrites.run();
+    };
   }
 
-  /** What people and partners of the batch have that ends on a known day. */
-  void writeExpiries(ProjectionBatch batch) {
-    expiryWrites.write(batch);
+  /**
+   * What people and partners of the batch have that ends on a known day, see {@link ExpiryWrites}.
+   */
+  Runnable expiryWrites(ProjectionBatch batch) {
+    return expiryWrites.writes(batch);
   }
 
   /**
@@ -344,17 +355,24 @@ public class CoverageStore {
    * have reached some of them; a consumer writing its own batch for the first time, its epochs just
    * checked, writes them by id alone (a scan of every month document per write otherwise).
    */
-  void writeMonths(Map<Integer, Long> numbers, ProjectionBatch batch, boolean completing) {
+  Runnable monthWrites(Map<Integer, Long> numbers, ProjectionBatch batch, boolean completing) {
     List<UpdateOneModel<Document>> monthWrites = new ArrayList<>();
-    capabilityReads.writing(batch.dirtyCapabilities());
     batch
         .dirtyCapabilities()
-        .forEach(c -> monthWrites.addAll(CoverageDocuments.monthUpdates(c, numbers, completing)));
-    writeOnce(months, monthWrites);
+        .forEach(
+            c ->
+                CoverageDocuments.monthUpdates(c, numbers, completing)
+                    .forEach(
+                        m ->
+                            monthWrites.add(Encoded.upsert(months, m.getFilter(), m.getUpdate()))));
+    return () -> {
+      capabilityReads.writing(batch.dirtyCapabilities());
+      writeOnce(months, monthWrites);
+    };
   }
 
   /**
-   * Then the capability documents of the batch, see {@link #writeMonths}: one bulk write of guarded
+   * Then the capability documents of the batch, see {@link #monthWrites}: one bulk write of guarded
    * upserts, each with the capability's change events for its outbox. One that meets a document
    * which has the batch already fails on its id and changes nothing; one that meets no document
    * creates it.
@@ -441,10 +459,7 @@ public class CoverageStore {
    * batch's pending deltas set. The events already stored are not sent again; a repeated append (a
    * zombie's, within the limit README states) only repeats events that loading ignores by id.
    */
-  private void writeRequisitions(ProjectionBatch batch, Map<Integer, Long> numbers) {
-    if (batch.dirtyRequisitions().isEmpty()) {
-      return;
-    }
+  private Runnable requisitionWrites(ProjectionBatch batch, Map<Integer, Long> numbers) {
     List<UpdateOneModel<Document>> writes = new ArrayList<>();
     batch
         .dirtyRequisitions()
@@ -454,16 +469,17 @@ public class CoverageStore {
               String owner = REQUISITIONS + ":" + id;
               long n = batch.numberOf(owner, numbers);
               writes.add(
-                  new UpdateOneModel<>(
+                  Encoded.upsert(
+                      requisitions,
                       eq("_id", id),
                       Updates.combine(
                           Updates.pushEach(
                               "events",
                               batch.ownerEvents(owner).stream().map(stored::encode).toList()),
                           Updates.set(
-                              "pending", PendingDeltas.encode(batch.ownerDeltas().get(owner), n))),
-                      new UpdateOptions().upsert(true)));
+                              "pending",
+                              PendingDeltas.encode(batch.ownerDeltas().get(owner), n)))));
             });
-    requisitions.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    return Encoded.unordered(requisitions, writes);
   }
 }

@@ -5,9 +5,7 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.DeleteManyModel;
 import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.captrack.projector.timeline.Expiry;
@@ -32,8 +30,11 @@ final class ExpiryWrites {
     this.expiries = expiries;
   }
 
-  /** What people and partners of the batch have that ends on a known day. */
-  void write(ProjectionBatch batch) {
+  /**
+   * What people and partners of the batch have that ends on a known day: built now, sent when the
+   * returned step runs.
+   */
+  Runnable writes(ProjectionBatch batch) {
     List<WriteModel<Document>> expiryWrites = new ArrayList<>();
     batch
         .dirtyPeople()
@@ -46,9 +47,7 @@ final class ExpiryWrites {
         .forEach(
             (id, history) ->
                 changedExpiryWrites(batch.expiriesBefore(id), history.expiries(), expiryWrites));
-    if (!expiryWrites.isEmpty()) {
-      expiries.bulkWrite(expiryWrites, new BulkWriteOptions().ordered(false));
-    }
+    return Encoded.unordered(expiries, expiryWrites);
   }
 
   /**
@@ -68,7 +67,7 @@ final class ExpiryWrites {
    * Only what the batch changed: items new or different from before it, and those gone. Every item
    * of every holder the batch touched would otherwise be written again.
    */
-  private static void changedExpiryWrites(
+  private void changedExpiryWrites(
       Map<String, Expiry> before, List<Expiry> ending, List<WriteModel<Document>> writes) {
     Set<String> gone = new HashSet<>(before.keySet());
     List<Expiry> changed = new ArrayList<>();
@@ -80,7 +79,7 @@ final class ExpiryWrites {
     }
     changed.forEach(e -> writes.add(upsert(e)));
     if (!gone.isEmpty()) {
-      writes.add(new DeleteManyModel<>(in("_id", gone)));
+      writes.add(Encoded.deleteMany(expiries, in("_id", gone)));
     }
   }
 
@@ -94,23 +93,23 @@ final class ExpiryWrites {
   }
 
   // $set, not a replacement: the tick keeps its sent notices and outbox in the same document
-  private static UpdateOneModel<Document> upsert(Expiry e) {
-    return new UpdateOneModel<>(
+  private UpdateOneModel<Document> upsert(Expiry e) {
+    return Encoded.upsert(
+        expiries,
         eq("_id", e.key()),
         Updates.combine(
             Updates.set("kind", e.kind()),
             Updates.set("id", e.id()),
             Updates.set("holder", e.holder()),
             Updates.set("capabilityIds", e.capabilityIds()),
-            Updates.set("lastDay", e.lastDay().toString())),
-        new UpdateOptions().upsert(true));
+            Updates.set("lastDay", e.lastDay().toString())));
   }
 
   /**
    * What a person or partner has that ends on a known day, by key; keys it had before the batch and
    * no longer has are removed. The API buckets them at read time.
    */
-  private static void expiryWrites(
+  private void expiryWrites(
       String holder, Set<String> before, List<Expiry> ending, List<WriteModel<Document>> writes) {
     Set<String> gone = new HashSet<>(before);
     for (Expiry e : ending) {
@@ -118,7 +117,7 @@ final class ExpiryWrites {
       writes.add(upsert(e));
     }
     if (!gone.isEmpty()) {
-      writes.add(new DeleteManyModel<>(in("_id", gone)));
+      writes.add(Encoded.deleteMany(expiries, in("_id", gone)));
     }
   }
 }

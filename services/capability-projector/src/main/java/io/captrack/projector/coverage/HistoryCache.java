@@ -48,23 +48,36 @@ final class HistoryCache {
     return found;
   }
 
+  /** What is kept of one history: its form in memory, its events and its weight in bytes. */
+  record Kept(Object kept, int events, long bytes) {}
+
   /**
-   * Remembers histories of the shard that equal what is stored, as a written batch leaves them:
-   * what {@code keep} makes of each, its events and its weight in bytes.
+   * What to keep of histories of a shard that equal what is stored, as a written batch leaves them:
+   * what {@code keep} makes of each, its events and its weight in bytes. Made by the caller, on any
+   * thread, before {@link #put} takes it.
    */
-  synchronized <H, K> void put(
-      int shard,
+  static <H, K> Map<String, Kept> keeping(
       Map<String, H> histories,
       Function<H, K> keep,
       ToIntFunction<H> size,
       ToLongFunction<K> weight) {
+    Map<String, Kept> kept = new HashMap<>();
+    histories.forEach(
+        (key, h) -> {
+          K k = keep.apply(h);
+          kept.put(key, new Kept(k, size.applyAsInt(h), weight.applyAsLong(k)));
+        });
+    return kept;
+  }
+
+  /** Remembers what {@link #keeping} made of histories of the shard. */
+  synchronized void put(int shard, Map<String, Kept> kept) {
     if (maxBytes <= 0) {
       return;
     }
-    histories.forEach(
-        (key, h) -> {
-          K kept = keep.apply(h);
-          Entry entry = new Entry(shard, kept, size.applyAsInt(h), weight.applyAsLong(kept));
+    kept.forEach(
+        (key, k) -> {
+          Entry entry = new Entry(shard, k.kept(), k.events(), k.bytes());
           Entry previous = entries.put(key, entry);
           if (previous != null) {
             events -= previous.events();

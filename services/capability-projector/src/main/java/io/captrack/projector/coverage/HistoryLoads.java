@@ -62,28 +62,39 @@ final class HistoryLoads {
    * requisitions as they are (weighed at 1,200 bytes an event with their calendars).
    */
   void remember(Collection<Integer> shards, ProjectionBatch batch) {
-    shards.forEach(shard -> remember(shard, batch.histories(shard)));
+    keep(shards, batch).run();
   }
 
-  private void remember(int shard, ProjectionBatch.Histories histories) {
-    cache.put(
-        shard,
-        keyed(PEOPLE, histories.people()),
-        PersonHistory::freeze,
-        PersonHistory::size,
-        frozen -> frozen.length + 64L);
-    cache.put(
-        shard,
-        keyed(PARTNERS, histories.partners()),
-        PartnerHistory::compact,
-        PartnerHistory::size,
-        p -> PARTNER_EVENT_BYTES * p.size());
-    cache.put(
-        shard,
-        keyed(REQUISITIONS, histories.requisitions()),
-        r -> r,
-        RequisitionHistory::size,
-        r -> OBJECT_EVENT_BYTES * r.size());
+  /**
+   * The same in two steps: what to keep is made now (freezing people, compacting partners), and
+   * remembered when the returned step runs, once the batch is written.
+   */
+  Runnable keep(Collection<Integer> shards, ProjectionBatch batch) {
+    if (cache.bound() <= 0) {
+      return () -> {};
+    }
+    Map<Integer, List<Map<String, HistoryCache.Kept>>> kept = new HashMap<>();
+    shards.forEach(shard -> kept.put(shard, keep(batch.histories(shard))));
+    return () -> kept.forEach((shard, maps) -> maps.forEach(m -> cache.put(shard, m)));
+  }
+
+  private List<Map<String, HistoryCache.Kept>> keep(ProjectionBatch.Histories histories) {
+    return List.of(
+        HistoryCache.keeping(
+            keyed(PEOPLE, histories.people()),
+            PersonHistory::freeze,
+            PersonHistory::size,
+            frozen -> frozen.length + 64L),
+        HistoryCache.keeping(
+            keyed(PARTNERS, histories.partners()),
+            PartnerHistory::compact,
+            PartnerHistory::size,
+            p -> PARTNER_EVENT_BYTES * p.size()),
+        HistoryCache.keeping(
+            keyed(REQUISITIONS, histories.requisitions()),
+            r -> r,
+            RequisitionHistory::size,
+            r -> OBJECT_EVENT_BYTES * r.size()));
   }
 
   /** What a requisition's event takes in memory as an object, with its calendars. */

@@ -4,9 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.captrack.platform.readmodel.StoredProfiles;
 import io.captrack.projector.timeline.Calendar;
@@ -18,8 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.bson.BsonBinaryWriter;
 import org.bson.Document;
-import org.bson.conversions.Bson;
+import org.bson.RawBsonDocument;
+import org.bson.io.BasicOutputBuffer;
 
 /**
  * People or partners in the read model: one document per owner ({@code people}, {@code partners}:
@@ -135,49 +135,67 @@ final class OwnerDocuments<H> {
    * {@code numbers}; appended to: a zombie's append of the same number only adds events that
    * loading ignores by id). Written before the owner's document names it, so a crash between the
    * two leaves events that no owner document names: they are projected again when their records are
-   * redelivered. The events are written once; the changes are those of this batch only.
+   * redelivered. The events are written once; the changes are those of this batch only. Built
+   * (encoded) now, sent when the returned step runs.
    */
-  void writeEvents(ProjectionBatch batch, Collection<String> dirty, Map<Integer, Long> numbers) {
+  Runnable eventWrites(
+      ProjectionBatch batch, Collection<String> dirty, Map<Integer, Long> numbers) {
     List<UpdateOneModel<Document>> writes = new ArrayList<>();
     for (String id : dirty) {
       String owner = name + ":" + id;
       long n = batch.numberOf(owner, numbers);
-      List<Bson> update = new ArrayList<>();
-      update.add(
-          Updates.pushEach(
-              "events", batch.ownerEvents(owner).stream().map(stored::encode).toList()));
-      Map<String, Calendar> deltas = batch.ownerDeltas().get(owner);
-      if (deltas != null && !deltas.isEmpty()) {
-        update.add(Updates.set("pending", PendingDeltas.encode(deltas, n)));
-      }
       writes.add(
-          new UpdateOneModel<>(
+          Encoded.upsert(
+              events,
               eq("_id", chunkId(id, n)),
-              Updates.combine(update),
-              new UpdateOptions().upsert(true)));
+              eventsUpdate(batch.ownerEvents(owner), batch.ownerDeltas().get(owner), n)));
     }
-    if (!writes.isEmpty()) {
-      events.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    return Encoded.unordered(events, writes);
+  }
+
+  /**
+   * {@code {$push: {events: {$each: [...]}}, $set: {pending: ...}}} (no {@code $set} without
+   * deltas), written straight to BSON: the events are most of what a batch sends.
+   */
+  private RawBsonDocument eventsUpdate(
+      List<CloudEvent<?>> added, Map<String, Calendar> deltas, long n) {
+    BasicOutputBuffer buffer = new BasicOutputBuffer();
+    try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+      writer.writeStartDocument();
+      writer.writeStartDocument("$push");
+      writer.writeStartDocument("events");
+      writer.writeStartArray("$each");
+      added.forEach(e -> stored.write(writer, e));
+      writer.writeEndArray();
+      writer.writeEndDocument();
+      writer.writeEndDocument();
+      if (deltas != null && !deltas.isEmpty()) {
+        writer.writeStartDocument("$set");
+        writer.writeName("pending");
+        PendingDeltas.write(writer, deltas, n);
+        writer.writeEndDocument();
+      }
+      writer.writeEndDocument();
     }
+    return new RawBsonDocument(buffer.toByteArray());
   }
 
   /**
    * The owner documents of a batch: the batch's number for the owner's shard (among {@code
-   * numbers}) added to those whose events are in the events collection, and the profile.
+   * numbers}) added to those whose events are in the events collection, and the profile. Built now,
+   * sent when the returned step runs.
    */
-  void write(ProjectionBatch batch, Map<String, H> dirty, Map<Integer, Long> numbers) {
+  Runnable writes(ProjectionBatch batch, Map<String, H> dirty, Map<Integer, Long> numbers) {
     List<UpdateOneModel<Document>> writes = new ArrayList<>();
     dirty.forEach(
         (id, history) ->
             writes.add(
-                new UpdateOneModel<>(
+                Encoded.upsert(
+                    owners,
                     eq("_id", id),
                     Updates.combine(
                         Updates.addToSet(CHUNKS, batch.numberOf(name + ":" + id, numbers)),
-                        Updates.set("profile", StoredProfiles.encode(profile.apply(history)))),
-                    new UpdateOptions().upsert(true))));
-    if (!writes.isEmpty()) {
-      owners.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-    }
+                        Updates.set("profile", StoredProfiles.encode(profile.apply(history)))))));
+    return Encoded.unordered(owners, writes);
   }
 }

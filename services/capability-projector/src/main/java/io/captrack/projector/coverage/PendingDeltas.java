@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.bson.BsonBinary;
+import org.bson.BsonWriter;
 import org.bson.Document;
 import org.bson.types.Binary;
 
@@ -27,6 +29,18 @@ final class PendingDeltas {
 
   /** An owner's entry for batch {@code n}: its changes to each capability, or none. */
   static Document encode(Map<String, Calendar> deltas, long n) {
+    return new Document("n", n).append("b", new Binary(bytes(deltas)));
+  }
+
+  /** The same entry, written straight to {@code writer} as the value of its current name. */
+  static void write(BsonWriter writer, Map<String, Calendar> deltas, long n) {
+    writer.writeStartDocument();
+    writer.writeInt64("n", n);
+    writer.writeBinaryData("b", new BsonBinary(bytes(deltas)));
+    writer.writeEndDocument();
+  }
+
+  private static byte[] bytes(Map<String, Calendar> deltas) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       Map<String, Calendar> all = deltas == null ? Map.of() : deltas;
@@ -49,7 +63,7 @@ final class PendingDeltas {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Document("n", n).append("b", new Binary(bytes.toByteArray()));
+    return bytes.toByteArray();
   }
 
   /** Adds an owner's entry to the sums per capability, if it is batch {@code n}'s. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import org.bson.BsonWriter;
 import org.bson.Document;
 
 /**
@@ -28,6 +29,26 @@ public final class StoredEvents {
         .append("subject", e.subject())
         .append("recordedAt", e.recordedAt().toString())
         .append("data", new String(codec.data(e.data()), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The same document as {@link #encode}, written straight to {@code writer} (an array's next
+   * value): no document is built on the way.
+   */
+  public void write(BsonWriter writer, CloudEvent<?> e) {
+    writer.writeStartDocument();
+    writer.writeString("id", e.id());
+    writer.writeString("source", e.source());
+    writer.writeString("type", e.type().name());
+    writer.writeString("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.time()));
+    if (e.subject() == null) {
+      writer.writeNull("subject");
+    } else {
+      writer.writeString("subject", e.subject());
+    }
+    writer.writeString("recordedAt", e.recordedAt().toString());
+    writer.writeString("data", new String(codec.data(e.data()), StandardCharsets.UTF_8));
+    writer.writeEndDocument();
   }
 
   public CloudEvent<?> decode(Document d) {

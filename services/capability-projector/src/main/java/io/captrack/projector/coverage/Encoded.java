@@ -1,0 +1,66 @@
+package io.captrack.projector.coverage;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteManyModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import java.util.List;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.BsonDocumentCodec;
+import org.bson.codecs.configuration.CodecRegistry;
+import org.bson.conversions.Bson;
+
+/**
+ * Write models encoded to BSON bytes as they are built, so that the thread that builds a batch's
+ * writes ahead of their step ({@link WriteAhead}) pays for rendering its filters and updates, and
+ * the batch's own thread only copies the bytes into the command it sends. The server receives the
+ * same bytes either way.
+ */
+final class Encoded {
+
+  private static final BsonDocumentCodec CODEC = new BsonDocumentCodec();
+  private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
+
+  private Encoded() {}
+
+  /** A filter or update as bytes, rendered with the collection's codecs. */
+  static RawBsonDocument bson(Bson bson, CodecRegistry codecs) {
+    if (bson instanceof RawBsonDocument raw) {
+      return raw;
+    }
+    BsonDocument rendered = bson.toBsonDocument(Document.class, codecs);
+    return new RawBsonDocument(rendered, CODEC);
+  }
+
+  /** An upsert of the document {@code filter} selects, both encoded. */
+  static UpdateOneModel<Document> upsert(
+      MongoCollection<Document> collection, Bson filter, Bson update) {
+    return upsert(collection.getCodecRegistry(), filter, update);
+  }
+
+  /** The same, rendered with {@code codecs}. */
+  static UpdateOneModel<Document> upsert(CodecRegistry codecs, Bson filter, Bson update) {
+    return new UpdateOneModel<>(bson(filter, codecs), bson(update, codecs), UPSERT);
+  }
+
+  /** A delete of every document {@code filter} selects, encoded. */
+  static DeleteManyModel<Document> deleteMany(MongoCollection<Document> collection, Bson filter) {
+    return new DeleteManyModel<>(bson(filter, collection.getCodecRegistry()));
+  }
+
+  /**
+   * Sends writes built ahead as one unordered bulk write when it is run; nothing when there are
+   * none.
+   */
+  static Runnable unordered(
+      MongoCollection<Document> collection, List<? extends WriteModel<Document>> writes) {
+    if (writes.isEmpty()) {
+      return () -> {};
+    }
+    return () -> collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+  }
+}

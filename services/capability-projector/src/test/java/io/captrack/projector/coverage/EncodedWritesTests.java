@@ -1,0 +1,80 @@
+package io.captrack.projector.coverage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.MongoClientSettings;
+import io.captrack.projector.timeline.Calendar;
+import io.captrack.schemas.CloudEvent;
+import io.captrack.schemas.CloudEventCodec;
+import io.captrack.schemas.EventTypes;
+import io.captrack.schemas.talent.CapabilityLevel;
+import io.captrack.schemas.talent.HireType;
+import io.captrack.schemas.talent.TalentHired;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.bson.BsonBinaryWriter;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.io.BasicOutputBuffer;
+import org.junit.jupiter.api.Test;
+
+/** What is written straight to BSON reads back as the documents the readers know. */
+class EncodedWritesTests {
+
+  private static final StoredEvents STORED = new StoredEvents(new CloudEventCodec());
+
+  @Test
+  void anEventWrittenStraightToBsonIsTheDocumentItsReaderDecodes() {
+    CloudEvent<TalentHired> hire =
+        CloudEvent.of(
+            EventTypes.TALENT_HIRED,
+            "/talent",
+            OffsetDateTime.parse("2026-01-05T09:00:00+01:00"),
+            "a".repeat(64),
+            new TalentHired(
+                "a".repeat(64),
+                List.of(new CapabilityLevel("exp.ux_designer", 3)),
+                LocalDate.of(2026, 1, 5),
+                HireType.PERMANENT));
+
+    RawBsonDocument written = wrapped(w -> STORED.write(w, hire));
+
+    assertThat(written.getDocument("v")).isEqualTo(rendered(STORED.encode(hire)));
+    CloudEvent<?> back = STORED.decode(Document.parse(written.getDocument("v").toJson()));
+    assertThat(back.id()).isEqualTo(hire.id());
+    assertThat(back.data()).isEqualTo(hire.data());
+    assertThat(back.time()).isEqualTo(hire.time());
+  }
+
+  @Test
+  void pendingDeltasWrittenStraightToBsonAreTheEntryTheyReadBackFrom() {
+    Calendar ux = new Calendar();
+    ux.put(LocalDate.of(2026, 5, 1), "holders", 1);
+    ux.put(LocalDate.of(2026, 6, 3), "L3", -1);
+    Map<String, Calendar> deltas = Map.of("exp.ux_designer", ux);
+
+    RawBsonDocument written = wrapped(w -> PendingDeltas.write(w, deltas, 7));
+
+    assertThat(written.getDocument("v")).isEqualTo(rendered(PendingDeltas.encode(deltas, 7)));
+  }
+
+  /** {@code {v: <what write wrote>}}. */
+  private static RawBsonDocument wrapped(Consumer<BsonBinaryWriter> write) {
+    BasicOutputBuffer buffer = new BasicOutputBuffer();
+    try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+      writer.writeStartDocument();
+      writer.writeName("v");
+      write.accept(writer);
+      writer.writeEndDocument();
+    }
+    return new RawBsonDocument(buffer.toByteArray());
+  }
+
+  private static BsonDocument rendered(Document d) {
+    return d.toBsonDocument(Document.class, MongoClientSettings.getDefaultCodecRegistry());
+  }
+}

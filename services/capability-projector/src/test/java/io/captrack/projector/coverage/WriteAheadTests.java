@@ -1,0 +1,138 @@
+package io.captrack.projector.coverage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bson.BsonDocument;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
+
+class WriteAheadTests {
+
+  @Test
+  void stepsAreBuiltOneAfterAnotherInTheirOrderOnAnotherThread() {
+    List<String> order = new CopyOnWriteArrayList<>();
+    List<String> threads = new CopyOnWriteArrayList<>();
+    Future<String> first;
+    Future<String> second;
+    Future<String> third;
+    try (WriteAhead ahead = new WriteAhead()) {
+      first = ahead.build(() -> step("first", order, threads));
+      second = ahead.build(() -> step("second", order, threads));
+      third = ahead.build(() -> step("third", order, threads));
+      ahead.start();
+      assertThat(WriteAhead.take(third)).isEqualTo("third built");
+      assertThat(WriteAhead.take(first)).isEqualTo("first built");
+      assertThat(WriteAhead.take(second)).isEqualTo("second built");
+    }
+    assertThat(order).containsExactly("first", "second", "third");
+    assertThat(threads).hasSize(3).doesNotContain(Thread.currentThread().getName());
+    assertThat(threads.get(0)).startsWith("batch-helper-");
+    assertThat(threads).containsOnly(threads.get(0));
+  }
+
+  @Test
+  void aBuildThatFailsFailsItsStepWithItsOwnExceptionAndTheOthersStillBuild() {
+    try (WriteAhead ahead = new WriteAhead()) {
+      Future<String> broken =
+          ahead.build(
+              () -> {
+                throw new IllegalArgumentException("no such owner");
+              });
+      Future<String> next = ahead.build(() -> "next");
+      ahead.start();
+      assertThatThrownBy(() -> WriteAhead.take(broken))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("no such owner");
+      assertThat(WriteAhead.take(next)).isEqualTo("next");
+    }
+  }
+
+  @Test
+  void closingWaitsForTheBuildUnderWayAndCancelsTheOnesNotBegun() throws Exception {
+    CountDownLatch began = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean firstEnded = new AtomicBoolean();
+    AtomicBoolean secondRan = new AtomicBoolean();
+    WriteAhead ahead = new WriteAhead();
+    ahead.build(
+        () -> {
+          began.countDown();
+          awaitQuietly(release);
+          firstEnded.set(true);
+          return "first";
+        });
+    Future<String> second =
+        ahead.build(
+            () -> {
+              secondRan.set(true);
+              return "second";
+            });
+    ahead.start();
+    assertThat(began.await(30, TimeUnit.SECONDS)).isTrue();
+
+    AtomicBoolean closed = new AtomicBoolean();
+    Thread closer =
+        new Thread(
+            () -> {
+              ahead.close();
+              closed.set(true);
+            });
+    closer.start();
+    // the closer waits for the first build, which waits to be released
+    await().atMost(30, TimeUnit.SECONDS).until(() -> closer.getState() == Thread.State.WAITING);
+    assertThat(closed).isFalse();
+    release.countDown();
+    closer.join(TimeUnit.SECONDS.toMillis(30));
+
+    assertThat(closed).isTrue();
+    assertThat(firstEnded).isTrue();
+    assertThat(secondRan).isFalse();
+    assertThat(second.isCancelled()).isTrue();
+  }
+
+  @Test
+  void anEncodedUpsertCarriesTheFilterAndUpdateAsTheDriverWouldRenderThem() {
+    Bson filter = Filters.eq("_id", "ux.research:2026-05");
+    Bson update = Updates.combine(Updates.inc("03|holders", 2L), Updates.set("seq.4", 7L));
+    var registry = MongoClientSettings.getDefaultCodecRegistry();
+
+    var model = Encoded.upsert(registry, filter, update);
+
+    assertThat(model.getOptions().isUpsert()).isTrue();
+    assertThat(model.getFilter()).isInstanceOf(RawBsonDocument.class);
+    assertThat(model.getUpdate()).isInstanceOf(RawBsonDocument.class);
+    assertThat(model.getFilter().toBsonDocument(Document.class, registry))
+        .isEqualTo(BsonDocument.parse("{_id: 'ux.research:2026-05'}"));
+    assertThat(model.getUpdate().toBsonDocument(Document.class, registry))
+        .isEqualTo(
+            BsonDocument.parse(
+                "{$inc: {'03|holders': {$numberLong: '2'}}, $set: {'seq.4': {$numberLong: '7'}}}"));
+  }
+
+  private static String step(String name, List<String> order, List<String> threads) {
+    order.add(name);
+    threads.add(Thread.currentThread().getName());
+    return name + " built";
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
