@@ -18,7 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class Admission {
 
   /** Smaller batches (a live one of a few records) are judged on the consumer's thread alone. */
-  static final int SPLIT = 256;
+  static final int SPLIT = Helpers.WORTH_SHARING;
 
   /** A record and its event, or why the gate refused it. */
   record Judged(ConsumerRecord<String, byte[]> record, CloudEvent<?> event, String refused) {}

@@ -319,7 +319,7 @@ public class CoverageProjector {
       for (ProjectionBatch.Input in : applied) {
         parts.get(in.shard()).positions().merge(in.partition(), in.offset(), Math::max);
       }
-      writer.write(List.copyOf(parts.values()), batch, store);
+      writer.write(List.copyOf(parts.values()), batch, applied.size(), store);
     }
     return new Projected(batch, parts.keySet(), complete, writes);
   }

@@ -322,6 +322,9 @@ public class CoverageStore {
   Runnable partnerAndRequisitionWrites(ProjectionBatch batch, Map<Integer, Long> numbers) {
     Runnable partnerWrites = partners.writes(batch, batch.dirtyPartners(), numbers);
     Runnable requisitionWrites = requisitionWrites(batch, numbers);
+    if (partnerWrites == Encoded.NOTHING && requisitionWrites == Encoded.NOTHING) {
+      return Encoded.NOTHING;
+    }
     return () -> {
       partnerWrites.run();
       requisitionWrites.run();

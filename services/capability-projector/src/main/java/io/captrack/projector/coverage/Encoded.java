@@ -52,14 +52,17 @@ final class Encoded {
     return new DeleteManyModel<>(bson(filter, collection.getCodecRegistry()));
   }
 
+  /** A step with nothing to send. */
+  static final Runnable NOTHING = () -> {};
+
   /**
-   * Sends writes built ahead as one unordered bulk write when it is run; nothing when there are
-   * none.
+   * Sends writes built ahead as one unordered bulk write when it is run; {@link #NOTHING} when
+   * there are none.
    */
   static Runnable unordered(
       MongoCollection<Document> collection, List<? extends WriteModel<Document>> writes) {
     if (writes.isEmpty()) {
-      return () -> {};
+      return NOTHING;
     }
     return () -> collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
   }

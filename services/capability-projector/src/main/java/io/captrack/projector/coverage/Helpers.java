@@ -13,6 +13,13 @@ final class Helpers {
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
+  /**
+   * Records a batch needs for its work to be shared with a helper: a smaller one (a live batch of a
+   * few records) stays on the consumer's thread, where handing work over would only add the wait
+   * for another thread to be scheduled on a busy machine.
+   */
+  static final int WORTH_SHARING = 256;
+
   static final ExecutorService POOL =
       Executors.newCachedThreadPool(
           r -> {

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -139,6 +140,48 @@ class MultiShardCrashIntegrationTests {
             .isEqualTo(expected.figuresOn(day));
       }
     }
+  }
+
+  /**
+   * README: each step that has anything to write checks the epochs first. A batch of hires has no
+   * partners and no expiries to write; taken over after its people, it writes no month document.
+   */
+  @Test
+  void aBatchTakenOverAfterItsPeopleWritesNoMonthThoughTheStepsBetweenHaveNothingToWrite() {
+    LocalDate today = LocalDate.now(clock);
+    List<ProjectionBatch.Input> hires = batch(today, 0);
+    String generation = "ms" + UUID.randomUUID().toString().substring(0, 8);
+    CoverageStore mine = new CoverageStore(database, generation, outbox, codec, 1 << 20);
+    mine.seed(taxonomy);
+    CoverageStore other = new CoverageStore(database, generation, outbox, codec, 1 << 20);
+    crashPoints.onReach(
+        p -> {
+          if (p.equals(CrashPoints.AFTER_PEOPLE)) {
+            other.ledger().lease(0, true);
+          }
+        });
+
+    assertThatThrownBy(() -> projector.project(hires, mine, true, true))
+        .isInstanceOf(FencedException.class);
+
+    assertThat(
+            database
+                .getCollection(ReadModel.name(generation, CoverageStore.PEOPLE))
+                .countDocuments())
+        .as("people written before the takeover")
+        .isEqualTo(12);
+    assertThat(
+            database
+                .getCollection(ReadModel.name(generation, CoverageStore.EXPIRIES))
+                .countDocuments())
+        .as("hires end on no known day")
+        .isZero();
+    assertThat(
+            database
+                .getCollection(ReadModel.name(generation, CoverageStore.MONTHS))
+                .countDocuments())
+        .as("month documents written after the takeover")
+        .isZero();
   }
 
   /** README: a person holds the capability from the hiring day on, and not from the leaving day. */

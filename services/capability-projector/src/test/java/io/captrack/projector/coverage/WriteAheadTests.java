@@ -13,12 +13,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class WriteAheadTests {
 
   @Test
@@ -33,14 +36,29 @@ class WriteAheadTests {
       second = ahead.build(() -> step("second", order, threads));
       third = ahead.build(() -> step("third", order, threads));
       ahead.start();
-      assertThat(WriteAhead.take(third)).isEqualTo("third built");
-      assertThat(WriteAhead.take(first)).isEqualTo("first built");
-      assertThat(WriteAhead.take(second)).isEqualTo("second built");
+      assertThat(ahead.take(first)).isEqualTo("first built");
+      assertThat(ahead.take(second)).isEqualTo("second built");
+      assertThat(ahead.take(third)).isEqualTo("third built");
     }
     assertThat(order).containsExactly("first", "second", "third");
     assertThat(threads).hasSize(3).doesNotContain(Thread.currentThread().getName());
     assertThat(threads.get(0)).startsWith("batch-helper-");
     assertThat(threads).containsOnly(threads.get(0));
+  }
+
+  @Test
+  void withoutAStartEachStepIsBuiltWhenTakenOnTheTakingThread() {
+    List<String> order = new CopyOnWriteArrayList<>();
+    List<String> threads = new CopyOnWriteArrayList<>();
+    try (WriteAhead ahead = new WriteAhead()) {
+      Future<String> first = ahead.build(() -> step("first", order, threads));
+      Future<String> second = ahead.build(() -> step("second", order, threads));
+      assertThat(order).isEmpty();
+      assertThat(ahead.take(first)).isEqualTo("first built");
+      assertThat(order).containsExactly("first");
+      assertThat(ahead.take(second)).isEqualTo("second built");
+    }
+    assertThat(threads).containsOnly(Thread.currentThread().getName());
   }
 
   @Test
@@ -53,10 +71,34 @@ class WriteAheadTests {
               });
       Future<String> next = ahead.build(() -> "next");
       ahead.start();
-      assertThatThrownBy(() -> WriteAhead.take(broken))
+      assertThatThrownBy(() -> ahead.take(broken))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("no such owner");
-      assertThat(WriteAhead.take(next)).isEqualTo("next");
+      assertThat(ahead.take(next)).isEqualTo("next");
+    }
+  }
+
+  @Test
+  void theHelperIsOneStepAheadAtMost() {
+    AtomicReference<Thread> helper = new AtomicReference<>();
+    try (WriteAhead ahead = new WriteAhead()) {
+      Future<String> first =
+          ahead.build(
+              () -> {
+                helper.set(Thread.currentThread());
+                return "first";
+              });
+      Future<String> second = ahead.build(() -> "second");
+      ahead.start();
+      await().atMost(30, TimeUnit.SECONDS).until(first::isDone);
+      // the helper waits for room: the first step is built and not taken yet
+      await()
+          .atMost(30, TimeUnit.SECONDS)
+          .until(() -> helper.get().getState() == Thread.State.WAITING);
+      assertThat(second.isDone()).isFalse();
+
+      assertThat(ahead.take(first)).isEqualTo("first");
+      assertThat(ahead.take(second)).isEqualTo("second");
     }
   }
 
