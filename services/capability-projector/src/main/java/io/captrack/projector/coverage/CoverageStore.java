@@ -1,19 +1,8 @@
 package io.captrack.projector.coverage;
 
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
-
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertOneModel;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.WriteModel;
 import io.captrack.platform.outbox.Outbox;
 import io.captrack.platform.readmodel.AppliedPositions;
 import io.captrack.platform.readmodel.CoverageCalendar;
@@ -24,8 +13,6 @@ import io.captrack.projector.timeline.PartnerHistory;
 import io.captrack.projector.timeline.PersonHistory;
 import io.captrack.projector.timeline.RequisitionHistory;
 import io.captrack.schemas.CloudEventCodec;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * The read model in MongoDB: {@code coverage} (one document per capability) and {@code
@@ -78,20 +64,17 @@ public class CoverageStore {
           REQUISITIONS,
           SHARDS);
 
-  private final MongoCollection<Document> coverage;
-  private final MongoCollection<Document> months;
   private final OwnerDocuments<PersonHistory> people;
-  private final MongoCollection<Document> owners;
+  private final EventOwners owners;
   private final OwnerDocuments<PartnerHistory> partners;
   private final MongoCollection<Document> expiries;
-  private final MongoCollection<Document> requisitions;
-  private final Outbox outbox;
-  private final StoredEvents stored;
+  private final RequisitionDocuments requisitions;
   private final ShardLedger ledger;
   private final ExpiryWrites expiryWrites;
 
   private final HistoryLoads histories;
   private final CapabilityReads capabilityReads;
+  private final CoverageWrites coverageWrites;
 
   /** The read model of one generation (see {@link ReadModel}), histories not cached. */
   public CoverageStore(
@@ -109,9 +92,10 @@ public class CoverageStore {
       Outbox outbox,
       CloudEventCodec codec,
       long cachedBytes) {
-    this.coverage = database.getCollection(ReadModel.name(generation, COVERAGE));
-    this.months = database.getCollection(ReadModel.name(generation, MONTHS));
-    this.stored = new StoredEvents(codec);
+    MongoCollection<Document> coverage =
+        database.getCollection(ReadModel.name(generation, COVERAGE));
+    MongoCollection<Document> months = database.getCollection(ReadModel.name(generation, MONTHS));
+    StoredEvents stored = new StoredEvents(codec);
     this.people =
         new OwnerDocuments<>(
             PEOPLE,
@@ -121,7 +105,7 @@ public class CoverageStore {
             id -> new PersonHistory(),
             PersonHistory::add,
             Profiles::of);
-    this.owners = database.getCollection(ReadModel.name(generation, OWNERS));
+    this.owners = new EventOwners(database.getCollection(ReadModel.name(generation, OWNERS)));
     this.partners =
         new OwnerDocuments<>(
             PARTNERS,
@@ -132,13 +116,16 @@ public class CoverageStore {
             PartnerHistory::add,
             Profiles::of);
     this.expiries = database.getCollection(ReadModel.name(generation, EXPIRIES));
-    this.requisitions = database.getCollection(ReadModel.name(generation, REQUISITIONS));
+    MongoCollection<Document> requisitionDocuments =
+        database.getCollection(ReadModel.name(generation, REQUISITIONS));
+    this.requisitions = new RequisitionDocuments(requisitionDocuments, stored);
     this.histories =
-        new HistoryLoads(new HistoryCache(cachedBytes), people, partners, requisitions, stored);
+        new HistoryLoads(
+            new HistoryCache(cachedBytes), people, partners, requisitionDocuments, stored);
     this.capabilityReads = new CapabilityReads(coverage, months);
+    this.coverageWrites = new CoverageWrites(coverage, months, outbox, capabilityReads);
     this.ledger = new ShardLedger(database.getCollection(ReadModel.name(generation, SHARDS)));
     this.expiryWrites = new ExpiryWrites(expiries);
-    this.outbox = outbox;
   }
 
   ShardLedger ledger() {
@@ -183,31 +170,11 @@ public class CoverageStore {
   /** Creates a coverage document for every capability of the taxonomy, keeping existing figures. */
   public void seed(Taxonomy taxonomy) {
     expiries.createIndex(Indexes.ascending("holder"));
-    for (Taxonomy.Capability c : taxonomy.capabilities()) {
-      coverage.updateOne(
-          eq("_id", c.id()),
-          Updates.combine(
-              Updates.set("name", c.name()),
-              Updates.set("area", c.area()),
-              Updates.set(
-                  "target",
-                  new Document("level", c.target().level())
-                      .append("headcount", c.target().headcount())
-                      .append("fte", c.target().fte().doubleValue())),
-              Updates.setOnInsert("applied", new Document()),
-              Updates.setOnInsert(CoverageCalendar.KEEPS_TOTAL, true)),
-          new UpdateOptions().upsert(true));
-    }
+    coverageWrites.seed(taxonomy);
   }
 
   Map<String, String> loadOwners(Set<String> eventIds) {
-    Map<String, String> found = new HashMap<>();
-    if (!eventIds.isEmpty()) {
-      owners
-          .find(in("_id", eventIds))
-          .forEach(d -> found.put(d.getString("_id"), d.getString("personRef")));
-    }
-    return found;
+    return owners.load(eventIds);
   }
 
   Map<String, PersonHistory> loadPeople(int shard, Set<String> personRefs) {
@@ -240,39 +207,7 @@ public class CoverageStore {
    * served from memory or read).
    */
   public void bindTo(MeterRegistry meters, String generation) {
-    HistoryCache cache = histories.cache();
-    for (int i = 0; i < 2; i++) {
-      int which = i;
-      String result = i == 0 ? "hit" : "miss";
-      FunctionCounter.builder(
-              "captrack.projector.history.cache", cache, c -> c.hitsAndMisses()[which])
-          .description("Histories a batch found in the projector's memory (hit) or read (miss)")
-          .tags("generation", generation, "result", result)
-          .register(meters);
-      FunctionCounter.builder(
-              "captrack.projector.month.memory",
-              capabilityReads,
-              m -> m.monthHitsAndMisses()[which])
-          .description("Month documents of coverage served from the projector's memory or read")
-          .tags("generation", generation, "result", result)
-          .register(meters);
-    }
-    Gauge.builder("captrack.projector.history.cache.events", cache, HistoryCache::events)
-        .description("Events of histories held in the projector's memory")
-        .tag("generation", generation)
-        .register(meters);
-    Gauge.builder("captrack.projector.history.cache.bound", cache, HistoryCache::bound)
-        .description(
-            "Bytes the histories held in the projector's memory may take: this generation's share"
-                + " of captrack.projector.cache.max-mib")
-        .tag("generation", generation)
-        .baseUnit("bytes")
-        .register(meters);
-    Gauge.builder("captrack.projector.history.cache.bytes", cache, HistoryCache::bytes)
-        .description("Bytes the histories held in the projector's memory take, as estimated")
-        .tag("generation", generation)
-        .baseUnit("bytes")
-        .register(meters);
+    StoreMeters.bind(meters, generation, histories.cache(), capabilityReads);
   }
 
   /** Months served from this store's memory and read from MongoDB since start. */
@@ -280,20 +215,9 @@ public class CoverageStore {
     return capabilityReads.monthHitsAndMisses();
   }
 
-  /**
-   * Which person each new event concerns (for voids): immutable, so written first, as inserts. An
-   * event already known (a record redelivered after a crash) keeps its first owner: its insert
-   * fails on its id and changes nothing. Built now, sent when the returned step runs.
-   */
+  /** Which person each new event concerns, see {@link EventOwners#writes}. */
   Runnable eventOwnerWrites(ProjectionBatch batch) {
-    List<InsertOneModel<Document>> inserts = new ArrayList<>();
-    batch
-        .newOwners()
-        .forEach(
-            (eventId, ref) ->
-                inserts.add(
-                    new InsertOneModel<>(new Document("_id", eventId).append("personRef", ref))));
-    return () -> writeOnce(owners, inserts);
+    return owners.writes(batch);
   }
 
   /**
@@ -321,7 +245,7 @@ public class CoverageStore {
    */
   Runnable partnerAndRequisitionWrites(ProjectionBatch batch, Map<Integer, Long> numbers) {
     Runnable partnerWrites = partners.writes(batch, batch.dirtyPartners(), numbers);
-    Runnable requisitionWrites = requisitionWrites(batch, numbers);
+    Runnable requisitionWrites = requisitions.writes(batch, numbers);
     if (partnerWrites == Encoded.NOTHING && requisitionWrites == Encoded.NOTHING) {
       return Encoded.NOTHING;
     }
@@ -346,88 +270,15 @@ public class CoverageStore {
     expiryWrites.rewrite(people, partners);
   }
 
-  /**
-   * A batch into coverage ({@code numbers}: its number for each of its shards): first each
-   * capability's changes by day into its month documents (one write per month document, all in one
-   * bulk write), then per capability its months' net changes, targets, positions (which only grow)
-   * and change events in one update of its document. Each document remembers the last batch of each
-   * shard it applied ({@code seq.<shard>}), every shard of a batch in the same update. The
-   * capability's document takes the batch only while each of its {@code seq.<shard>} is below the
-   * batch's number (the stand-in scans for that filter, but the collection holds one document per
-   * capability). Month documents are guarded the same way when {@code completing} a batch that may
-   * have reached some of them; a consumer writing its own batch for the first time, its epochs just
-   * checked, writes them by id alone (a scan of every month document per write otherwise).
-   */
+  /** A batch's month documents, see {@link CoverageWrites#monthWrites}. */
   Runnable monthWrites(Map<Integer, Long> numbers, ProjectionBatch batch, boolean completing) {
-    List<UpdateOneModel<Document>> monthWrites = new ArrayList<>();
-    batch
-        .dirtyCapabilities()
-        .forEach(
-            c ->
-                CoverageDocuments.monthUpdates(c, numbers, completing)
-                    .forEach(
-                        m ->
-                            monthWrites.add(Encoded.upsert(months, m.getFilter(), m.getUpdate()))));
-    return () -> {
-      capabilityReads.writing(batch.dirtyCapabilities());
-      writeOnce(months, monthWrites);
-    };
+    return coverageWrites.monthWrites(numbers, batch, completing);
   }
 
-  /**
-   * Then the capability documents of the batch, see {@link #monthWrites}: one bulk write of guarded
-   * upserts, each with the capability's change events for its outbox. One that meets a document
-   * which has the batch already fails on its id and changes nothing; one that meets no document
-   * creates it.
-   */
+  /** Then its capability documents, see {@link CoverageWrites#writeCapabilities}. */
   void writeCapabilities(Map<Integer, Long> numbers, ProjectionBatch batch, Instant now) {
-    List<Outbox.Write> writes = new ArrayList<>();
-    List<CapabilityState> dirty = List.copyOf(batch.dirtyCapabilities());
-    for (CapabilityState c : dirty) {
-      List<Bson> update = new ArrayList<>();
-      update.add(CoverageDocuments.update(c, now));
-      update.add(CoverageDocuments.seqs(numbers));
-      update.add(Updates.setOnInsert(CoverageCalendar.KEEPS_TOTAL, true));
-      if (c.touchedPositions().isEmpty()) {
-        update.add(Updates.setOnInsert("applied", new Document()));
-      }
-      writes.add(
-          new Outbox.Write(
-              CoverageDocuments.unlessApplied(c.capabilityId(), numbers),
-              Updates.combine(update),
-              c.changes()));
-    }
-    boolean[] applied = outbox.upsertOnce(coverage, writes);
-    for (int i = 0; i < dirty.size(); i++) {
-      CapabilityState c = dirty.get(i);
-      if (applied[i]) {
-        capabilityReads.wrote(c, numbers, now);
-      }
-    }
+    coverageWrites.writeCapabilities(numbers, batch, now);
   }
-
-  /**
-   * Guarded upserts, or inserts: one that does not match because its document has the batch already
-   * tries to insert that document again and fails on the duplicate id, which is what "applied once"
-   * means.
-   */
-  private static void writeOnce(
-      MongoCollection<Document> collection, List<? extends WriteModel<Document>> writes) {
-    if (writes.isEmpty()) {
-      return;
-    }
-    try {
-      collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-    } catch (MongoBulkWriteException e) {
-      List<BulkWriteError> other =
-          e.getWriteErrors().stream().filter(w -> w.getCode() != DUPLICATE_KEY).toList();
-      if (!other.isEmpty() || e.getWriteConcernError() != null) {
-        throw e;
-      }
-    }
-  }
-
-  private static final int DUPLICATE_KEY = 11000;
 
   /**
    * The deltas that owner documents carry for batch {@code n}, summed per capability; with the
@@ -449,40 +300,9 @@ public class CoverageStore {
           } else if (name.equals(PARTNERS)) {
             partnersOut.putAll(partners.read(ids, n, sums));
           } else {
-            for (Document d : requisitions.find(in("_id", ids))) {
-              PendingDeltas.addTo(d.get("pending", Document.class), n, sums);
-            }
+            requisitions.addPending(ids, n, sums);
           }
         });
     return sums;
-  }
-
-  /**
-   * One update per changed requisition document: the events the batch added appended and the
-   * batch's pending deltas set. The events already stored are not sent again; a repeated append (a
-   * zombie's, within the limit README states) only repeats events that loading ignores by id.
-   */
-  private Runnable requisitionWrites(ProjectionBatch batch, Map<Integer, Long> numbers) {
-    List<UpdateOneModel<Document>> writes = new ArrayList<>();
-    batch
-        .dirtyRequisitions()
-        .keySet()
-        .forEach(
-            id -> {
-              String owner = REQUISITIONS + ":" + id;
-              long n = batch.numberOf(owner, numbers);
-              writes.add(
-                  Encoded.upsert(
-                      requisitions,
-                      eq("_id", id),
-                      Updates.combine(
-                          Updates.pushEach(
-                              "events",
-                              batch.ownerEvents(owner).stream().map(stored::encode).toList()),
-                          Updates.set(
-                              "pending",
-                              PendingDeltas.encode(batch.ownerDeltas().get(owner), n)))));
-            });
-    return Encoded.unordered(requisitions, writes);
   }
 }
