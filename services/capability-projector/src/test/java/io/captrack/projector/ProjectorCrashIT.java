@@ -182,7 +182,8 @@ class ProjectorCrashIT {
     // the halted consumer leaves the group after its session timeout: keep it at the broker's least
     args.add("--spring.kafka.consumer.properties.session.timeout.ms=6000");
     args.add("--spring.kafka.consumer.properties.heartbeat.interval.ms=1000");
-    args.add("--server.port=0");
+    // no web server: what is tested is the consumer and its writes, and each case starts two
+    args.add("--spring.main.web-application-type=none");
     return args;
   }
 

@@ -7,12 +7,15 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import java.util.List;
+import org.bson.BsonBinaryWriter;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
+import org.bson.codecs.EncoderContext;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.conversions.Bson;
+import org.bson.io.BasicOutputBuffer;
 
 /**
  * Write models encoded to BSON bytes as they are built, so that the thread that builds a batch's
@@ -27,14 +30,26 @@ final class Encoded {
 
   private Encoded() {}
 
-  /** A filter or update as bytes, rendered with the collection's codecs. */
+  /**
+   * A filter or update as bytes, rendered with the collection's codecs. The bytes are exactly the
+   * document's: {@code new RawBsonDocument(document, codec)} keeps the buffer it encoded into,
+   * which starts at 1 KB and doubles, so a filter by id of 40 bytes held 1 KB until its step was
+   * sent (writes built ahead live through several young collections and are promoted).
+   */
   static RawBsonDocument bson(Bson bson, CodecRegistry codecs) {
     if (bson instanceof RawBsonDocument raw) {
       return raw;
     }
     BsonDocument rendered = bson.toBsonDocument(Document.class, codecs);
-    return new RawBsonDocument(rendered, CODEC);
+    BasicOutputBuffer buffer = new BasicOutputBuffer(FIRST_BUFFER);
+    try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+      CODEC.encode(writer, rendered, EncoderContext.builder().build());
+    }
+    return new RawBsonDocument(buffer.toByteArray());
   }
+
+  /** Bytes a document is first encoded into: a filter by id fits. */
+  private static final int FIRST_BUFFER = 128;
 
   /** An upsert of the document {@code filter} selects, both encoded. */
   static UpdateOneModel<Document> upsert(

@@ -3,6 +3,9 @@ package io.captrack.projector.coverage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.MongoClientSettings;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.Updates;
 import io.captrack.projector.timeline.Calendar;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
@@ -12,6 +15,7 @@ import io.captrack.schemas.talent.HireType;
 import io.captrack.schemas.talent.TalentHired;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -19,6 +23,8 @@ import org.bson.BsonBinaryWriter;
 import org.bson.BsonDocument;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
+import org.bson.codecs.configuration.CodecRegistry;
+import org.bson.conversions.Bson;
 import org.bson.io.BasicOutputBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +78,32 @@ class EncodedWritesTests {
       writer.writeEndDocument();
     }
     return new RawBsonDocument(buffer.toByteArray());
+  }
+
+  @Test
+  void anEncodedFilterOrUpdateHoldsExactlyItsBytes() {
+    CodecRegistry codecs = MongoClientSettings.getDefaultCodecRegistry();
+    List<Bson> counters = new ArrayList<>();
+    for (int day = 1; day <= 30; day++) {
+      for (int k = 0; k < 8; k++) {
+        counters.add(Updates.inc(day + "|counter" + k, 1L));
+      }
+    }
+    Bson filter = Filters.eq("_id", "ux.research|2026-11");
+    Bson update = Updates.combine(counters);
+    UpdateOneModel<Document> upsert = Encoded.upsert(codecs, filter, update);
+
+    RawBsonDocument encodedFilter = (RawBsonDocument) upsert.getFilter();
+    RawBsonDocument encodedUpdate = (RawBsonDocument) upsert.getUpdate();
+    assertThat(encodedFilter).isEqualTo(filter.toBsonDocument(Document.class, codecs));
+    assertThat(encodedUpdate).isEqualTo(update.toBsonDocument(Document.class, codecs));
+    for (RawBsonDocument raw : List.of(encodedFilter, encodedUpdate)) {
+      // the array behind the bytes: no room left over from the buffer it was encoded into
+      assertThat(raw.getByteBuffer().capacity())
+          .as("bytes held for a document of %d", raw.getByteBuffer().remaining())
+          .isEqualTo(raw.getByteBuffer().remaining());
+    }
+    assertThat(encodedUpdate.getByteBuffer().remaining()).isGreaterThan(1024);
   }
 
   private static BsonDocument rendered(Document d) {
