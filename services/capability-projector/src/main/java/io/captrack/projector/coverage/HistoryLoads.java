@@ -57,8 +57,8 @@ final class HistoryLoads {
 
   /**
    * The histories a written batch read and wrote, as the store now holds them, each under its
-   * shard: people as their facts' binary form ({@link PersonHistory#freeze()}, about 50 bytes an
-   * event), partners compacted ({@link PartnerHistory#compact()}, about 200 bytes an event),
+   * shard: people and partners as their facts' binary form ({@link PersonHistory#freeze()}, about
+   * 50 bytes an event; {@link PartnerHistory#freeze()}, about 80), weighed at their length;
    * requisitions as they are (weighed at 1,200 bytes an event with their calendars).
    */
   void remember(Collection<Integer> shards, ProjectionBatch batch) {
@@ -66,8 +66,8 @@ final class HistoryLoads {
   }
 
   /**
-   * The same in two steps: what to keep is made now (freezing people, compacting partners), and
-   * remembered when the returned step runs, once the batch is written.
+   * The same in two steps: what to keep is made now (freezing people and partners), and remembered
+   * when the returned step runs, once the batch is written.
    */
   Runnable keep(Collection<Integer> shards, ProjectionBatch batch) {
     if (cache.bound() <= 0) {
@@ -87,9 +87,9 @@ final class HistoryLoads {
             frozen -> frozen.length + 64L),
         HistoryCache.keeping(
             keyed(PARTNERS, histories.partners()),
-            PartnerHistory::compact,
+            PartnerHistory::freeze,
             PartnerHistory::size,
-            p -> PARTNER_EVENT_BYTES * p.size()),
+            frozen -> frozen.length + 64L),
         HistoryCache.keeping(
             keyed(REQUISITIONS, histories.requisitions()),
             r -> r,
@@ -100,20 +100,12 @@ final class HistoryLoads {
   /** What a requisition's event takes in memory as an object, with its calendars. */
   private static final long OBJECT_EVENT_BYTES = 1_200;
 
-  /**
-   * What a partner's event takes in memory as a compacted object ({@link
-   * PartnerHistory#compact()}): about 200 bytes measured on the benchmark's 2,000 partners, 250
-   * with a margin. Weighed at 1,200 (with its index and calendars), the benchmark's 100,000 partner
-   * events alone exceeded the budget, and people were read back from the store at every turn.
-   */
-  private static final long PARTNER_EVENT_BYTES = 250;
-
   Map<String, PersonHistory> people(int shard, Set<String> personRefs) {
     return cached(shard, PEOPLE, personRefs, byte[].class, PersonHistory::thaw, people::read);
   }
 
   Map<String, PartnerHistory> partners(int shard, Set<String> partnerIds) {
-    return cached(shard, PARTNERS, partnerIds, PartnerHistory.class, p -> p, partners::read);
+    return cached(shard, PARTNERS, partnerIds, byte[].class, PartnerHistory::thaw, partners::read);
   }
 
   Map<String, RequisitionHistory> requisitions(int shard, Set<String> requisitionIds) {

@@ -1,6 +1,5 @@
 package io.captrack.projector.timeline;
 
-import io.captrack.schemas.CloudEvent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -19,8 +18,8 @@ record Dated<T>(LocalDate day, Instant recordedAt, String id, T data) {
           .thenComparing(Dated::recordedAt)
           .thenComparing(Dated::id);
 
-  static <T> Dated<T> of(CloudEvent<?> event, LocalDate day, T data) {
-    return new Dated<>(day, event.recordedAt(), event.id(), data);
+  static <T> Dated<T> of(PartnerFact fact, LocalDate day, T data) {
+    return new Dated<>(day, fact.recordedAt(), fact.id(), data);
   }
 
   /**

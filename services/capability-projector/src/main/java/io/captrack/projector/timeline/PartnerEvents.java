@@ -1,16 +1,8 @@
 package io.captrack.projector.timeline;
 
-import io.captrack.schemas.CloudEvent;
-import io.captrack.schemas.EventVoided;
-import io.captrack.schemas.partner.PartnerAgreementAmended;
-import io.captrack.schemas.partner.PartnerAgreementRenewed;
-import io.captrack.schemas.partner.PartnerAgreementSigned;
-import io.captrack.schemas.partner.PartnerAgreementTerminated;
-import io.captrack.schemas.partner.PartnerQualificationChanged;
+import io.captrack.projector.timeline.PartnerFact.Kind;
 import io.captrack.schemas.partner.PartnerStatus;
-import io.captrack.schemas.partner.PartnerStatusChanged;
 import io.captrack.schemas.partner.QualificationStatus;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,7 +27,7 @@ final class PartnerEvents {
   TreeMap<LocalDate, PartnerStatus> statuses = new TreeMap<>();
 
   /** Per qualification round, its decision (not IN_PROGRESS) in force from each validFrom. */
-  final Map<String, TreeMap<LocalDate, PartnerQualificationChanged>> decisions = new HashMap<>();
+  final Map<String, TreeMap<LocalDate, PartnerFact>> decisions = new HashMap<>();
 
   /** Per capability, the rounds a decision of which names it. */
   final Map<String, Set<String>> decidedRounds = new HashMap<>();
@@ -44,7 +36,7 @@ final class PartnerEvents {
   final Map<String, Map<String, LocalDate>> roundsBegun = new HashMap<>();
 
   /** The signed agreements, in the order they arrived. */
-  final List<PartnerAgreementSigned> signed = new ArrayList<>();
+  final List<PartnerFact> signed = new ArrayList<>();
 
   /**
    * Per capability, the signed agreements whose terms (signed or amended) ever name it, each with
@@ -60,7 +52,7 @@ final class PartnerEvents {
    * day's capacity is one look-up.
    */
   record Lending(
-      PartnerAgreementSigned signed,
+      PartnerFact signed,
       LocalDate from,
       LocalDate until,
       Terms initial,
@@ -73,7 +65,7 @@ final class PartnerEvents {
 
     /** The capacity, in hundredths of an FTE, the agreement lends the capability on the day. */
     long capacityOn(String capabilityId, LocalDate day) {
-      if (day.isBefore(signed.effectiveFrom())) {
+      if (day.isBefore(signed.from())) {
         return 0;
       }
       Map.Entry<LocalDate, Terms> e = amended.floorEntry(day);
@@ -90,7 +82,7 @@ final class PartnerEvents {
   record Terms(List<String> capabilities, long fteCenti, LocalDate end) {}
 
   /** Per agreement, its amended terms from each effectiveFrom. */
-  final Map<String, TreeMap<LocalDate, PartnerAgreementAmended>> terms = new HashMap<>();
+  final Map<String, TreeMap<LocalDate, PartnerFact>> terms = new HashMap<>();
 
   /** Per agreement, the end its latest recorded renewal gives. */
   final Map<String, LocalDate> renewedTo = new HashMap<>();
@@ -108,20 +100,20 @@ final class PartnerEvents {
   private final Set<String> voided = new HashSet<>();
 
   private final List<Dated<PartnerStatus>> statusChanges = new ArrayList<>();
-  private final Map<String, List<Dated<PartnerQualificationChanged>>> decided = new HashMap<>();
-  private final Map<String, List<Dated<PartnerAgreementAmended>>> amendments = new HashMap<>();
-  private final Map<String, CloudEvent<?>> renewals = new HashMap<>();
+  private final Map<String, List<Dated<PartnerFact>>> decided = new HashMap<>();
+  private final Map<String, List<Dated<PartnerFact>>> amendments = new HashMap<>();
+  private final Map<String, PartnerFact> renewals = new HashMap<>();
 
-  PartnerEvents(Collection<CloudEvent<?>> all) {
+  PartnerEvents(Collection<PartnerFact> all) {
     all.forEach(
-        e -> {
-          if (e.data() instanceof EventVoided v) {
-            voided.add(v.voidedEventId());
+        f -> {
+          if (f.kind() == Kind.VOIDED) {
+            voided.add(f.ref());
           }
         });
     Set<String> agreements = new HashSet<>();
-    for (CloudEvent<?> e : all) {
-      String agreement = index(e);
+    for (PartnerFact f : all) {
+      String agreement = index(f);
       if (agreement != null) {
         agreements.add(agreement);
       }
@@ -130,15 +122,15 @@ final class PartnerEvents {
   }
 
   /**
-   * Adds an event the index was built without, as if it had been there from the start (an event a
-   * void the index holds names changes nothing); false when it cannot, and the index must be built
+   * Adds a fact the index was built without, as if it had been there from the start (a fact a void
+   * the index holds names changes nothing); false when it cannot, and the index must be built
    * again: a void, which takes out what it cancels.
    */
-  boolean add(CloudEvent<?> e) {
-    if (e.data() instanceof EventVoided) {
+  boolean add(PartnerFact f) {
+    if (f.kind() == Kind.VOIDED) {
       return false;
     }
-    String agreement = index(e);
+    String agreement = index(f);
     if (agreement != null) {
       lend(agreement);
     }
@@ -146,46 +138,49 @@ final class PartnerEvents {
   }
 
   /**
-   * Indexes an event no void names; returns the agreement whose lending ({@link #lend}) it changes,
+   * Indexes a fact no void names; returns the agreement whose lending ({@link #lend}) it changes,
    * or null.
    */
-  private String index(CloudEvent<?> e) {
-    if (voided.contains(e.id())) {
+  private String index(PartnerFact f) {
+    if (voided.contains(f.id())) {
       return null;
     }
-    Object d = e.data();
-    if (d instanceof PartnerStatusChanged s) {
-      statusChanges.add(Dated.of(e, s.effectiveOn(), s.to()));
-      boundaries.add(s.effectiveOn());
-      statuses = Dated.byDay(statusChanges);
-    } else if (d instanceof PartnerQualificationChanged q) {
-      qualification(e, q);
-    } else if (d instanceof PartnerAgreementSigned s) {
-      signed.add(s);
-      capabilities.addAll(s.capabilities());
-      boundaries.add(s.effectiveFrom());
-      addIfPresent(s.effectiveTo());
-      return s.agreementId();
-    } else if (d instanceof PartnerAgreementAmended a) {
-      List<Dated<PartnerAgreementAmended>> dated =
-          amendments.computeIfAbsent(a.agreementId(), id -> new ArrayList<>());
-      dated.add(Dated.of(e, a.effectiveFrom(), a));
-      terms.put(a.agreementId(), Dated.byDay(dated));
-      capabilities.addAll(a.capabilities());
-      boundaries.add(a.effectiveFrom());
-      addIfPresent(a.effectiveTo());
-      return a.agreementId();
-    } else if (d instanceof PartnerAgreementRenewed r) {
-      CloudEvent<?> latest = renewals.merge(r.agreementId(), e, PartnerEvents::laterRecorded);
-      renewedTo.put(r.agreementId(), ((PartnerAgreementRenewed) latest.data()).effectiveTo());
-      boundaries.add(r.effectiveTo());
-      return r.agreementId();
-    } else if (d instanceof PartnerAgreementTerminated t) {
-      terminatedOn.merge(t.agreementId(), t.effectiveOn(), (a, b) -> a.isBefore(b) ? a : b);
-      boundaries.add(t.effectiveOn());
-      return t.agreementId();
+    switch (f.kind()) {
+      case STATUS -> {
+        statusChanges.add(Dated.of(f, f.from(), f.status()));
+        boundaries.add(f.from());
+        statuses = Dated.byDay(statusChanges);
+      }
+      case QUALIFICATION -> qualification(f);
+      case SIGNED -> {
+        signed.add(f);
+        capabilities.addAll(f.capabilities());
+        boundaries.add(f.from());
+        addIfPresent(f.until());
+      }
+      case AMENDED -> {
+        List<Dated<PartnerFact>> dated =
+            amendments.computeIfAbsent(f.ref(), id -> new ArrayList<>());
+        dated.add(Dated.of(f, f.from(), f));
+        terms.put(f.ref(), Dated.byDay(dated));
+        capabilities.addAll(f.capabilities());
+        boundaries.add(f.from());
+        addIfPresent(f.until());
+      }
+      case RENEWED -> {
+        PartnerFact latest = renewals.merge(f.ref(), f, PartnerEvents::laterRecorded);
+        renewedTo.put(f.ref(), latest.until());
+        boundaries.add(f.until());
+      }
+      case TERMINATED -> {
+        terminatedOn.merge(f.ref(), f.from(), (a, b) -> a.isBefore(b) ? a : b);
+        boundaries.add(f.from());
+      }
+      default -> {
+        return null;
+      }
     }
-    return null;
+    return f.aboutAgreement() ? f.ref() : null;
   }
 
   /**
@@ -193,13 +188,13 @@ final class PartnerEvents {
    * (signed or amended) ever name.
    */
   private void lend(String agreementId) {
-    signedFor.values().forEach(l -> l.removeIf(x -> x.signed().agreementId().equals(agreementId)));
+    signedFor.values().forEach(l -> l.removeIf(x -> x.signed().ref().equals(agreementId)));
     Set<String> amendedScope = new HashSet<>();
     amendments
         .getOrDefault(agreementId, List.of())
         .forEach(a -> amendedScope.addAll(a.data().capabilities()));
-    for (PartnerAgreementSigned s : signed) {
-      if (!s.agreementId().equals(agreementId)) {
+    for (PartnerFact s : signed) {
+      if (!s.ref().equals(agreementId)) {
         continue;
       }
       Set<String> named = new HashSet<>(s.capabilities());
@@ -209,14 +204,13 @@ final class PartnerEvents {
           .getOrDefault(agreementId, new TreeMap<>())
           .forEach(
               (from, a) ->
-                  amended.put(
-                      from, new Terms(a.capabilities(), centi(a.capacityFte()), endOf(s, a))));
+                  amended.put(from, new Terms(a.capabilities(), a.fteCenti(), endOf(s, a))));
       Lending lending =
           new Lending(
               s,
-              s.effectiveFrom(),
+              s.from(),
               latestEnd(s),
-              new Terms(s.capabilities(), centi(s.capacityFte()), endOf(s, null)),
+              new Terms(s.capabilities(), s.fteCenti(), endOf(s, null)),
               amended);
       named.forEach(c -> signedFor.computeIfAbsent(c, x -> new ArrayList<>()).add(lending));
     }
@@ -226,9 +220,9 @@ final class PartnerEvents {
    * The agreement's end under the terms ({@code amended}, or null for those it was signed with): a
    * later renewal extends a bounded end, a termination before it cuts it; null when open-ended.
    */
-  LocalDate endOf(PartnerAgreementSigned signed, PartnerAgreementAmended amended) {
-    String id = signed.agreementId();
-    LocalDate end = amended != null ? amended.effectiveTo() : signed.effectiveTo();
+  LocalDate endOf(PartnerFact signed, PartnerFact amended) {
+    String id = signed.ref();
+    LocalDate end = amended != null ? amended.until() : signed.until();
     LocalDate renewed = renewedTo.get(id);
     if (end != null && renewed != null && renewed.isAfter(end)) {
       end = renewed;
@@ -241,13 +235,12 @@ final class PartnerEvents {
   }
 
   /** The latest end any of the agreement's terms gives; null when one leaves it open. */
-  private LocalDate latestEnd(PartnerAgreementSigned s) {
+  private LocalDate latestEnd(PartnerFact s) {
     LocalDate latest = endOf(s, null);
     if (latest == null) {
       return null;
     }
-    for (PartnerAgreementAmended a :
-        terms.getOrDefault(s.agreementId(), new TreeMap<>()).values()) {
+    for (PartnerFact a : terms.getOrDefault(s.ref(), new TreeMap<>()).values()) {
       LocalDate end = endOf(s, a);
       if (end == null) {
         return null;
@@ -259,51 +252,46 @@ final class PartnerEvents {
     return latest;
   }
 
-  private void qualification(CloudEvent<?> e, PartnerQualificationChanged q) {
+  private void qualification(PartnerFact q) {
     capabilities.addAll(q.capabilities());
-    boundaries.add(q.validFrom());
-    if (q.validUntil() != null) {
-      boundaries.add(q.validUntil().plusDays(1));
+    boundaries.add(q.from());
+    if (q.until() != null) {
+      boundaries.add(q.until().plusDays(1));
     }
     for (String capability : q.capabilities()) {
       roundsBegun
           .computeIfAbsent(capability, c -> new HashMap<>())
-          .merge(q.qualificationId(), q.validFrom(), (a, b) -> a.isBefore(b) ? a : b);
+          .merge(q.ref(), q.from(), (a, b) -> a.isBefore(b) ? a : b);
     }
-    if (q.status() != QualificationStatus.IN_PROGRESS) {
-      List<Dated<PartnerQualificationChanged>> states =
-          decided.computeIfAbsent(q.qualificationId(), id -> new ArrayList<>());
-      states.add(Dated.of(e, q.validFrom(), q));
-      decisions.put(q.qualificationId(), Dated.byDay(states));
+    if (q.qualification() != QualificationStatus.IN_PROGRESS) {
+      List<Dated<PartnerFact>> states = decided.computeIfAbsent(q.ref(), id -> new ArrayList<>());
+      states.add(Dated.of(q, q.from(), q));
+      decisions.put(q.ref(), Dated.byDay(states));
       for (String capability : q.capabilities()) {
-        decidedRounds.computeIfAbsent(capability, c -> new HashSet<>()).add(q.qualificationId());
+        decidedRounds.computeIfAbsent(capability, c -> new HashSet<>()).add(q.ref());
       }
     }
   }
 
-  /** The round's decision in force on the day, or null. */
-  PartnerQualificationChanged decisionOn(String round, LocalDate day) {
-    TreeMap<LocalDate, PartnerQualificationChanged> byDay = decisions.get(round);
-    Map.Entry<LocalDate, PartnerQualificationChanged> e =
-        byDay == null ? null : byDay.floorEntry(day);
+  /** The round's decision in force on the day (a qualification fact), or null. */
+  PartnerFact decisionOn(String round, LocalDate day) {
+    TreeMap<LocalDate, PartnerFact> byDay = decisions.get(round);
+    Map.Entry<LocalDate, PartnerFact> e = byDay == null ? null : byDay.floorEntry(day);
     return e == null ? null : e.getValue();
   }
 
   /** The agreement's latest amendment in effect on the day, or null. */
-  PartnerAgreementAmended termsOn(String agreementId, LocalDate day) {
-    TreeMap<LocalDate, PartnerAgreementAmended> byDay = terms.get(agreementId);
-    Map.Entry<LocalDate, PartnerAgreementAmended> e = byDay == null ? null : byDay.floorEntry(day);
+  PartnerFact termsOn(String agreementId, LocalDate day) {
+    TreeMap<LocalDate, PartnerFact> byDay = terms.get(agreementId);
+    Map.Entry<LocalDate, PartnerFact> e = byDay == null ? null : byDay.floorEntry(day);
     return e == null ? null : e.getValue();
   }
 
-  private static long centi(BigDecimal fte) {
-    return fte.movePointRight(2).longValueExact();
-  }
+  private static final Comparator<PartnerFact> RECORDED =
+      Comparator.comparing(PartnerFact::recordedAt).thenComparing(PartnerFact::id);
 
-  private static CloudEvent<?> laterRecorded(CloudEvent<?> a, CloudEvent<?> b) {
-    Comparator<CloudEvent<?>> order =
-        Comparator.comparing((CloudEvent<?> e) -> e.recordedAt()).thenComparing(CloudEvent::id);
-    return order.compare(a, b) >= 0 ? a : b;
+  private static PartnerFact laterRecorded(PartnerFact a, PartnerFact b) {
+    return RECORDED.compare(a, b) >= 0 ? a : b;
   }
 
   private void addIfPresent(LocalDate day) {

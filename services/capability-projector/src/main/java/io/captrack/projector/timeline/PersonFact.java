@@ -20,7 +20,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the rules of {@link PersonHistory} read of one event, typed: its id, its kind, its dates,
@@ -144,9 +143,9 @@ public record PersonFact(
     return new PersonFact(
         id,
         kind,
-        day(on),
-        day(until),
-        capabilityId == null ? null : capability(capabilityId),
+        Shared.day(on),
+        Shared.day(until),
+        capabilityId == null ? null : Shared.capability(capabilityId),
         null,
         level,
         method,
@@ -167,13 +166,13 @@ public record PersonFact(
   void writeTo(DataOutput out) throws IOException {
     out.writeUTF(id);
     out.writeByte(kind.ordinal());
-    writeDay(out, on);
-    writeDay(out, until);
-    writeCapability(out, capabilityId);
+    Shared.writeDay(out, on);
+    Shared.writeDay(out, until);
+    Shared.writeCapability(out, capabilityId);
     out.writeByte(capabilities == null ? -1 : capabilities.size());
     if (capabilities != null) {
       for (CapabilityLevel c : capabilities) {
-        writeCapability(out, c.capabilityId());
+        Shared.writeCapability(out, c.capabilityId());
         out.writeInt(c.level());
       }
     }
@@ -190,15 +189,15 @@ public record PersonFact(
   static PersonFact readFrom(DataInput in) throws IOException {
     String id = in.readUTF();
     Kind kind = KINDS[in.readByte()];
-    LocalDate on = readDay(in);
-    LocalDate until = readDay(in);
-    String capabilityId = readCapability(in);
+    LocalDate on = Shared.readDay(in);
+    LocalDate until = Shared.readDay(in);
+    String capabilityId = Shared.readCapability(in);
     int count = in.readByte();
     List<CapabilityLevel> capabilities = null;
     if (count >= 0) {
       CapabilityLevel[] levels = new CapabilityLevel[count];
       for (int i = 0; i < count; i++) {
-        levels[i] = shared(new CapabilityLevel(readCapability(in), in.readInt()));
+        levels[i] = shared(new CapabilityLevel(Shared.readCapability(in), in.readInt()));
       }
       capabilities = List.of(levels);
     }
@@ -221,37 +220,6 @@ public record PersonFact(
   private static final Kind[] KINDS = Kind.values();
   private static final AssessmentMethod[] METHODS = AssessmentMethod.values();
 
-  static void writeDay(DataOutput out, LocalDate day) throws IOException {
-    out.writeInt(day == null ? Integer.MIN_VALUE : (int) day.toEpochDay());
-  }
-
-  static LocalDate readDay(DataInput in) throws IOException {
-    int epochDay = in.readInt();
-    return epochDay == Integer.MIN_VALUE ? null : day(LocalDate.ofEpochDay(epochDay));
-  }
-
-  /** A capability id as its number among those seen, or as text past the shared ones. */
-  static void writeCapability(DataOutput out, String capabilityId) throws IOException {
-    Integer number = capabilityId == null ? null : CAPABILITY_NUMBERS.get(capabilityId);
-    if (number != null) {
-      out.writeShort(number);
-    } else {
-      out.writeShort(-1);
-      out.writeBoolean(capabilityId != null);
-      if (capabilityId != null) {
-        out.writeUTF(capabilityId);
-      }
-    }
-  }
-
-  static String readCapability(DataInput in) throws IOException {
-    int number = in.readShort();
-    if (number >= 0) {
-      return CAPABILITY_LIST.get(number);
-    }
-    return in.readBoolean() ? capability(in.readUTF()) : null;
-  }
-
   /** A passed training that awarded a level: a claim of the capability. */
   boolean awardsLevel() {
     return kind == Kind.COMPLETED && success && level != NO_LEVEL;
@@ -260,48 +228,18 @@ public record PersonFact(
   private static PersonFact many(
       String id, Kind kind, LocalDate on, List<CapabilityLevel> capabilities) {
     List<CapabilityLevel> shared = capabilities.stream().map(PersonFact::shared).toList();
-    return new PersonFact(id, kind, day(on), null, null, shared, NO_LEVEL, null, null, false);
+    return new PersonFact(
+        id, kind, Shared.day(on), null, null, shared, NO_LEVEL, null, null, false);
   }
 
-  // shared instances: the taxonomy's capabilities and a few thousand days recur in every history;
-  // capabilities are numbered in the order first seen, for the binary form
-  private static final int SHARED_MAX = 20_000;
-  private static final Map<String, Integer> CAPABILITY_NUMBERS = new ConcurrentHashMap<>();
-  private static final List<String> CAPABILITY_LIST = new CopyOnWriteArrayList<>();
+  // shared instances: a person's levels of a capability recur in every history
   private static final Map<CapabilityLevel, CapabilityLevel> LEVELS = new ConcurrentHashMap<>();
-  private static final Map<LocalDate, LocalDate> DAYS = new ConcurrentHashMap<>();
-
-  private static String capability(String id) {
-    Integer number = CAPABILITY_NUMBERS.get(id);
-    if (number != null) {
-      return CAPABILITY_LIST.get(number);
-    }
-    synchronized (CAPABILITY_LIST) {
-      if (CAPABILITY_LIST.size() >= SHARED_MAX) {
-        return id; // a producer not ours naming ever new capabilities: keep its own strings
-      }
-      number = CAPABILITY_NUMBERS.get(id);
-      if (number == null) {
-        number = CAPABILITY_LIST.size();
-        CAPABILITY_LIST.add(id);
-        CAPABILITY_NUMBERS.put(id, number);
-      }
-      return CAPABILITY_LIST.get(number);
-    }
-  }
 
   private static CapabilityLevel shared(CapabilityLevel c) {
-    if (LEVELS.size() >= SHARED_MAX) {
+    if (LEVELS.size() >= Shared.MAX) {
       return c;
     }
     return LEVELS.computeIfAbsent(
-        c, k -> new CapabilityLevel(capability(k.capabilityId()), k.level()));
-  }
-
-  private static LocalDate day(LocalDate day) {
-    if (day == null || DAYS.size() >= SHARED_MAX) {
-      return day;
-    }
-    return DAYS.computeIfAbsent(day, k -> k);
+        c, k -> new CapabilityLevel(Shared.capability(k.capabilityId()), k.level()));
   }
 }

@@ -223,11 +223,11 @@ public final class PersonHistory {
       out.writeInt(capabilities.size());
       for (String capabilityId : capabilities) {
         List<Segment<Holding>> stretches = holdings(capabilityId);
-        PersonFact.writeCapability(out, capabilityId);
+        Shared.writeCapability(out, capabilityId);
         out.writeInt(stretches.size());
         for (Segment<Holding> s : stretches) {
-          PersonFact.writeDay(out, s.from());
-          PersonFact.writeDay(out, s.to());
+          Shared.writeDay(out, s.from());
+          Shared.writeDay(out, s.to());
           out.writeInt(s.value().level());
           out.writeByte(s.value().channel().ordinal());
         }
@@ -248,14 +248,14 @@ public final class PersonHistory {
       }
       int capabilities = in.readInt();
       for (int c = 0; c < capabilities; c++) {
-        String capabilityId = PersonFact.readCapability(in);
+        String capabilityId = Shared.readCapability(in);
         int size = in.readInt();
         List<Segment<Holding>> stretches = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
           stretches.add(
               new Segment<>(
-                  PersonFact.readDay(in),
-                  PersonFact.readDay(in),
+                  Shared.readDay(in),
+                  Shared.readDay(in),
                   new Holding(in.readInt(), CHANNELS[in.readByte()])));
         }
         history.keptHoldings.put(capabilityId, List.copyOf(stretches));

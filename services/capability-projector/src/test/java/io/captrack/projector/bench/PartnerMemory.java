@@ -11,12 +11,12 @@ import java.util.Random;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * What the projector's memory of partners takes ({@link PartnerHistory#compact()}, as the history
- * cache keeps them between batches), per event: the benchmark's 2,000 partners over ten years,
- * their events once as generated in this JVM (strings shared between events) and once as the
- * projector has them, decoded from the records the services send (each event with strings of its
- * own). Prints the figures; a program of the test sources, run as the benchmark README says
- * ("Figures: runs 43 and 44").
+ * What the projector's memory of partners takes, per event: the benchmark's 2,000 partners over ten
+ * years, their events decoded from the records the services send (each event with strings of its
+ * own), as histories of objects (what a batch works on) and frozen ({@link
+ * PartnerHistory#freeze()}, what the history cache keeps between batches), with the frozen bytes'
+ * own count beside the heap's. Prints the figures; a program of the test sources, run as the
+ * benchmark README says ("Partners kept as facts").
  */
 public final class PartnerMemory {
 
@@ -34,57 +34,56 @@ public final class PartnerMemory {
             LocalDate.of(2016, 12, 1),
             LocalDate.of(2026, 11, 30),
             () -> lags.nextInt(31));
-    long start = used();
     List<List<CloudEvent<?>>> generated = new ArrayList<>();
     long events = 0;
     for (int i = 0; i < PARTNERS; i++) {
       generated.add(company.partner("memory-partner-" + i));
       events += generated.get(i).size();
     }
-    long eventsAlone = used() - start;
-
-    long before = used();
-    List<PartnerHistory> overGenerated = keep(generated, null);
-    long histories = used() - before;
-    overGenerated.clear();
-
     CloudEventCodec codec = new CloudEventCodec();
-    List<PartnerHistory> decoded = keep(generated, codec);
+    List<List<CloudEvent<?>>> decoded = new ArrayList<>();
+    for (List<CloudEvent<?>> partner : generated) {
+      List<CloudEvent<?>> copies = new ArrayList<>();
+      for (CloudEvent<?> e : partner) {
+        ProducerRecord<String, byte[]> record = codec.toRecord(e);
+        copies.add(codec.decode(record.headers(), record.value()));
+      }
+      decoded.add(copies);
+    }
     generated.clear();
-    long decodedKept = used() - start;
+
+    long start = used();
+    List<PartnerHistory> histories = new ArrayList<>();
+    for (int i = 0; i < decoded.size(); i++) {
+      PartnerHistory h = new PartnerHistory("memory-partner-" + i);
+      decoded.get(i).forEach(h::add);
+      histories.add(h);
+    }
+    long objects = used() - start;
+
+    List<byte[]> frozen = new ArrayList<>();
+    long frozenBytes = 0;
+    for (PartnerHistory h : histories) {
+      byte[] f = h.freeze();
+      frozen.add(f);
+      frozenBytes += f.length;
+    }
+    histories.clear();
+    long frozenHeap = used() - start;
 
     System.out.printf(
-        "%,d partner events of %,d partners%n"
-            + "generated events alone: %,d bytes, %.0f an event%n"
-            + "their histories, beyond the events: %,d bytes, %.0f an event%n"
-            + "kept as decoded from records: %,d bytes, %.0f an event%n",
+        "%,d partner events of %,d partners, decoded from records%n"
+            + "as histories of objects: %,d bytes, %.0f an event%n"
+            + "frozen, as the cache keeps them: %,d bytes on the heap, %.0f an event"
+            + " (the frozen forms' lengths: %.0f an event)%n",
         events,
         PARTNERS,
-        eventsAlone,
-        eventsAlone / (double) events,
-        histories,
-        histories / (double) events,
-        decodedKept,
-        decodedKept / (double) events);
-    System.out.println("histories kept: " + decoded.size());
-  }
-
-  private static List<PartnerHistory> keep(
-      List<List<CloudEvent<?>>> events, CloudEventCodec codec) {
-    List<PartnerHistory> kept = new ArrayList<>();
-    for (int i = 0; i < events.size(); i++) {
-      PartnerHistory h = new PartnerHistory("memory-partner-" + i);
-      for (CloudEvent<?> e : events.get(i)) {
-        if (codec == null) {
-          h.add(e);
-        } else {
-          ProducerRecord<String, byte[]> record = codec.toRecord(e);
-          h.add(codec.decode(record.headers(), record.value()));
-        }
-      }
-      kept.add(h.compact());
-    }
-    return kept;
+        objects,
+        objects / (double) events,
+        frozenHeap,
+        frozenHeap / (double) events,
+        frozenBytes / (double) events);
+    System.out.println("kept: " + frozen.size() + " frozen, " + decoded.size() + " decoded");
   }
 
   private static long used() {
