@@ -5,7 +5,6 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.Updates;
 import io.captrack.platform.readmodel.StoredProfiles;
 import io.captrack.projector.timeline.Calendar;
 import io.captrack.schemas.CloudEvent;
@@ -16,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.bson.BsonBinary;
 import org.bson.BsonBinaryWriter;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.io.BasicOutputBuffer;
+import org.bson.types.Binary;
 
 /**
  * People or partners in the read model: one document per owner ({@code people}, {@code partners}:
@@ -193,9 +194,28 @@ final class OwnerDocuments<H> {
                 Encoded.upsert(
                     owners,
                     eq("_id", id),
-                    Updates.combine(
-                        Updates.addToSet(CHUNKS, batch.numberOf(name + ":" + id, numbers)),
-                        Updates.set("profile", StoredProfiles.encode(profile.apply(history)))))));
+                    ownerUpdate(
+                        batch.numberOf(name + ":" + id, numbers),
+                        StoredProfiles.encode(profile.apply(history))))));
     return Encoded.unordered(owners, writes);
+  }
+
+  /**
+   * {@code {$addToSet: {chunks: n}, $set: {profile: <binary>}}}, written straight to BSON: one per
+   * person or partner a batch changed.
+   */
+  private static RawBsonDocument ownerUpdate(long n, Binary profile) {
+    BasicOutputBuffer buffer = new BasicOutputBuffer(64 + profile.getData().length);
+    try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+      writer.writeStartDocument();
+      writer.writeStartDocument("$addToSet");
+      writer.writeInt64(CHUNKS, n);
+      writer.writeEndDocument();
+      writer.writeStartDocument("$set");
+      writer.writeBinaryData("profile", new BsonBinary(profile.getType(), profile.getData()));
+      writer.writeEndDocument();
+      writer.writeEndDocument();
+    }
+    return new RawBsonDocument(buffer.toByteArray());
   }
 }

@@ -106,7 +106,42 @@ class EncodedWritesTests {
     assertThat(encodedUpdate.getByteBuffer().remaining()).isGreaterThan(1024);
   }
 
-  private static BsonDocument rendered(Document d) {
+  private static BsonDocument rendered(Bson d) {
     return d.toBsonDocument(Document.class, MongoClientSettings.getDefaultCodecRegistry());
+  }
+
+  /**
+   * A batch's changes into a capability's month documents (README, "read model": each day's change
+   * of each counter as field {@code <dd>|<counter>}, the month's net change under {@code net}, the
+   * batch number of each shard under {@code seq}): one update per month changed, with a $inc per
+   * day and counter, the net changes that are not zero, and on insert the capability and month.
+   */
+  @Test
+  void aMonthUpdateIncrementsEachDayAndTheNetChangeAndRecordsTheBatch() {
+    CapabilityState c = CapabilityState.empty("data.ml");
+    Calendar changes = new Calendar();
+    changes.put(LocalDate.of(2026, 1, 5), "L3", 1);
+    changes.put(LocalDate.of(2026, 1, 20), "L3", -1);
+    changes.put(LocalDate.of(2026, 1, 20), "fte", 150);
+    changes.put(LocalDate.of(2026, 2, 1), "L3", 2);
+    c.add(changes);
+
+    List<UpdateOneModel<Document>> writes =
+        CoverageDocuments.monthUpdates(c, new java.util.TreeMap<>(Map.of(0, 7L, 2, 3L)), false);
+
+    assertThat(writes).hasSize(2);
+    BsonDocument january = rendered(writes.get(0).getUpdate());
+    assertThat(rendered(writes.get(0).getFilter()))
+        .isEqualTo(BsonDocument.parse("{_id: 'data.ml|2026-01'}"));
+    assertThat(january)
+        .isEqualTo(
+            BsonDocument.parse(
+                "{$inc: {'05|L3': {$numberLong: '1'}, '20|L3': {$numberLong: '-1'},"
+                    + " '20|fte': {$numberLong: '150'}, 'net.fte': {$numberLong: '150'}},"
+                    + " $set: {'seq.0': {$numberLong: '7'}, 'seq.2': {$numberLong: '3'}},"
+                    + " $setOnInsert: {capabilityId: 'data.ml', month: '2026-01'}}"));
+    assertThat(rendered(writes.get(1).getUpdate()).getDocument("$inc"))
+        .isEqualTo(
+            BsonDocument.parse("{'01|L3': {$numberLong: '2'}, 'net.L3': {$numberLong: '2'}}"));
   }
 }
