@@ -1,7 +1,9 @@
 package io.captrack.schemas;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,34 +32,61 @@ public final class EffectiveDates {
    * where; empty when it does not.
    */
   public static Optional<String> outOfRange(Object value, String path) {
+    String why = why(value);
+    return why == null ? Optional.empty() : Optional.of(path + why);
+  }
+
+  /**
+   * Where below a value a date is outside the range and which, as the path's rest ({@code
+   * .field[2].day 1800-01-01 is outside ...}); null when none is. The path is built only for the
+   * date that is outside: the projector's gate asks this of every event it admits.
+   */
+  private static String why(Object value) {
     if (value instanceof LocalDate day) {
-      return accepted(day)
-          ? Optional.empty()
-          : Optional.of(path + " " + day + " is outside " + FIRST_DAY + ".." + LAST_DAY);
+      return accepted(day) ? null : " " + day + " is outside " + FIRST_DAY + ".." + LAST_DAY;
     }
     if (value instanceof List<?> list) {
       for (int i = 0; i < list.size(); i++) {
-        Optional<String> why = outOfRange(list.get(i), path + "[" + i + "]");
-        if (why.isPresent()) {
-          return why;
+        String why = why(list.get(i));
+        if (why != null) {
+          return "[" + i + "]" + why;
         }
       }
     } else if (value instanceof Record record) {
-      for (RecordComponent c : record.getClass().getRecordComponents()) {
-        Object component;
-        try {
-          // request records of the services are package-private
-          c.getAccessor().setAccessible(true);
-          component = c.getAccessor().invoke(record);
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException("cannot read " + c.getName(), e);
-        }
-        Optional<String> why = outOfRange(component, path + "." + c.getName());
-        if (why.isPresent()) {
-          return why;
+      for (Component c : COMPONENTS.get(record.getClass())) {
+        String why = why(c.read(record));
+        if (why != null) {
+          return "." + c.name() + why;
         }
       }
     }
-    return Optional.empty();
+    return null;
   }
+
+  /** A record's component: its name and its accessor, looked up once per record class. */
+  private record Component(String name, Method accessor) {
+
+    Object read(Record record) {
+      try {
+        return accessor.invoke(record);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read " + name, e);
+      }
+    }
+  }
+
+  private static final ClassValue<List<Component>> COMPONENTS =
+      new ClassValue<>() {
+        @Override
+        protected List<Component> computeValue(Class<?> type) {
+          List<Component> components = new ArrayList<>();
+          for (RecordComponent c : type.getRecordComponents()) {
+            Method accessor = c.getAccessor();
+            // request records of the services are package-private
+            accessor.setAccessible(true);
+            components.add(new Component(c.getName(), accessor));
+          }
+          return List.copyOf(components);
+        }
+      };
 }

@@ -26,6 +26,7 @@ import org.bson.io.BasicOutputBuffer;
 final class Encoded {
 
   private static final BsonDocumentCodec CODEC = new BsonDocumentCodec();
+  private static final EncoderContext CONTEXT = EncoderContext.builder().build();
   private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
   private Encoded() {}
@@ -43,7 +44,7 @@ final class Encoded {
     BsonDocument rendered = bson.toBsonDocument(Document.class, codecs);
     BasicOutputBuffer buffer = new BasicOutputBuffer(FIRST_BUFFER);
     try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
-      CODEC.encode(writer, rendered, EncoderContext.builder().build());
+      CODEC.encode(writer, rendered, CONTEXT);
     }
     return new RawBsonDocument(buffer.toByteArray());
   }

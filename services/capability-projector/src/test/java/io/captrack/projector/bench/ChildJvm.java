@@ -61,7 +61,8 @@ final class ChildJvm implements AutoCloseable {
     }
     command.addAll(jvmOptions);
     // one file, started afresh: no rotation of an earlier run's log into <log>.gc.0
-    command.add("-Xlog:gc:file=" + gcLog(log) + "::filecount=0");
+    // wall-clock time beside uptime, to line pauses up with the slow answers of other processes
+    command.add("-Xlog:gc:file=" + gcLog(log) + ":utctime,uptime,level,tags:filecount=0");
     command.add("-cp");
     command.add(classpath);
     command.add(mainClass);

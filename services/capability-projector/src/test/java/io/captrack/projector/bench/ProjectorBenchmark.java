@@ -238,6 +238,7 @@ public final class ProjectorBenchmark {
           QueryLatency queries = new QueryLatency(services.apiPort, coverage, capabilities);
           var idle = queries.measure(WARM_UP, QUERY_TIME);
           print("%s queries: %s", name, idle);
+          Files.write(OUT.resolve("logs/queries-slow-" + name + ".txt"), queries.slow());
           var serverBeforeE2e = serverTimes();
           EndToEndLatency.Figures e2e =
               new EndToEndLatency(services, infra.bootstrapServers(), capabilities)
@@ -253,6 +254,7 @@ public final class ProjectorBenchmark {
           rebuild = rebuild(port, admin, log);
           var rebuilding = during.stop();
           print("%s queries during the rebuild: %s", name, rebuilding);
+          Files.write(OUT.resolve("logs/queries-slow-" + name + "-rebuild.txt"), during.slow());
           live = new BenchRun.Live(idle, rebuilding, during.failures(), e2e, log);
         }
       }

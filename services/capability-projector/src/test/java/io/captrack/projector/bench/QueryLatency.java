@@ -9,10 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
@@ -161,6 +165,21 @@ final class QueryLatency {
     }
     if (into != null) {
       into.add(took);
+      if (took > SLOW_NANOS) {
+        slow.add(String.format(Locale.ROOT, "%s %s %.1f ms", Instant.now(), query, took / 1e6));
+      }
     }
   }
+
+  /**
+   * Answers measured slower than the target (50 ms), each with when it ended (UTC) and its query.
+   */
+  List<String> slow() {
+    synchronized (slow) {
+      return List.copyOf(slow);
+    }
+  }
+
+  private static final long SLOW_NANOS = 50_000_000L;
+  private final List<String> slow = Collections.synchronizedList(new ArrayList<>());
 }
