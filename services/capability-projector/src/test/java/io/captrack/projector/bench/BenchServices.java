@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -71,8 +72,12 @@ final class BenchServices implements AutoCloseable {
 
   /** A service from its executable jar in a JVM of its own, its log beside the others. */
   private static ChildJvm service(String module, List<String> args, Path logs) throws IOException {
-    return ChildJvm.start(
-        List.of("-Xmx512m"), jar(module), LAUNCHER, args, logs.resolve(module + ".log"));
+    List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+    String extra = System.getProperty("captrack.bench.services-jvm", "");
+    if (!extra.isBlank()) {
+      options.addAll(List.of(extra.replace("{service}", module).split(" ")));
+    }
+    return ChildJvm.start(options, jar(module), LAUNCHER, args, logs.resolve(module + ".log"));
   }
 
   private static List<String> args(String bootstrap, String mongoUri, String database, int port) {
