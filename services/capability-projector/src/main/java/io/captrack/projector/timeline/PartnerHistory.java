@@ -1,6 +1,5 @@
 package io.captrack.projector.timeline;
 
-import io.captrack.projector.timeline.PartnerFact.Kind;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.partner.PartnerStatus;
 import io.captrack.schemas.partner.QualificationStatus;
@@ -15,7 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +57,8 @@ public final class PartnerHistory {
   /** Capacity lent by capability and day, as the events so far give it (see lentCentiOn). */
   private final Map<String, Map<LocalDate, Long>> lent = new HashMap<>();
 
-  /** Every capability any term of an agreement ever named, voided or not. */
-  private final Map<String, Set<String>> agreementCapabilities = new HashMap<>();
-
-  /** The earliest start any signing of an agreement gave, voided or not. */
-  private final Map<String, LocalDate> agreementStarts = new HashMap<>();
-
-  /** Every capability any state of a qualification round ever named, voided or not. */
-  private final Map<String, Set<String>> roundCapabilities = new HashMap<>();
+  /** What an event not yet added can change, from the facts so far. */
+  private final PartnerReach reach = new PartnerReach(events);
 
   public PartnerHistory(String partnerId) {
     this.partnerId = partnerId;
@@ -86,16 +78,9 @@ public final class PartnerHistory {
     if (events.containsKey(fact.id())) {
       return false;
     }
-    Set<String> affected = affectedBy(fact);
+    Set<String> affected = reach.affectedBy(fact);
     events.put(fact.id(), fact);
-    if (fact.kind() == Kind.SIGNED) {
-      named(agreementCapabilities, fact.ref(), fact.capabilities());
-      agreementStarts.merge(fact.ref(), fact.from(), PartnerHistory::earliest);
-    } else if (fact.kind() == Kind.AMENDED) {
-      named(agreementCapabilities, fact.ref(), fact.capabilities());
-    } else if (fact.kind() == Kind.QUALIFICATION) {
-      named(roundCapabilities, fact.ref(), fact.capabilities());
-    }
+    reach.record(fact);
     if (affected == null) {
       timesToCapability.clear();
       calendars.clear();
@@ -110,10 +95,6 @@ public final class PartnerHistory {
     return true;
   }
 
-  private static void named(Map<String, Set<String>> byId, String id, List<String> capabilities) {
-    byId.computeIfAbsent(id, x -> new HashSet<>()).addAll(capabilities);
-  }
-
   /**
    * The capabilities whose figures an event not yet added can change, from what this history knows
    * (a superset: every capability the agreement's or the round's terms ever named); null when it
@@ -121,31 +102,7 @@ public final class PartnerHistory {
    * cancels changed; a void of a void, or of an event not known yet, changes nothing.
    */
   public Set<String> affectedBy(CloudEvent<?> event) {
-    return affectedBy(PartnerFact.of(event));
-  }
-
-  private Set<String> affectedBy(PartnerFact fact) {
-    Set<String> ids = new HashSet<>();
-    switch (fact.kind()) {
-      case QUALIFICATION -> {
-        ids.addAll(fact.capabilities());
-        ids.addAll(roundCapabilities.getOrDefault(fact.ref(), Set.of()));
-      }
-      case SIGNED, AMENDED -> {
-        ids.addAll(fact.capabilities());
-        ids.addAll(agreementCapabilities.getOrDefault(fact.ref(), Set.of()));
-      }
-      case RENEWED, TERMINATED ->
-          ids.addAll(agreementCapabilities.getOrDefault(fact.ref(), Set.of()));
-      case VOIDED -> {
-        PartnerFact target = events.get(fact.ref());
-        return target == null || target.kind() == Kind.VOIDED ? ids : affectedBy(target);
-      }
-      default -> {
-        return null;
-      }
-    }
-    return ids;
+    return reach.affectedBy(PartnerFact.of(event));
   }
 
   /**
@@ -158,32 +115,7 @@ public final class PartnerHistory {
    * its start too. A void changes what the event it cancels changed.
    */
   public LocalDate affectedFrom(CloudEvent<?> event) {
-    return affectedFrom(PartnerFact.of(event));
-  }
-
-  private LocalDate affectedFrom(PartnerFact fact) {
-    return switch (fact.kind()) {
-      case VOIDED -> {
-        PartnerFact target = events.get(fact.ref());
-        yield target == null || target.kind() == Kind.VOIDED ? null : affectedFrom(target);
-      }
-      case STATUS, QUALIFICATION -> fact.from();
-      case SIGNED, AMENDED, TERMINATED -> earliest(fact.from(), startOf(fact.ref()));
-      case RENEWED -> earliest(earliest(fact.previousUntil(), fact.until()), startOf(fact.ref()));
-      case OTHER -> null;
-    };
-  }
-
-  /** The first day of an agreement, as its signings known so far say; null when none is known. */
-  private LocalDate startOf(String agreementId) {
-    return agreementStarts.get(agreementId);
-  }
-
-  private static LocalDate earliest(LocalDate a, LocalDate b) {
-    if (a == null) {
-      return b;
-    }
-    return b == null || a.isBefore(b) ? a : b;
+    return reach.affectedFrom(PartnerFact.of(event));
   }
 
   /**
