@@ -8,14 +8,37 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where an in-memory stand-in's time goes: every command it handles, counted and timed by database,
  * collection and command, from its arrival to its answer (waits for the collection's lock
- * included). The benchmark takes a snapshot before and after what it measures.
+ * included). The benchmark takes a snapshot before and after what it measures. Beside the totals,
+ * the last {@value #SLOW_KEPT} commands that took at least {@value #SLOW_MILLIS} ms each, with when
+ * they ended and what they asked: which client's command holds a collection when an answer waits.
  */
 public final class ServerTimes {
+
+  /** Commands at least this long are kept one by one. */
+  static final int SLOW_MILLIS = 20;
+
+  /** How many slow commands are kept, the oldest dropped first. */
+  static final int SLOW_KEPT = 10_000;
+
+  /**
+   * A command that took {@value #SLOW_MILLIS} ms or more: when it ended, how long, what it asked.
+   */
+  public record Slow(long endedAtMillis, String command, long nanos, String asked) {
+
+    @Override
+    public String toString() {
+      return String.format(
+          "%s %6.1f ms %s %s",
+          java.time.Instant.ofEpochMilli(endedAtMillis), nanos / 1e6, command, asked);
+    }
+  }
 
   /** One database, collection and command: how many and how long in all. */
   public record Entry(String command, long count, long nanos) {
@@ -32,6 +55,8 @@ public final class ServerTimes {
   }
 
   private final Map<String, LongAdder[]> times = new ConcurrentHashMap<>();
+  private final ConcurrentLinkedDeque<Slow> slow = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger slowCount = new AtomicInteger();
 
   void record(String database, String command, Document query, long nanos) {
     Object collection = query.get(command);
@@ -40,6 +65,29 @@ public final class ServerTimes {
         times.computeIfAbsent(key, k -> new LongAdder[] {new LongAdder(), new LongAdder()});
     t[0].increment();
     t[1].add(nanos);
+    if (nanos >= SLOW_MILLIS * 1_000_000L) {
+      slow.addLast(new Slow(System.currentTimeMillis(), key, nanos, asked(query)));
+      if (slowCount.incrementAndGet() > SLOW_KEPT && slow.pollFirst() != null) {
+        slowCount.decrementAndGet();
+      }
+    }
+  }
+
+  /** What a command asked, short: its filter (or query), projection, sort and limit. */
+  private static String asked(Document query) {
+    StringBuilder asked = new StringBuilder();
+    for (String field : List.of("filter", "q", "query", "projection", "sort", "limit", "updates")) {
+      Object value = query.get(field);
+      if (value != null) {
+        asked.append(field).append('=').append(value).append(' ');
+      }
+    }
+    return asked.length() > 300 ? asked.substring(0, 300) + "..." : asked.toString().strip();
+  }
+
+  /** The slow commands kept that ended at or after {@code fromMillis} (epoch), oldest first. */
+  public List<Slow> slowSince(long fromMillis) {
+    return slow.stream().filter(s -> s.endedAtMillis() >= fromMillis).toList();
   }
 
   /** Every command so far. */

@@ -39,4 +39,40 @@ class ServerTimesTests {
       assertThat(server.times().since(before, 1)).hasSize(1);
     }
   }
+
+  @Test
+  void aSlowCommandIsKeptWithWhatItAsked() {
+    try (MongoStandIn server = MongoStandIn.inMemory();
+        MongoClient client = MongoClients.create(server.connectionString())) {
+      MongoCollection<Document> people = client.getDatabase("db").getCollection("people");
+      List<Document> many = new java.util.ArrayList<>();
+      for (int i = 0; i < 20_000; i++) {
+        many.add(new Document("_id", i).append("n", i % 7).append("pad", "x".repeat(200)));
+      }
+      people.insertMany(many);
+      long from = System.currentTimeMillis();
+
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .until(
+              () -> {
+                // a scan of the whole collection: repeated until one takes the threshold or more
+                people
+                    .find(eq("n", 3))
+                    .sort(new Document("pad", -1))
+                    .into(new java.util.ArrayList<>());
+                return server.times().slowSince(from).stream()
+                    .anyMatch(s -> s.command().equals("db.people find"));
+              });
+      ServerTimes.Slow scan =
+          server.times().slowSince(from).stream()
+              .filter(s -> s.command().equals("db.people find"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(scan.asked()).contains("filter={\"n\" : 3}");
+      assertThat(scan.nanos()).isGreaterThanOrEqualTo(ServerTimes.SLOW_MILLIS * 1_000_000L);
+      assertThat(scan.endedAtMillis()).isGreaterThanOrEqualTo(from);
+      assertThat(server.times().slowSince(System.currentTimeMillis() + 60_000)).isEmpty();
+    }
+  }
 }

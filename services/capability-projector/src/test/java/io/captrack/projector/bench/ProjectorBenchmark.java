@@ -236,16 +236,22 @@ public final class ProjectorBenchmark {
           MongoCollection<Document> coverage =
               store.getDatabase("bench-" + name).getCollection(CoverageStore.COVERAGE);
           QueryLatency queries = new QueryLatency(services.apiPort, coverage, capabilities);
+          var serverBeforeQueries = serverTimes();
+          long queriesFrom = System.currentTimeMillis();
           var idle = queries.measure(WARM_UP, QUERY_TIME);
           print("%s queries: %s", name, idle);
           Files.write(OUT.resolve("logs/queries-slow-" + name + ".txt"), queries.slow());
+          server.put("queries", serverTimes(serverBeforeQueries, name + "-queries"));
+          slowCommands(queriesFrom, name + "-queries");
           var serverBeforeE2e = serverTimes();
+          long e2eFrom = System.currentTimeMillis();
           EndToEndLatency.Figures e2e =
               new EndToEndLatency(services, infra.bootstrapServers(), capabilities)
                   .measure(E2E_RATE, WARM_UP, E2E_TIME);
           print("%s end to end: %s", name, e2e);
           Files.write(OUT.resolve("logs/end-to-end-" + name + "-by-second.txt"), e2e.timeline());
           server.put("end to end", serverTimes(serverBeforeE2e, name + "-end-to-end"));
+          slowCommands(e2eFrom, name + "-end-to-end");
           Files.writeString(
               OUT.resolve("logs/projector-metrics-" + name + ".txt"), child.scrape(port));
           QueryLatency during = new QueryLatency(services.apiPort, coverage, capabilities);
@@ -357,6 +363,18 @@ public final class ProjectorBenchmark {
     entries.forEach(e -> out.append(e).append('\n'));
     Files.writeString(OUT.resolve("logs/server-times-" + phase + ".txt"), out);
     return entries.subList(0, Math.min(10, entries.size()));
+  }
+
+  /**
+   * The stand-in's commands of {@link ServerTimes#SLOW_MILLIS} ms or more since {@code fromMillis},
+   * one a line with when each ended and what it asked, into {@code logs/server-slow-<phase>.txt}.
+   */
+  private void slowCommands(long fromMillis, String phase) throws IOException {
+    if (infra.serverTimes() != null) {
+      Files.write(
+          OUT.resolve("logs/server-slow-" + phase + ".txt"),
+          infra.serverTimes().slowSince(fromMillis).stream().map(Object::toString).toList());
+    }
   }
 
   /**
