@@ -2,6 +2,7 @@ package io.captrack.projector.coverage;
 
 import io.captrack.projector.timeline.Calendar;
 import io.captrack.projector.timeline.Expiry;
+import io.captrack.projector.timeline.PartnerFact;
 import io.captrack.projector.timeline.PartnerHistory;
 import io.captrack.projector.timeline.PeopleIndex;
 import io.captrack.projector.timeline.PersonHistory;
@@ -95,15 +96,17 @@ final class ProjectionBatch {
       PartnerHistory partner =
           partners.computeIfAbsent(partnerId, id -> new PartnerHistory(partnerId));
       expiriesBefore.computeIfAbsent(partnerId, id -> byKey(partner.expiries()));
+      // what the partner rules read of the event, made once for the three questions below
+      PartnerFact fact = PartnerFact.of(in.event());
       // only the days from the first one the event can change are computed, before and after it
-      LocalDate from = partner.affectedFrom(in.event());
+      LocalDate from = partner.affectedFrom(fact);
       if (change(
           in,
           CoverageStore.PARTNERS + ":" + partnerId,
           partner::capabilities,
-          partner.affectedBy(in.event()),
+          partner.affectedBy(fact),
           from == null ? partner::calendar : c -> partner.calendarFrom(c, from),
-          partner::add)) {
+          e -> partner.add(fact))) {
         dirtyPartners.add(partnerId);
       }
       return;

@@ -74,7 +74,7 @@ public final class PartnerHistory {
   }
 
   /** Adds the fact an event states; false when it was known already. */
-  boolean add(PartnerFact fact) {
+  public boolean add(PartnerFact fact) {
     if (events.containsKey(fact.id())) {
       return false;
     }
@@ -102,7 +102,12 @@ public final class PartnerHistory {
    * cancels changed; a void of a void, or of an event not known yet, changes nothing.
    */
   public Set<String> affectedBy(CloudEvent<?> event) {
-    return reach.affectedBy(PartnerFact.of(event));
+    return affectedBy(PartnerFact.of(event));
+  }
+
+  /** As {@link #affectedBy(CloudEvent)}, for the fact an event states. */
+  public Set<String> affectedBy(PartnerFact fact) {
+    return reach.affectedBy(fact);
   }
 
   /**
@@ -115,7 +120,12 @@ public final class PartnerHistory {
    * its start too. A void changes what the event it cancels changed.
    */
   public LocalDate affectedFrom(CloudEvent<?> event) {
-    return reach.affectedFrom(PartnerFact.of(event));
+    return affectedFrom(PartnerFact.of(event));
+  }
+
+  /** As {@link #affectedFrom(CloudEvent)}, for the fact an event states. */
+  public LocalDate affectedFrom(PartnerFact fact) {
+    return reach.affectedFrom(fact);
   }
 
   /**

@@ -38,7 +38,7 @@ final class PartnerReach {
   void record(PartnerFact fact) {
     if (fact.kind() == Kind.SIGNED) {
       named(agreementCapabilities, fact.ref(), fact.capabilities());
-      agreementStarts.merge(fact.ref(), fact.from(), PartnerReach::earliest);
+      agreementStarts.merge(fact.ref(), fact.from(), Shared::earliest);
     } else if (fact.kind() == Kind.AMENDED) {
       named(agreementCapabilities, fact.ref(), fact.capabilities());
     } else if (fact.kind() == Kind.QUALIFICATION) {
@@ -83,8 +83,9 @@ final class PartnerReach {
         yield target == null || target.kind() == Kind.VOIDED ? null : affectedFrom(target);
       }
       case STATUS, QUALIFICATION -> fact.from();
-      case SIGNED, AMENDED, TERMINATED -> earliest(fact.from(), startOf(fact.ref()));
-      case RENEWED -> earliest(earliest(fact.previousUntil(), fact.until()), startOf(fact.ref()));
+      case SIGNED, AMENDED, TERMINATED -> Shared.earliest(fact.from(), startOf(fact.ref()));
+      case RENEWED ->
+          Shared.earliest(Shared.earliest(fact.previousUntil(), fact.until()), startOf(fact.ref()));
       case OTHER -> null;
     };
   }
@@ -92,12 +93,5 @@ final class PartnerReach {
   /** The first day of an agreement, as its signings known so far say; null when none is known. */
   private LocalDate startOf(String agreementId) {
     return agreementStarts.get(agreementId);
-  }
-
-  private static LocalDate earliest(LocalDate a, LocalDate b) {
-    if (a == null) {
-      return b;
-    }
-    return b == null || a.isBefore(b) ? a : b;
   }
 }

@@ -66,7 +66,7 @@ public final class PersonHistory {
       credentialCapabilities
           .computeIfAbsent(fact.ref(), i -> new HashSet<>())
           .add(fact.capabilityId());
-      credentialDays.merge(fact.ref(), fact.on(), PersonHistory::earliest);
+      credentialDays.merge(fact.ref(), fact.on(), Shared::earliest);
     } else if (fact.kind() == PersonFact.Kind.ENROLLED) {
       enrolmentCapabilities
           .computeIfAbsent(fact.ref(), i -> new HashSet<>())
@@ -155,10 +155,6 @@ public final class PersonHistory {
       case RENEWED -> credentialDays.get(fact.ref());
       default -> null;
     };
-  }
-
-  private static LocalDate earliest(LocalDate a, LocalDate b) {
-    return b == null || a.isBefore(b) ? a : b;
   }
 
   /** The capability's timeline from a day on, stopped early when the fact only adds a claim. */

@@ -111,7 +111,7 @@ public final class PersonTimeline {
     LocalDate day = from;
     if (day == null) {
       day =
-          earliest(
+          Shared.earliest(
               next < claims.size() ? claims.get(next).from() : null,
               opened.isEmpty() ? null : opened.firstKey());
     }
@@ -132,22 +132,15 @@ public final class PersonTimeline {
         return;
       }
       day =
-          earliest(
-              earliest(
+          Shared.earliest(
+              Shared.earliest(
                   next < claims.size() ? claims.get(next).from() : null,
                   ends.isEmpty() ? null : ends.peek().until()),
-              earliest(
-                  earliest(opened.higherKey(day), completed.higherKey(day)),
-                  earliest(person.separations.higher(day), person.hires.higher(day))));
+              Shared.earliest(
+                  Shared.earliest(opened.higherKey(day), completed.higherKey(day)),
+                  Shared.earliest(person.separations.higher(day), person.hires.higher(day))));
     }
     sweep.cut(null);
-  }
-
-  private static LocalDate earliest(LocalDate a, LocalDate b) {
-    if (a == null) {
-      return b;
-    }
-    return b == null || a.isBefore(b) ? a : b;
   }
 
   /** The stronger of two claims, either of which may be missing. */

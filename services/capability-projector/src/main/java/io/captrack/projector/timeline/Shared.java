@@ -26,6 +26,14 @@ final class Shared {
 
   private Shared() {}
 
+  /** The earlier of two days; either may be null (unknown), and then the other is the answer. */
+  static LocalDate earliest(LocalDate a, LocalDate b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
+  }
+
   /** The shared instance of a capability id. */
   static String capability(String id) {
     Integer number = CAPABILITY_NUMBERS.get(id);
