@@ -88,15 +88,20 @@ public final class Versioned {
 
   /**
    * Creates aggregate {@code id} from {@code update} at version 1 with its events (an upsert: if it
-   * came to exist meanwhile, the change applies to it at its next version). Answers the version.
+   * came to exist meanwhile, the change applies to it at its next version). Answers the version: 1
+   * when the upsert created the document, else read back.
    */
   public long create(String id, Bson update, List<CloudEvent<?>> events) {
-    outbox.update(
-        collection,
-        eq("_id", id),
-        Updates.combine(update, Updates.inc("version", 1L)),
-        events,
-        new UpdateOptions().upsert(true));
+    var result =
+        outbox.update(
+            collection,
+            eq("_id", id),
+            Updates.combine(update, Updates.inc("version", 1L)),
+            events,
+            new UpdateOptions().upsert(true));
+    if (result.getUpsertedId() != null) {
+      return 1L;
+    }
     Document current =
         collection.find(eq("_id", id)).projection(new Document("version", 1)).first();
     return version(current);
