@@ -254,25 +254,27 @@ public class CoverageProjector {
     Map<String, PartnerHistory> partners = new HashMap<>();
     Map<String, RequisitionHistory> requisitions = new HashMap<>();
     Map<String, Integer> shardOf = new HashMap<>();
+    // what each shard names, then each kind of owner in one read for all the shards
+    Map<Integer, Set<String>> personRefs = new TreeMap<>();
+    Map<Integer, Set<String>> partnerIds = new TreeMap<>();
+    Map<Integer, Set<String>> requisitionIds = new TreeMap<>();
     for (int shard : parts.keySet()) {
       BatchNeeds needs = BatchNeeds.of(byShard.get(shard));
       Map<String, String> shardOwners = store.loadOwners(needs.voidedEventIds());
       owners.putAll(shardOwners);
-      Set<String> personRefs = new HashSet<>(needs.personRefs());
-      personRefs.addAll(shardOwners.values());
-      load(shard, CoverageStore.PEOPLE, store.loadPeople(shard, personRefs), people, shardOf);
-      load(
-          shard,
-          CoverageStore.PARTNERS,
-          store.loadPartners(shard, needs.partnerIds()),
-          partners,
-          shardOf);
-      load(
-          shard,
-          CoverageStore.REQUISITIONS,
-          store.loadRequisitions(shard, needs.requisitionIds()),
-          requisitions,
-          shardOf);
+      Set<String> refs = new HashSet<>(needs.personRefs());
+      refs.addAll(shardOwners.values());
+      personRefs.put(shard, refs);
+      partnerIds.put(shard, needs.partnerIds());
+      requisitionIds.put(shard, needs.requisitionIds());
+    }
+    var loadedPeople = store.loadPeople(personRefs);
+    var loadedPartners = store.loadPartners(partnerIds);
+    var loadedRequisitions = store.loadRequisitions(requisitionIds);
+    for (int shard : parts.keySet()) {
+      load(shard, CoverageStore.PEOPLE, loadedPeople.get(shard), people, shardOf);
+      load(shard, CoverageStore.PARTNERS, loadedPartners.get(shard), partners, shardOf);
+      load(shard, CoverageStore.REQUISITIONS, loadedRequisitions.get(shard), requisitions, shardOf);
     }
     List<ProjectionBatch.Input> applied = new ArrayList<>();
     inputs.forEach(

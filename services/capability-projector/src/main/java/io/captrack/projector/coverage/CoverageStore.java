@@ -177,16 +177,20 @@ public class CoverageStore {
     return owners.load(eventIds);
   }
 
-  Map<String, PersonHistory> loadPeople(int shard, Set<String> personRefs) {
-    return histories.people(shard, personRefs);
+  /** The people each shard names, from memory or in one read for all the shards. */
+  Map<Integer, Map<String, PersonHistory>> loadPeople(Map<Integer, Set<String>> byShard) {
+    return histories.people(byShard);
   }
 
-  Map<String, PartnerHistory> loadPartners(int shard, Set<String> partnerIds) {
-    return histories.partners(shard, partnerIds);
+  /** The partners each shard names, from memory or in one read for all the shards. */
+  Map<Integer, Map<String, PartnerHistory>> loadPartners(Map<Integer, Set<String>> byShard) {
+    return histories.partners(byShard);
   }
 
-  Map<String, RequisitionHistory> loadRequisitions(int shard, Set<String> requisitionIds) {
-    return histories.requisitions(shard, requisitionIds);
+  /** The requisitions each shard names, from memory or in one read for all the shards. */
+  Map<Integer, Map<String, RequisitionHistory>> loadRequisitions(
+      Map<Integer, Set<String>> byShard) {
+    return histories.requisitions(byShard);
   }
 
   /**

@@ -100,39 +100,69 @@ final class HistoryLoads {
   /** What a requisition's event takes in memory as an object, with its calendars. */
   private static final long OBJECT_EVENT_BYTES = 1_200;
 
-  Map<String, PersonHistory> people(int shard, Set<String> personRefs) {
-    return cached(shard, PEOPLE, personRefs, byte[].class, PersonHistory::thaw, people::read);
+  /**
+   * The people each shard of a batch names: from each shard's cache where it has them, the others
+   * in one read for all the shards (a live batch of three shards read them three times).
+   */
+  Map<Integer, Map<String, PersonHistory>> people(Map<Integer, Set<String>> byShard) {
+    return cached(byShard, PEOPLE, byte[].class, PersonHistory::thaw, people::read);
   }
 
-  Map<String, PartnerHistory> partners(int shard, Set<String> partnerIds) {
-    return cached(shard, PARTNERS, partnerIds, byte[].class, PartnerHistory::thaw, partners::read);
+  /** As {@link #people(Map)}, for partners. */
+  Map<Integer, Map<String, PartnerHistory>> partners(Map<Integer, Set<String>> byShard) {
+    return cached(byShard, PARTNERS, byte[].class, PartnerHistory::thaw, partners::read);
   }
 
-  Map<String, RequisitionHistory> requisitions(int shard, Set<String> requisitionIds) {
+  /** As {@link #people(Map)}, for requisitions. */
+  Map<Integer, Map<String, RequisitionHistory>> requisitions(Map<Integer, Set<String>> byShard) {
     return cached(
-        shard,
+        byShard,
         REQUISITIONS,
-        requisitionIds,
         RequisitionHistory.class,
         r -> r,
         ids -> load(requisitions, ids, id -> new RequisitionHistory(), RequisitionHistory::add));
   }
 
-  /** Histories from the cache where it has them, the others read from their documents. */
-  private <H, K> Map<String, H> cached(
-      int shard,
+  /**
+   * Histories by shard: from each shard's cache where it has them, the others read from their
+   * documents, in one read for every shard.
+   */
+  private <H, K> Map<Integer, Map<String, H>> cached(
+      Map<Integer, Set<String>> byShard,
       String collection,
-      Set<String> ids,
       Class<K> kept,
       Function<K, H> restore,
       Function<Set<String>, Map<String, H>> read) {
-    Map<String, H> found = new HashMap<>();
-    cache
-        .get(shard, keyed(collection, ids), kept)
-        .forEach((key, k) -> found.put(key.substring(collection.length() + 1), restore.apply(k)));
-    Set<String> missing = new java.util.HashSet<>(ids);
-    missing.removeAll(found.keySet());
-    found.putAll(read.apply(missing));
+    Map<Integer, Map<String, H>> found = new HashMap<>();
+    Set<String> missing = new HashSet<>();
+    byShard.forEach(
+        (shard, ids) -> {
+          Map<String, H> inShard = new HashMap<>();
+          cache
+              .get(shard, keyed(collection, ids), kept)
+              .forEach(
+                  (key, k) ->
+                      inShard.put(key.substring(collection.length() + 1), restore.apply(k)));
+          found.put(shard, inShard);
+          ids.forEach(
+              id -> {
+                if (!inShard.containsKey(id)) {
+                  missing.add(id);
+                }
+              });
+        });
+    Map<String, H> loaded = read.apply(missing);
+    byShard.forEach(
+        (shard, ids) -> {
+          Map<String, H> inShard = found.get(shard);
+          ids.forEach(
+              id -> {
+                H h = loaded.get(id);
+                if (h != null) {
+                  inShard.putIfAbsent(id, h);
+                }
+              });
+        });
     return found;
   }
 

@@ -3,7 +3,13 @@ package io.captrack.projector.coverage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import io.captrack.platform.outbox.Outbox;
 import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.platform.taxonomy.Taxonomy;
@@ -182,6 +188,62 @@ class MultiShardCrashIntegrationTests {
                 .countDocuments())
         .as("month documents written after the takeover")
         .isZero();
+  }
+
+  /**
+   * A batch of three shards reads the people none of its shards keeps in memory in one query for
+   * all of them, not one per shard (a live batch of hires spans the three partitions: two round
+   * trips less). Its figures are still the rules' own.
+   */
+  @Test
+  void aBatchOfThreeShardsReadsItsPeopleInOneQuery() {
+    LocalDate today = LocalDate.now(clock);
+    List<ProjectionBatch.Input> first = batch(today, 0);
+    List<ProjectionBatch.Input> second = batch(today, 1);
+    String generation = "ms" + UUID.randomUUID().toString().substring(0, 8);
+    CoverageStore writer = new CoverageStore(database, generation, outbox, codec, 1 << 20);
+    writer.seed(taxonomy);
+    assertThat(projector.project(first, writer, true, true)).isTrue();
+    String people = ReadModel.name(generation, CoverageStore.PEOPLE);
+    List<String> finds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CommandListener counting =
+        new CommandListener() {
+          @Override
+          public void commandStarted(CommandStartedEvent event) {
+            if (event.getCommandName().equals("find")
+                && people.equals(event.getCommand().getString("find").getValue())) {
+              finds.add(event.getCommand().toJson());
+            }
+          }
+        };
+    try (MongoClient watched =
+        MongoClients.create(
+            MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(TestInfrastructure.shared().mongoUri()))
+                .addCommandListener(counting)
+                .build())) {
+      // no memory of the first batch: every person the second names is read
+      CoverageStore fresh =
+          new CoverageStore(
+              watched.getDatabase(database.getName()), generation, outbox, codec, 1 << 20);
+      assertThat(projector.project(second, fresh, true, true)).isTrue();
+    }
+    assertThat(finds).as("reads of the people of the batch's three shards").hasSize(1);
+    CoverageStore reader = new CoverageStore(database, generation, outbox, codec);
+    for (String capability : CAPABILITIES) {
+      for (LocalDate day = today.minusDays(40);
+          day.isBefore(today.plusDays(70));
+          day = day.plusDays(1)) {
+        assertThat(
+                reader
+                    .loadCapabilities(Set.of(capability), Set.of(day))
+                    .get(capability)
+                    .figuresOn(day)
+                    .holders())
+            .as("holders of %s on %s", capability, day)
+            .isEqualTo(holdersOn(capability, day));
+      }
+    }
   }
 
   /** README: a person holds the capability from the hiring day on, and not from the leaving day. */
