@@ -194,6 +194,11 @@ final class BenchReport {
             (stage, figures) ->
                 md.append(String.format(Locale.ROOT, "  - of which %s: %s%n", stage, figures)));
     md.append(
+        String.format(
+            Locale.ROOT,
+            "  - processor time per hire during the measurement, by process (of 2 cores): %s%n",
+            e2e.cpu()));
+    md.append(
         "- queries on the loaded read model, one after the other (target: p99 at most 50 ms):\n\n");
     md.append("| query | alone | while a rebuild runs beside it |\n|---|---|---|\n");
     live.queries()

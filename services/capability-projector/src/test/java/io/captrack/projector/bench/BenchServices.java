@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -68,6 +70,14 @@ final class BenchServices implements AutoCloseable {
               return up(http, apiPort) && up(http, talentPort);
             });
     return services;
+  }
+
+  /** The processor time each service's JVM has used so far, by service. */
+  Map<String, Duration> cpu() {
+    Map<String, Duration> cpu = new LinkedHashMap<>();
+    cpu.put("talent-service", talent.cpu());
+    cpu.put("capability-api", api.cpu());
+    return cpu;
   }
 
   /** A service from its executable jar in a JVM of its own, its log beside the others. */

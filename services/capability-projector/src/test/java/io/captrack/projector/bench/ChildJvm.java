@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +108,11 @@ final class ChildJvm implements AutoCloseable {
       }
     }
     return peak;
+  }
+
+  /** The processor time the JVM has used so far (all its threads, user and system). */
+  Duration cpu() {
+    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
   }
 
   /** A collection in a unified GC log line: {@code 300M->120M(512M)}, in use before and after. */

@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,6 +54,9 @@ final class EndToEndLatency {
    * @param bySecond the same, by the second of the measurement the 201 arrived in: stalls that
    *     recur show as a pattern here
    * @param projectorBySecond the projector's stage alone, by the same seconds
+   * @param cpuPerHire processor time per hire sent during the measurement, in milliseconds, by
+   *     process (the projector, the services, and this JVM: the server, the broker and the sender),
+   *     and the machine's cores busy on average ({@code cores busy})
    */
   record Figures(
       int sent,
@@ -62,19 +66,36 @@ final class EndToEndLatency {
       Latencies.Summary latency,
       Map<String, Latencies.Summary> stages,
       Map<Long, Latencies.Summary> bySecond,
-      Map<Long, Latencies.Summary> projectorBySecond) {
+      Map<Long, Latencies.Summary> projectorBySecond,
+      Map<String, Double> cpuPerHire) {
 
     @Override
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "Figures[sent=%d, rate=%.1f, seen=%d, failed=%d, latency=%s, stages=%s]",
+          "Figures[sent=%d, rate=%.1f, seen=%d, failed=%d, latency=%s, stages=%s, cpu=%s]",
           sent,
           rate,
           seen,
           failed,
           latency,
-          stages);
+          stages,
+          cpu());
+    }
+
+    /** Processor time per hire by process, as text. */
+    String cpu() {
+      StringBuilder text = new StringBuilder();
+      cpuPerHire.forEach(
+          (process, value) ->
+              text.append(text.isEmpty() ? "" : ", ")
+                  .append(process)
+                  .append(' ')
+                  .append(
+                      process.equals(CORES_BUSY)
+                          ? String.format(Locale.ROOT, "%.2f", value)
+                          : String.format(Locale.ROOT, "%.2f ms", value)));
+      return text.toString();
     }
 
     /** One line per second of the measurement: its hires' latencies. */
@@ -90,10 +111,13 @@ final class EndToEndLatency {
     }
   }
 
+  static final String CORES_BUSY = "cores busy";
+
   private static final JsonMapper JSON = CloudEventCodec.defaultMapper();
   private static final CloudEventCodec CODEC = new CloudEventCodec();
 
   private final BenchServices services;
+  private final Supplier<Duration> projector;
   private final String bootstrapServers;
   private final List<String> capabilities;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -119,8 +143,16 @@ final class EndToEndLatency {
   private final AtomicInteger hires = new AtomicInteger();
   private final AtomicInteger unreadable = new AtomicInteger();
 
-  EndToEndLatency(BenchServices services, String bootstrapServers, List<String> capabilities) {
+  /**
+   * @param projector the projector's processor time so far
+   */
+  EndToEndLatency(
+      BenchServices services,
+      Supplier<Duration> projector,
+      String bootstrapServers,
+      List<String> capabilities) {
     this.services = services;
+    this.projector = projector;
     this.bootstrapServers = bootstrapServers;
     this.capabilities = capabilities;
   }
@@ -150,8 +182,12 @@ final class EndToEndLatency {
       }
       long started = System.nanoTime();
       long startedAt = System.currentTimeMillis();
+      Map<String, Duration> cpuBefore = cpu();
+      int hiresBefore = hires.get();
       send(perSecond, length);
       double seconds = (System.nanoTime() - started) / 1e9;
+      Map<String, Double> cpuPerHire =
+          perHire(cpuBefore, cpu(), hires.get() - hiresBefore, seconds);
       ProjectorBenchmark.print(
           "end to end: sending over; talent-service's outbox: %s",
           outboxBacklog(services.talentPort));
@@ -196,7 +232,8 @@ final class EndToEndLatency {
           latencies.summary(),
           stages,
           timeline,
-          projectorTimeline);
+          projectorTimeline,
+          cpuPerHire);
     }
   }
 
@@ -209,6 +246,33 @@ final class EndToEndLatency {
     if (!producer.awaitTermination(length.toSeconds() + 30, TimeUnit.SECONDS)) {
       throw new IllegalStateException("the producer did not stop");
     }
+  }
+
+  /** Processor time so far of every process of the run: the services, the projector, this JVM. */
+  private Map<String, Duration> cpu() {
+    Map<String, Duration> cpu = new LinkedHashMap<>(services.cpu());
+    cpu.put("projector", projector.get());
+    cpu.put(
+        "server, broker and sender (this JVM)",
+        Duration.ofNanos(
+            ((com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime()));
+    return cpu;
+  }
+
+  /** Milliseconds of processor per hire by process, and the cores all of them kept busy. */
+  private static Map<String, Double> perHire(
+      Map<String, Duration> before, Map<String, Duration> after, int hires, double seconds) {
+    Map<String, Double> perHire = new LinkedHashMap<>();
+    double total = 0;
+    for (var e : after.entrySet()) {
+      double ms = e.getValue().minus(before.get(e.getKey())).toNanos() / 1e6;
+      total += ms;
+      perHire.put(e.getKey(), ms / Math.max(1, hires));
+    }
+    perHire.put(CORES_BUSY, total / 1000 / seconds);
+    return perHire;
   }
 
   /**

@@ -246,7 +246,7 @@ public final class ProjectorBenchmark {
           var serverBeforeE2e = serverTimes();
           long e2eFrom = System.currentTimeMillis();
           EndToEndLatency.Figures e2e =
-              new EndToEndLatency(services, infra.bootstrapServers(), capabilities)
+              new EndToEndLatency(services, child::cpu, infra.bootstrapServers(), capabilities)
                   .measure(E2E_RATE, WARM_UP, E2E_TIME);
           print("%s end to end: %s", name, e2e);
           Files.write(OUT.resolve("logs/end-to-end-" + name + "-by-second.txt"), e2e.timeline());

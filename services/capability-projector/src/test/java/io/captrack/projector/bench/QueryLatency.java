@@ -36,7 +36,12 @@ final class QueryLatency {
   static final String STORE = "baseline: one coverage document by id from the server, no API";
 
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      // HTTP/1.1 as a dashboard over plain http speaks it (the client's default, HTTP/2, first asks
+      // capability-api for an upgrade it does not offer)
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final int port;
   private final MongoCollection<Document> coverage;
   private final List<String> capabilities;
