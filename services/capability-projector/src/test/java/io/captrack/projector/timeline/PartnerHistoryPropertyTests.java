@@ -132,14 +132,7 @@ class PartnerHistoryPropertyTests {
       List<CloudEvent<?>> events = history();
       List<CloudEvent<?>> delivered = new ArrayList<>(events);
       events.stream().filter(e -> random.nextInt(4) == 0).forEach(delivered::add);
-      for (CloudEvent<?> e : events) {
-        if (random.nextInt(5) == 0) {
-          delivered.add(
-              event(
-                  EventTypes.PLANNING_EVENT_VOIDED,
-                  new EventVoided(e.id(), e.type().name(), "corrected")));
-        }
-      }
+      delivered.addAll(voids(events, 5));
       Collections.shuffle(delivered, random);
       PartnerHistory partner = new PartnerHistory("p");
       List<CloudEvent<?>> soFar = new ArrayList<>();
@@ -200,14 +193,7 @@ class PartnerHistoryPropertyTests {
       random = new Random(seed);
       List<CloudEvent<?>> events = history();
       List<CloudEvent<?>> delivered = new ArrayList<>(events);
-      for (CloudEvent<?> e : events) {
-        if (random.nextInt(6) == 0) {
-          delivered.add(
-              event(
-                  EventTypes.PLANNING_EVENT_VOIDED,
-                  new EventVoided(e.id(), e.type().name(), "corrected")));
-        }
-      }
+      delivered.addAll(voids(events, 6));
       Collections.shuffle(delivered, random);
       int half = delivered.size() / 2;
       PartnerHistory whole = new PartnerHistory("p");
@@ -241,6 +227,20 @@ class PartnerHistoryPropertyTests {
             .isEqualTo(whole.calendar(capability).changes());
       }
     }
+  }
+
+  /** Planners' voids of about one in {@code oneIn} of the events, drawn from {@link #random}. */
+  private List<CloudEvent<?>> voids(List<CloudEvent<?>> events, int oneIn) {
+    List<CloudEvent<?>> voids = new ArrayList<>();
+    for (CloudEvent<?> e : events) {
+      if (random.nextInt(oneIn) == 0) {
+        voids.add(
+            event(
+                EventTypes.PLANNING_EVENT_VOIDED,
+                new EventVoided(e.id(), e.type().name(), "corrected")));
+      }
+    }
+    return voids;
   }
 
   private static Map<String, Long> nonZero(Map<String, Long> figures) {
