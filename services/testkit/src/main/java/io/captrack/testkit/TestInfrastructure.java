@@ -98,6 +98,15 @@ public final class TestInfrastructure {
     return mongoUri;
   }
 
+  /** A client of this infrastructure's MongoDB server that reports every command it sends. */
+  public com.mongodb.client.MongoClient mongoClient(com.mongodb.event.CommandListener listener) {
+    return com.mongodb.client.MongoClients.create(
+        com.mongodb.MongoClientSettings.builder()
+            .applyConnectionString(new com.mongodb.ConnectionString(mongoUri))
+            .addCommandListener(listener)
+            .build());
+  }
+
   /** The Spring properties that point a captrack service at this infrastructure. */
   public Map<String, Object> springProperties(String database) {
     return Map.of(

@@ -3,10 +3,7 @@ package io.captrack.projector.coverage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
@@ -216,12 +213,7 @@ class MultiShardCrashIntegrationTests {
             }
           }
         };
-    try (MongoClient watched =
-        MongoClients.create(
-            MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(TestInfrastructure.shared().mongoUri()))
-                .addCommandListener(counting)
-                .build())) {
+    try (MongoClient watched = TestInfrastructure.shared().mongoClient(counting)) {
       // no memory of the first batch: every person the second names is read
       CoverageStore fresh =
           new CoverageStore(

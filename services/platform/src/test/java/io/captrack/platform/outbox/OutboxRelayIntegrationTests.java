@@ -3,8 +3,6 @@ package io.captrack.platform.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -287,12 +285,7 @@ class OutboxRelayIntegrationTests {
             }
           }
         };
-    try (MongoClient watched =
-        MongoClients.create(
-            MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(TestInfrastructure.shared().mongoUri()))
-                .addCommandListener(counting)
-                .build())) {
+    try (MongoClient watched = TestInfrastructure.shared().mongoClient(counting)) {
       OutboxRelay later = relay(watched, name, 50);
       List<CloudEvent<?>> events = leaveWaiting(watched, later, name, 9);
       later.start();
@@ -335,12 +328,7 @@ class OutboxRelayIntegrationTests {
             }
           }
         };
-    try (MongoClient watched =
-        MongoClients.create(
-            MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(TestInfrastructure.shared().mongoUri()))
-                .addCommandListener(holding)
-                .build())) {
+    try (MongoClient watched = TestInfrastructure.shared().mongoClient(holding)) {
       OutboxRelay relay = relay(watched, name, 50);
       List<CloudEvent<?>> left = leaveWaiting(watched, relay, name, 2);
       relay.start();
@@ -384,12 +372,7 @@ class OutboxRelayIntegrationTests {
             }
           }
         };
-    try (MongoClient watched =
-        MongoClients.create(
-            MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(TestInfrastructure.shared().mongoUri()))
-                .addCommandListener(counting)
-                .build())) {
+    try (MongoClient watched = TestInfrastructure.shared().mongoClient(counting)) {
       Versioned versioned =
           new Versioned(
               watched.getDatabase("outbox-relay-tests").getCollection(COLLECTION), outbox, "thing");
