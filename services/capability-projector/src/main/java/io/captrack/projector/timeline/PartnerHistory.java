@@ -1,8 +1,6 @@
 package io.captrack.projector.timeline;
 
 import io.captrack.schemas.CloudEvent;
-import io.captrack.schemas.partner.PartnerStatus;
-import io.captrack.schemas.partner.QualificationStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -10,7 +8,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -46,23 +43,19 @@ public final class PartnerHistory {
 
   private final String partnerId;
 
-  /** The counter of this partner's lent capacity, {@code fte:<partnerId>}. */
-  private final String fteKey;
-
   private final Map<String, PartnerFact> events = new LinkedHashMap<>();
-  private final Map<String, Optional<TimeToCapability>> timesToCapability = new HashMap<>();
   private PartnerEvents index;
   private final Map<String, Calendar> calendars = new HashMap<>();
 
-  /** Capacity lent by capability and day, as the events so far give it (see lentCentiOn). */
-  private final Map<String, Map<LocalDate, Long>> lent = new HashMap<>();
+  /** The rules on a day, read from the index. */
+  private final PartnerDays days;
 
   /** What an event not yet added can change, from the facts so far. */
   private final PartnerReach reach = new PartnerReach(events);
 
   public PartnerHistory(String partnerId) {
     this.partnerId = partnerId;
-    this.fteKey = "fte:" + partnerId;
+    this.days = new PartnerDays(partnerId, this::index);
   }
 
   /**
@@ -82,16 +75,14 @@ public final class PartnerHistory {
     events.put(fact.id(), fact);
     reach.record(fact);
     if (affected == null) {
-      timesToCapability.clear();
       calendars.clear();
     } else {
-      timesToCapability.keySet().removeAll(affected);
       calendars.keySet().removeAll(affected);
     }
     if (index != null && !index.add(fact)) {
       index = null;
     }
-    lent.clear();
+    days.forget(affected);
     return true;
   }
 
@@ -224,52 +215,7 @@ public final class PartnerHistory {
    * qualification round for the capability began ({@code ttc:BORROW:<days>}).
    */
   public Map<String, Long> countersOn(String capabilityId, LocalDate day) {
-    Map<String, Long> counters = new HashMap<>(8);
-    long centi = lentCentiOn(capabilityId, day);
-    if (centi != 0) {
-      counters.put("fte", centi);
-      counters.put(fteKey, centi);
-    }
-    if (statusOn(day) == PartnerStatus.ONBOARDING && roundOpenOn(capabilityId, day)) {
-      counters.put("onboarding", 1L);
-    }
-    timeToCapability(capabilityId)
-        .filter(ttc -> !ttc.firstLent().isAfter(day))
-        .ifPresent(ttc -> counters.put(ttc.counter(), 1L));
-    return counters;
-  }
-
-  /**
-   * The first day the partner lent the capability, and its counter: the days since its first round
-   * for it ({@code ttc:BORROW:<days>}).
-   */
-  private record TimeToCapability(LocalDate firstLent, String counter) {}
-
-  /** Computed once per capability while the events stay the same: it does not depend on the day. */
-  private Optional<TimeToCapability> timeToCapability(String capabilityId) {
-    return timesToCapability.computeIfAbsent(
-        capabilityId,
-        c -> {
-          LocalDate firstLent = null;
-          for (LocalDate boundary : index().boundaries) {
-            if (lentCentiOn(c, boundary) != 0) {
-              firstLent = boundary;
-              break;
-            }
-          }
-          if (firstLent == null) {
-            return Optional.empty();
-          }
-          LocalDate began = firstLent;
-          for (LocalDate first : index().roundsBegun.getOrDefault(c, Map.of()).values()) {
-            if (first.isBefore(began)) {
-              began = first;
-            }
-          }
-          return Optional.of(
-              new TimeToCapability(
-                  firstLent, "ttc:BORROW:" + ChronoUnit.DAYS.between(began, firstLent)));
-        });
+    return days.countersOn(capabilityId, day);
   }
 
   /** Every day on which an answer may change. */
@@ -279,104 +225,17 @@ public final class PartnerHistory {
 
   /** The capacity, in hundredths of an FTE, the partner lends the capability on the day. */
   public Optional<Long> fteCentiOn(String capabilityId, LocalDate day) {
-    long centi = lentCentiOn(capabilityId, day);
+    long centi = days.lentCentiOn(capabilityId, day);
     return centi == 0 ? Optional.empty() : Optional.of(centi);
-  }
-
-  /**
-   * The same, 0 when it lends none; kept until the next event, since a batch asks for the same days
-   * again (the calendar after an event, then the partner's profile).
-   */
-  private long lentCentiOn(String capabilityId, LocalDate day) {
-    return lent.computeIfAbsent(capabilityId, c -> new HashMap<>())
-        .computeIfAbsent(day, d -> lentCentiComputed(capabilityId, d));
-  }
-
-  private long lentCentiComputed(String capabilityId, LocalDate day) {
-    List<PartnerEvents.Lending> lendings = index().signedFor.get(capabilityId);
-    if (lendings == null
-        || lendings.isEmpty()
-        || statusOn(day) != PartnerStatus.ACTIVE
-        || !qualifiedOn(capabilityId, day)) {
-      return 0;
-    }
-    long centi = 0;
-    for (PartnerEvents.Lending l : lendings) {
-      if (l.mayLendOn(day)) {
-        centi += l.capacityOn(capabilityId, day);
-      }
-    }
-    return centi;
   }
 
   /** The partner's agreements and qualifications that end on a known day. */
   public List<Expiry> expiries() {
-    List<Expiry> ending = new ArrayList<>();
-    for (PartnerFact s : index().signed) {
-      LocalDate end = endOf(s);
-      if (end != null) {
-        ending.add(new Expiry("AGREEMENT", s.ref(), partnerId, capabilities(s), end.minusDays(1)));
-      }
-    }
-    for (String round : index().decisions.keySet()) {
-      PartnerFact q = index().decisionOn(round, LocalDate.MAX);
-      if (q.qualification().inForce() && q.until() != null) {
-        ending.add(new Expiry("QUALIFICATION", q.ref(), partnerId, q.capabilities(), q.until()));
-      }
-    }
-    return ending;
+    return days.expiries();
   }
 
   /** The counters a partner's capacity adds: in all, and per partner for dependency views. */
   public Map<String, Long> counters(long fteCenti) {
-    return Map.of("fte", fteCenti, fteKey, fteCenti);
-  }
-
-  PartnerStatus statusOn(LocalDate day) {
-    Map.Entry<LocalDate, PartnerStatus> e = index().statuses.floorEntry(day);
-    return e == null ? PartnerStatus.ONBOARDING : e.getValue();
-  }
-
-  boolean qualifiedOn(String capabilityId, LocalDate day) {
-    for (String round : index().decidedRounds.getOrDefault(capabilityId, Set.of())) {
-      PartnerFact q = index().decisionOn(round, day);
-      if (q != null
-          && q.qualification().inForce()
-          && q.capabilities().contains(capabilityId)
-          && (q.until() == null || !day.isAfter(q.until()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Whether a round naming the capability is open on the day: begun (any state from then or before)
-   * and not ended by a rejection or disqualification in force.
-   */
-  private boolean roundOpenOn(String capabilityId, LocalDate day) {
-    for (Map.Entry<String, LocalDate> round :
-        index().roundsBegun.getOrDefault(capabilityId, Map.of()).entrySet()) {
-      if (round.getValue().isAfter(day)) {
-        continue;
-      }
-      PartnerFact d = index().decisionOn(round.getKey(), day);
-      if (d == null
-          || (d.qualification() != QualificationStatus.REJECTED
-              && d.qualification() != QualificationStatus.DISQUALIFIED)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The first day the agreement is over, as its latest terms say; null when open-ended. */
-  private LocalDate endOf(PartnerFact signed) {
-    return index().endOf(signed, index().termsOn(signed.ref(), LocalDate.MAX));
-  }
-
-  private List<String> capabilities(PartnerFact signed) {
-    PartnerFact latest = index().termsOn(signed.ref(), LocalDate.MAX);
-    return latest == null ? signed.capabilities() : latest.capabilities();
+    return days.counters(fteCenti);
   }
 }
