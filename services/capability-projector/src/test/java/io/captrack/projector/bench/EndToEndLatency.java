@@ -339,11 +339,7 @@ final class EndToEndLatency {
 
   /** The relay's backlog as the service's metrics give it. */
   private String outboxBacklog(int port) throws Exception {
-    return http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                .header("Authorization", BenchToken.AUTHORIZATION)
-                .build(),
-            HttpResponse.BodyHandlers.ofString())
+    return http.send(BenchToken.actuator(port, "prometheus"), HttpResponse.BodyHandlers.ofString())
         .body()
         .lines()
         .filter(l -> l.startsWith("captrack_outbox_"))

@@ -119,12 +119,7 @@ final class QueryLatency {
    */
   private Map<String, long[]> ownCounts() throws IOException, InterruptedException {
     String metrics =
-        http.send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-                    .header("Authorization", BenchToken.AUTHORIZATION)
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
+        http.send(BenchToken.actuator(port, "prometheus"), HttpResponse.BodyHandlers.ofString())
             .body();
     Map<String, long[]> counts = new LinkedHashMap<>();
     for (String line : metrics.lines().toList()) {
