@@ -79,8 +79,8 @@ public final class ProjectorBenchmark {
   /**
    * Records the naive projector goes through first, unmeasured, into a database then dropped: its
    * code runs in this JVM, cold on the first load and half warm on the second, and its rate over
-   * the first 6,000 records swung from 268 to 370 events/s on the recent load and from 325 to 549
-   * on the back-dated one between runs of the same code (runs 43 to 50).
+   * the first 6,000 records swung from 192 to 370 events/s on the recent load and from 325 to 549
+   * on the back-dated one (runs 41 to 51, two runs of each commit).
    */
   static final int NAIVE_WARM_UP = Integer.getInteger("captrack.bench.naive-warm-up", 3_000);
 
