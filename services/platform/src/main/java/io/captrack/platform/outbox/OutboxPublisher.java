@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  */
 final class OutboxPublisher {
 
+  /**
+   * The relay's logger: publishing was part of {@link OutboxRelay} until f60aa50, and operators'
+   * log levels name that category.
+   */
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
   private final Producer<String, byte[]> producer;
