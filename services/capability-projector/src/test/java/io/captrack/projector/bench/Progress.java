@@ -2,6 +2,8 @@ package io.captrack.projector.bench;
 
 import static org.awaitility.Awaitility.await;
 
+import io.captrack.schemas.Topic;
+import io.captrack.schemas.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
@@ -98,6 +101,29 @@ final class Progress {
       }
     }
     return committed;
+  }
+
+  /**
+   * Sets the committed offsets of {@code group} to {@code start}: it begins where the load does.
+   */
+  static void precommit(Admin admin, String group, Map<TopicPartition, Long> start)
+      throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    start.forEach((tp, o) -> offsets.put(tp, new OffsetAndMetadata(o)));
+    admin.alterConsumerGroupOffsets(group, offsets).all().get();
+  }
+
+  /** The end of every partition of the source topics. */
+  static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (Topic topic : Topics.SOURCES) {
+      for (int p = 0; p < topic.partitions(); p++) {
+        request.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
+      }
+    }
+    Map<TopicPartition, Long> end = new HashMap<>();
+    admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+    return end;
   }
 
   /** Events per second over windows of {@code window} seconds. */

@@ -1,7 +1,6 @@
 package io.captrack.projector.bench;
 
 import static com.mongodb.client.model.Filters.eq;
-import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import com.mongodb.client.MongoClient;
@@ -13,26 +12,17 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
-import io.captrack.platform.outbox.Outbox;
-import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.platform.taxonomy.Taxonomy;
 import io.captrack.projector.CapabilityProjectorApplication;
-import io.captrack.projector.coverage.CoverageProjector;
 import io.captrack.projector.coverage.CoverageStore;
-import io.captrack.projector.coverage.OneByOne;
 import io.captrack.projector.coverage.StoredEvents;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
-import io.captrack.schemas.Topic;
 import io.captrack.schemas.Topics;
 import io.captrack.testkit.ServerTimes;
 import io.captrack.testkit.TestInfrastructure;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,15 +36,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.slf4j.Logger;
@@ -179,11 +161,11 @@ public final class ProjectorBenchmark {
         load.people(),
         load.partners(),
         (System.nanoTime() - t) / 1e9);
-    Map<TopicPartition, Long> start = endOffsets(admin);
+    Map<TopicPartition, Long> start = Progress.endOffsets(admin);
     t = System.nanoTime();
     load.produce(infra.bootstrapServers(), codec);
     double produced = (System.nanoTime() - t) / 1e9;
-    Map<TopicPartition, Long> end = endOffsets(admin);
+    Map<TopicPartition, Long> end = Progress.endOffsets(admin);
 
     // each contender meets a server that holds its own documents only: the server keeps all in
     // its heap, where every document held lengthens its collector's pauses for everyone
@@ -196,7 +178,7 @@ public final class ProjectorBenchmark {
     drop("bench-sink-" + name);
 
     String group = "bench-projector-" + name;
-    precommit(admin, group, start);
+    Progress.precommit(admin, group, start);
     int port = BenchServices.freePort();
     List<Progress.Sample> projector;
     long peak;
@@ -270,8 +252,8 @@ public final class ProjectorBenchmark {
               OUT.resolve("logs/projector-metrics-" + name + ".txt"), child.scrape(port));
           QueryLatency during = new QueryLatency(services.apiPort, coverage, capabilities);
           during.start();
-          long log = Progress.total(Map.of(), endOffsets(admin));
-          rebuild = rebuild(port, admin, log);
+          long log = Progress.total(Map.of(), Progress.endOffsets(admin));
+          rebuild = Rebuild.run(port, admin, log, REBUILD_LIMIT);
           var rebuilding = during.stop();
           print("%s queries during the rebuild: %s", name, rebuilding);
           Files.write(OUT.resolve("logs/queries-slow-" + name + "-rebuild.txt"), during.slow());
@@ -282,10 +264,11 @@ public final class ProjectorBenchmark {
       oom = child.outOfMemory();
     }
     Map<String, long[]> largest = largest("bench-" + name);
-    oneByOne(app, admin, start, "bench-naive-warm-up-" + name, NAIVE_WARM_UP);
+    NaiveProjector.time(app, admin, infra, start, "bench-naive-warm-up-" + name, NAIVE_WARM_UP);
     drop("bench-naive-warm-up-" + name);
     int naive = NAIVE;
-    double naiveSeconds = oneByOne(app, admin, start, "bench-naive-" + name, naive) / 1e9;
+    double naiveSeconds =
+        NaiveProjector.time(app, admin, infra, start, "bench-naive-" + name, naive) / 1e9;
     // the server keeps everything in memory: what is measured goes before the next load
     drop("bench-" + name, "bench-naive-" + name, "bench-talent-" + name);
     print("%s naive projector: %,.0f events/s over %,d records", name, naive / naiveSeconds, naive);
@@ -334,7 +317,7 @@ public final class ProjectorBenchmark {
       Admin admin, String name, Map<TopicPartition, Long> start, Map<TopicPartition, Long> end)
       throws Exception {
     String group = "bench-sink-" + name;
-    precommit(admin, group, start);
+    Progress.precommit(admin, group, start);
     String classpath =
         Stream.concat(
                 Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
@@ -392,100 +375,6 @@ public final class ProjectorBenchmark {
     }
   }
 
-  /**
-   * Starts a rebuild that switches by itself and waits for the switch, at most {@link
-   * #REBUILD_LIMIT}: then its rate so far gives the time it would take (a negative figure).
-   */
-  private static double rebuild(int port, Admin admin, long total) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long t = System.nanoTime();
-    HttpResponse<String> started =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/read-model/rebuild"))
-                .header("Authorization", BenchToken.AUTHORIZATION)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (started.statusCode() != 202) {
-      throw new IllegalStateException("rebuild refused: " + started.body());
-    }
-    try {
-      await("the rebuild switched")
-          .atMost(REBUILD_LIMIT)
-          .pollInterval(Duration.ofMillis(500))
-          .until(
-              () ->
-                  http.send(
-                          HttpRequest.newBuilder(
-                                  URI.create("http://127.0.0.1:" + port + "/read-model"))
-                              .header("Authorization", BenchToken.AUTHORIZATION)
-                              .build(),
-                          HttpResponse.BodyHandlers.ofString())
-                      .body()
-                      .contains("\"current\":\"g1\""));
-      double seconds = (System.nanoTime() - t) / 1e9;
-      print("rebuild of the %,d events into a new generation: %.0f s", total, seconds);
-      return seconds;
-    } catch (ConditionTimeoutException e) {
-      double seconds = (System.nanoTime() - t) / 1e9;
-      long done =
-          Progress.committed(admin, "bench-projector-recent-g1").values().stream()
-              .mapToLong(Long::longValue)
-              .sum();
-      double projected = total / (done / seconds);
-      print(
-          "rebuild stopped after %.0f s at %,d of %,d events: %.0f s at that rate",
-          seconds, done, total, projected);
-      return -projected;
-    }
-  }
-
-  /**
-   * The projector's own code, each record its own batch: loaded, derived and written alone, over
-   * the load's first {@code count} records into {@code database} (its consumer group of the same
-   * name). Answers the nanoseconds from the first record's start to the last record's end: the
-   * consumer's start and its group's join are not in it.
-   */
-  private long oneByOne(
-      ConfigurableApplicationContext app,
-      Admin admin,
-      Map<TopicPartition, Long> start,
-      String database,
-      int count)
-      throws Exception {
-    precommit(admin, database, start);
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, database);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    try (MongoClient client = MongoClients.create(infra.mongoUri());
-        KafkaConsumer<String, byte[]> consumer =
-            new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-      CoverageStore store =
-          new CoverageStore(
-              client.getDatabase(database), ReadModel.INITIAL, app.getBean(Outbox.class), codec);
-      store.seed(app.getBean(Taxonomy.class));
-      OneByOne naive = new OneByOne(app.getBean(CoverageProjector.class), codec, store);
-      consumer.subscribe(Topics.SOURCES.stream().map(Topic::name).toList());
-      int done = 0;
-      long first = 0;
-      while (done < count) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          if (done == count) {
-            break;
-          }
-          if (done == 0) {
-            first = System.nanoTime();
-          }
-          naive.project(record);
-          done++;
-        }
-        consumer.commitSync();
-      }
-      return System.nanoTime() - first;
-    }
-  }
-
   private void drop(String... databases) {
     try (MongoClient client = MongoClients.create(infra.mongoUri())) {
       for (String database : databases) {
@@ -524,25 +413,6 @@ public final class ProjectorBenchmark {
             properties.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new));
-  }
-
-  private static void precommit(Admin admin, String group, Map<TopicPartition, Long> start)
-      throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    start.forEach((tp, o) -> offsets.put(tp, new OffsetAndMetadata(o)));
-    admin.alterConsumerGroupOffsets(group, offsets).all().get();
-  }
-
-  private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
-    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-    for (Topic topic : Topics.SOURCES) {
-      for (int p = 0; p < topic.partitions(); p++) {
-        request.put(new TopicPartition(topic.name(), p), OffsetSpec.latest());
-      }
-    }
-    Map<TopicPartition, Long> end = new HashMap<>();
-    admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-    return end;
   }
 
   /** The projector's JVM: its heap, and extra options ({@code captrack.bench.projector-jvm}). */
