@@ -63,6 +63,7 @@ final class BenchReport {
             ChildJvm.COLLECTOR.equals("default")
                 ? "the JVM's own choice"
                 : "`" + ChildJvm.COLLECTOR + "`"));
+    md.append(BenchTargets.markdown(runs));
     for (BenchRun r : runs) {
       md.append(load(r));
     }

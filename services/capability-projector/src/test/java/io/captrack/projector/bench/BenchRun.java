@@ -10,6 +10,7 @@ import java.util.Map;
  * @param rawSeconds unordered bulk upserts of each event into its owner's document, no Kafka
  * @param sink the MongoDB Kafka sink connector's progress
  * @param projector the projector's progress (its own JVM, {@code -Xmx512m})
+ * @param catchUp where the projector's catch-up of the load spent its time
  * @param peakHeap the projector's largest heap in use, bytes
  * @param outOfMemory whether the projector ran out of memory
  * @param rebuildSeconds a rebuild of the whole log into a new generation, or -1 when not run
@@ -26,6 +27,7 @@ record BenchRun(
     double rawSeconds,
     List<Progress.Sample> sink,
     List<Progress.Sample> projector,
+    CatchUp catchUp,
     long peakHeap,
     boolean outOfMemory,
     double rebuildSeconds,
@@ -36,9 +38,20 @@ record BenchRun(
     Live live) {
 
   /**
+   * The projector's catch-up of a load, by its own measurements.
+   *
+   * @param steps seconds in each step of its batches (its metric {@code
+   *     captrack.projector.batch.step}), the server's time included, longest first
+   * @param pauses its collector's pauses until it had caught up
+   * @param pauseSeconds their time in all
+   */
+  record CatchUp(Map<String, Double> steps, int pauses, double pauseSeconds) {}
+
+  /**
    * capability-api and a producer on the loaded read model.
    *
    * @param queries query latencies with nothing else running
+   * @param ownClock how many of those answers capability-api itself timed over 50 ms, as text
    * @param duringRebuild the same queries while a rebuild runs beside them
    * @param queryFailures answers other than 200 while the rebuild ran
    * @param endToEnd from a producer's 201 to the change on the live stream
@@ -46,6 +59,7 @@ record BenchRun(
    */
   record Live(
       Map<String, Latencies.Summary> queries,
+      String ownClock,
       Map<String, Latencies.Summary> duringRebuild,
       int queryFailures,
       EndToEndLatency.Figures endToEnd,

@@ -110,6 +110,27 @@ final class ChildJvm implements AutoCloseable {
     return peak;
   }
 
+  /** The pauses the program's collector has logged so far: how many, and their seconds in all. */
+  double[] pauses() throws IOException {
+    Path gc = gcLog(log);
+    return pauses(Files.exists(gc) ? Files.readString(gc) : "");
+  }
+
+  /** The pauses in a unified GC log: how many, and their seconds in all. */
+  static double[] pauses(String gcLog) {
+    double[] pauses = new double[2];
+    Matcher m = PAUSE.matcher(gcLog);
+    while (m.find()) {
+      pauses[0]++;
+      pauses[1] += Double.parseDouble(m.group(1)) / 1000;
+    }
+    return pauses;
+  }
+
+  /** A pause in a unified GC log line: {@code Pause Young (Allocation Failure) ... 24.679ms}. */
+  private static final Pattern PAUSE =
+      Pattern.compile("Pause [^\n]* (\\d+(?:\\.\\d+)?)ms$", Pattern.MULTILINE);
+
   /** The processor time the JVM has used so far (all its threads, user and system). */
   Duration cpu() {
     return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);

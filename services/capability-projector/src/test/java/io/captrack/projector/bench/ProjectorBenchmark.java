@@ -181,6 +181,7 @@ public final class ProjectorBenchmark {
     Progress.precommit(admin, group, start);
     int port = BenchServices.freePort();
     List<Progress.Sample> projector;
+    BenchRun.CatchUp catchUp;
     long peak;
     boolean oom;
     double rebuild = -1;
@@ -214,8 +215,10 @@ public final class ProjectorBenchmark {
           name, load.events().size() / Progress.seconds(projector), child.peakHeap() >> 20);
       // the projector's metrics after the catch-up, and below after the end-to-end run: their
       // difference is what the live batches cost, step by step
-      Files.writeString(
-          OUT.resolve("logs/projector-metrics-" + name + "-caught-up.txt"), child.scrape(port));
+      double[] pauses = child.pauses();
+      String caughtUp = child.scrape(port);
+      Files.writeString(OUT.resolve("logs/projector-metrics-" + name + "-caught-up.txt"), caughtUp);
+      catchUp = new BenchRun.CatchUp(BenchTargets.steps(caughtUp), (int) pauses[0], pauses[1]);
       server.put("the projector's catch-up", serverTimes(serverBefore, name + "-projector"));
       if (recent) {
         try (BenchServices services =
@@ -257,7 +260,8 @@ public final class ProjectorBenchmark {
           var rebuilding = during.stop();
           print("%s queries during the rebuild: %s", name, rebuilding);
           Files.write(OUT.resolve("logs/queries-slow-" + name + "-rebuild.txt"), during.slow());
-          live = new BenchRun.Live(idle, rebuilding, during.failures(), e2e, log);
+          live =
+              new BenchRun.Live(idle, queries.ownClock(), rebuilding, during.failures(), e2e, log);
         }
       }
       peak = child.peakHeap();
@@ -278,6 +282,7 @@ public final class ProjectorBenchmark {
         raw,
         sink,
         projector,
+        catchUp,
         peak,
         oom,
         rebuild,
