@@ -79,7 +79,7 @@ final class BenchTargets {
       if (r.rebuildSeconds() != -1) {
         verdicts.add(
             atMost(
-                "rebuild of the whole log (%,d records), s".formatted(r.rebuilt()),
+                "rebuild of the whole log (%,d records), seconds".formatted(r.rebuilt()),
                 Math.abs(r.rebuildSeconds()),
                 REBUILD_SECONDS));
       }
@@ -89,14 +89,20 @@ final class BenchTargets {
                 "end to end (200 hires/s), p99 ms",
                 r.live().endToEnd().latency().p99(),
                 END_TO_END_P99));
-        r.live()
-            .queries()
+        queries(r)
             .forEach(
                 (query, summary) ->
                     verdicts.add(atMost("`" + query + "`, p99 ms", summary.p99(), QUERY_P99)));
       }
     }
     return verdicts;
+  }
+
+  /** The queries of capability-api that were measured, without the server's own baseline. */
+  private static Map<String, Latencies.Summary> queries(BenchRun r) {
+    Map<String, Latencies.Summary> queries = new LinkedHashMap<>(r.live().queries());
+    queries.keySet().removeIf(query -> query.startsWith("baseline"));
+    return queries;
   }
 
   private static Verdict atLeast(String target, double measured, double least) {
@@ -176,7 +182,7 @@ final class BenchTargets {
                 r.sinkRate(),
                 r.sinkRate() / r.raw()));
       }
-      if (missed(verdicts, "rebuild")) {
+      if (r.rebuildSeconds() != -1 && Math.abs(r.rebuildSeconds()) > REBUILD_SECONDS) {
         double seconds = Math.abs(r.rebuildSeconds());
         double needed = r.rebuilt() / REBUILD_SECONDS;
         why.add(
@@ -193,7 +199,7 @@ final class BenchTargets {
                 needed / r.raw(),
                 needed / r.projectorRate()));
       }
-      if (r.live() != null && missed(verdicts, "end to end")) {
+      if (r.live() != null && r.live().endToEnd().latency().p99() > END_TO_END_P99) {
         EndToEndLatency.Figures e2e = r.live().endToEnd();
         why.add(
             String.format(
@@ -207,8 +213,7 @@ final class BenchTargets {
                     .collect(Collectors.joining(", ")),
                 e2e.cpu()));
       }
-      if (r.live() != null
-          && verdicts.stream().anyMatch(v -> !v.met() && v.target().startsWith("`"))) {
+      if (r.live() != null && queries(r).values().stream().anyMatch(q -> q.p99() > QUERY_P99)) {
         why.add("queries: answers over 50 ms " + r.live().ownClock());
       }
     }
