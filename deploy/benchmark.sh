@@ -7,7 +7,7 @@
 # on the live stream at 200 hires/s, and a rebuild into a new generation while queries answer
 # (stopped after 120 s, its rate then projected). Also the cost of one more event for a person with
 # 5,000 events. Writes services/capability-projector/benchmark/RESULTS.md and throughput.svg
-# (about 23 minutes on 2 cores).
+# (23 to 26 minutes on 2 cores).
 # Options pass through to Maven, e.g. -Dcaptrack.bench.events=200000 for a shorter run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
