@@ -21,10 +21,13 @@ final class BenchToken {
 
   /** A GET of a service's actuator endpoint on this machine, with the token, 2 s to answer. */
   static HttpRequest actuator(int port, String endpoint) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/" + endpoint))
-        .header("Authorization", AUTHORIZATION)
-        .timeout(Duration.ofSeconds(2))
-        .build();
+    return request(port, "/actuator/" + endpoint).timeout(Duration.ofSeconds(2)).build();
+  }
+
+  /** A request to a path of a service on this machine, with the token (a GET unless changed). */
+  static HttpRequest.Builder request(int port, String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", AUTHORIZATION);
   }
 
   private BenchToken() {}

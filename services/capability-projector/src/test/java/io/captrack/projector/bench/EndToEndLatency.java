@@ -10,7 +10,6 @@ import io.captrack.schemas.capability.Cause;
 import io.captrack.testkit.SseClient;
 import io.captrack.testkit.TopicReader;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -406,8 +405,7 @@ final class EndToEndLatency {
         """
             .formatted(
                 run, n, capabilities.get(n % capabilities.size()), LocalDate.now(ZoneOffset.UTC));
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + services.talentPort + "/hires"))
-        .header("Authorization", BenchToken.AUTHORIZATION)
+    return BenchToken.request(services.talentPort, "/hires")
         .header("Content-Type", "application/json")
         .timeout(Duration.ofSeconds(30))
         .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -256,7 +256,7 @@ public final class ProjectorBenchmark {
           QueryLatency during = new QueryLatency(services.apiPort, coverage, capabilities);
           during.start();
           long log = Progress.total(Map.of(), Progress.endOffsets(admin));
-          rebuild = Rebuild.run(port, admin, log, REBUILD_LIMIT);
+          rebuild = Rebuild.run(port, admin, group, log, REBUILD_LIMIT);
           var rebuilding = during.stop();
           print("%s queries during the rebuild: %s", name, rebuilding);
           Files.write(OUT.resolve("logs/queries-slow-" + name + "-rebuild.txt"), during.slow());

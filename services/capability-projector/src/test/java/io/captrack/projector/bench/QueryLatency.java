@@ -4,9 +4,7 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -221,10 +219,7 @@ final class QueryLatency {
     long t = System.nanoTime();
     HttpResponse<byte[]> response =
         http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", BenchToken.AUTHORIZATION)
-                .timeout(Duration.ofSeconds(30))
-                .build(),
+            BenchToken.request(port, path).timeout(Duration.ofSeconds(30)).build(),
             HttpResponse.BodyHandlers.ofByteArray());
     long took = System.nanoTime() - t;
     if (response.statusCode() != 200) {

@@ -2,7 +2,6 @@ package io.captrack.projector.bench;
 
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,17 +18,18 @@ final class Rebuild {
   private Rebuild() {}
 
   /**
-   * Starts a rebuild of the {@code total} events of the log on the projector at {@code port}, one
-   * that switches by itself, and waits for the switch, at most {@code limit}: answers its seconds,
-   * or, when it has not switched by then, the time its rate so far gives (a negative figure).
+   * Starts a rebuild of the {@code total} events of the log on the projector at {@code port} (its
+   * consumer group {@code group}), one that switches by itself, and waits for the switch, at most
+   * {@code limit}: answers its seconds, or, when it has not switched by then, the time its rate so
+   * far gives (a negative figure).
    */
-  static double run(int port, Admin admin, long total, Duration limit) throws Exception {
+  static double run(int port, Admin admin, String group, long total, Duration limit)
+      throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     long t = System.nanoTime();
     HttpResponse<String> started =
         http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/read-model/rebuild"))
-                .header("Authorization", BenchToken.AUTHORIZATION)
+            BenchToken.request(port, "/read-model/rebuild")
                 .POST(HttpRequest.BodyPublishers.noBody())
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -43,10 +43,7 @@ final class Rebuild {
           .until(
               () ->
                   http.send(
-                          HttpRequest.newBuilder(
-                                  URI.create("http://127.0.0.1:" + port + "/read-model"))
-                              .header("Authorization", BenchToken.AUTHORIZATION)
-                              .build(),
+                          BenchToken.request(port, "/read-model").build(),
                           HttpResponse.BodyHandlers.ofString())
                       .body()
                       .contains("\"current\":\"g1\""));
@@ -57,7 +54,7 @@ final class Rebuild {
     } catch (ConditionTimeoutException e) {
       double seconds = (System.nanoTime() - t) / 1e9;
       long done =
-          Progress.committed(admin, "bench-projector-recent-g1").values().stream()
+          Progress.committed(admin, group + "-g1").values().stream()
               .mapToLong(Long::longValue)
               .sum();
       double projected = total / (done / seconds);
