@@ -53,6 +53,18 @@ public final class PartnerHistory {
   /** What an event not yet added can change, from the facts so far. */
   private final PartnerReach reach = new PartnerReach(events);
 
+  /**
+   * The frozen form this history was thawed from, how many facts it holds, where they begin and end
+   * in it, and the refs they wrote: facts are only ever added, after those, so {@link #freeze()}
+   * copies their bytes and writes only the facts added since.
+   */
+  private byte[] thawedFrom;
+
+  private int thawedFacts;
+  private int thawedFactsStart;
+  private int thawedFactsEnd;
+  private List<String> thawedRefs;
+
   public PartnerHistory(String partnerId) {
     this.partnerId = partnerId;
     this.days = new PartnerDays(partnerId, this::index);
@@ -159,7 +171,9 @@ public final class PartnerHistory {
   /**
    * The facts in a compact binary form, in the order they were added: what the projector keeps of a
    * partner between batches, about a tenth of what its events take decoded. What is computed from
-   * them (the typed index, calendars) is built again when asked.
+   * them (the typed index, calendars) is built again when asked. The facts of the form it was
+   * thawed from are copied as they were written, only those added since are written (the bytes are
+   * the same as writing them all).
    */
   public byte[] freeze() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * events.size() + 64);
@@ -167,8 +181,19 @@ public final class PartnerHistory {
       out.writeUTF(partnerId);
       out.writeInt(events.size());
       Map<String, Integer> refs = new HashMap<>();
+      int copied = 0;
+      if (thawedFrom != null) {
+        out.write(thawedFrom, thawedFactsStart, thawedFactsEnd - thawedFactsStart);
+        copied = thawedFacts;
+        for (String ref : thawedRefs) {
+          refs.put(ref, refs.size());
+        }
+      }
+      int i = 0;
       for (PartnerFact fact : events.values()) {
-        fact.writeTo(out, refs);
+        if (i++ >= copied) {
+          fact.writeTo(out, refs);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -181,9 +206,17 @@ public final class PartnerHistory {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(frozen))) {
       PartnerHistory history = new PartnerHistory(in.readUTF());
       int count = in.readInt();
+      int start = frozen.length - in.available();
       List<String> refs = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         history.add(PartnerFact.readFrom(in, refs));
+      }
+      if (history.events.size() == count) {
+        history.thawedFrom = frozen;
+        history.thawedFacts = count;
+        history.thawedFactsStart = start;
+        history.thawedFactsEnd = frozen.length - in.available();
+        history.thawedRefs = refs;
       }
       return history;
     } catch (IOException e) {

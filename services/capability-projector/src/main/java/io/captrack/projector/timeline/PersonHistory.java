@@ -51,6 +51,16 @@ public final class PersonHistory {
   /** The earliest day any issue of a credential names. */
   private final Map<String, LocalDate> credentialDays = new HashMap<>();
 
+  /**
+   * The frozen form this history was thawed from, how many facts it holds and where they end in it:
+   * facts are only ever added, after those, so {@link #freeze()} copies their bytes and writes only
+   * the facts added since.
+   */
+  private byte[] thawedFrom;
+
+  private int thawedFacts;
+  private int thawedFactsEnd;
+
   /** Adds an event of this person; false when it was known already. */
   public boolean add(CloudEvent<?> event) {
     return add(PersonFact.of(event));
@@ -205,14 +215,23 @@ public final class PersonHistory {
   /**
    * The facts in a compact binary form, in the order they were added, with the holdings of each
    * capability: about a sixth of the memory the history takes as objects. What the projector keeps
-   * of a person between batches.
+   * of a person between batches. The facts of the form it was thawed from are copied as they were
+   * written; only those added since are written (the bytes are the same as writing them all).
    */
   public byte[] freeze() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 * events.size() + 8);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(events.size());
+      int copied = 0;
+      if (thawedFrom != null) {
+        out.write(thawedFrom, Integer.BYTES, thawedFactsEnd - Integer.BYTES);
+        copied = thawedFacts;
+      }
+      int i = 0;
       for (PersonFact fact : events.values()) {
-        fact.writeTo(out);
+        if (i++ >= copied) {
+          fact.writeTo(out);
+        }
       }
       // and the holdings, so that a thawed history need not sweep capabilities no event changes
       Set<String> capabilities = capabilities();
@@ -241,6 +260,11 @@ public final class PersonHistory {
       int count = in.readInt();
       for (int i = 0; i < count; i++) {
         history.add(PersonFact.readFrom(in));
+      }
+      if (history.events.size() == count) {
+        history.thawedFrom = frozen;
+        history.thawedFacts = count;
+        history.thawedFactsEnd = frozen.length - in.available();
       }
       int capabilities = in.readInt();
       for (int c = 0; c < capabilities; c++) {
