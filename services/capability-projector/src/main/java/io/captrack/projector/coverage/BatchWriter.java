@@ -58,6 +58,15 @@ class BatchWriter {
 
   private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
+  /**
+   * The write-ahead lane of the steps that read the batch's histories (people, partners and
+   * requisitions, expiries, what memory keeps), and that of the steps that read only its events,
+   * deltas and capability changes (event owners, event documents, months).
+   */
+  private static final int HISTORIES = 0;
+
+  private static final int EVENTS = 1;
+
   private final CrashPoints crashPoints;
   private final ServiceIdentity identity;
   private final Clock clock;
@@ -81,8 +90,8 @@ class BatchWriter {
    * checking every shard's epoch. Each shard records its own intent (its owner documents, its
    * number) and is marked done on its own; shared documents (months, capabilities) take every
    * shard's number in one update, so a document has all of a batch's shards or none of them. A
-   * batch of {@link Helpers#WORTH_SHARING} {@code records} or more has its steps built ahead on a
-   * helper thread ({@link WriteAhead}); a smaller one builds each when it sends it.
+   * batch of {@link Helpers#WORTH_SHARING} {@code records} or more has its steps built ahead on two
+   * helper threads ({@link WriteAhead}); a smaller one builds each when it sends it.
    */
   void write(List<ShardPart> parts, ProjectionBatch batch, int records, CoverageStore store) {
     ShardLedger ledger = store.ledger();
@@ -111,18 +120,22 @@ class BatchWriter {
                 .append("count", c.causeCount()));
       }
     }
-    try (WriteAhead ahead = new WriteAhead()) {
-      // built on a helper thread while the steps before them are sent; sent in this order
-      Future<Runnable> eventOwners = ahead.build(() -> store.eventOwnerWrites(batch));
-      Future<Runnable> personEvents = ahead.build(() -> store.personEventWrites(batch, numbers));
-      Future<Runnable> partnerEvents = ahead.build(() -> store.partnerEventWrites(batch, numbers));
-      Future<Runnable> people = ahead.build(() -> store.peopleWrites(batch, numbers));
+    try (WriteAhead ahead = new WriteAhead(2)) {
+      // built on helper threads while the steps before them are sent; sent in this order. The
+      // histories' lane (their profiles, expiries and frozen forms; a history caches what it
+      // computes, so one thread reads them) builds the people while the events' lane's steps go
+      Future<Runnable> eventOwners = ahead.build(EVENTS, () -> store.eventOwnerWrites(batch));
+      Future<Runnable> personEvents =
+          ahead.build(EVENTS, () -> store.personEventWrites(batch, numbers));
+      Future<Runnable> partnerEvents =
+          ahead.build(EVENTS, () -> store.partnerEventWrites(batch, numbers));
+      Future<Runnable> people = ahead.build(HISTORIES, () -> store.peopleWrites(batch, numbers));
       Future<Runnable> partners =
-          ahead.build(() -> store.partnerAndRequisitionWrites(batch, numbers));
-      Future<Runnable> expiries = ahead.build(() -> store.expiryWrites(batch));
-      Future<Runnable> months = ahead.build(() -> store.monthWrites(numbers, batch, false));
+          ahead.build(HISTORIES, () -> store.partnerAndRequisitionWrites(batch, numbers));
+      Future<Runnable> expiries = ahead.build(HISTORIES, () -> store.expiryWrites(batch));
+      Future<Runnable> months = ahead.build(EVENTS, () -> store.monthWrites(numbers, batch, false));
       // what memory keeps of the batch's histories for the next batch, kept once it is written
-      Future<Runnable> keep = ahead.build(() -> store.keep(numbers.keySet(), batch));
+      Future<Runnable> keep = ahead.build(HISTORIES, () -> store.keep(numbers.keySet(), batch));
       if (records >= Helpers.WORTH_SHARING) {
         ahead.start();
       }

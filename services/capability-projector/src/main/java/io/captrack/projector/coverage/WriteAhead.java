@@ -1,7 +1,9 @@
 package io.captrack.projector.coverage;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -9,59 +11,107 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
- * Builds a batch's writes on a helper thread, step after step in the order they are sent, while the
- * batch's own thread sends the steps already built and waits for MongoDB to apply them. The helper
- * is at most one step ahead: it builds a step while the one before it is sent, so that no more than
- * one built step waits in memory (built steps held longer outlive young collections and fill the
- * old generation). The steps still reach MongoDB one after another in {@link BatchWriter}'s order,
- * each after its checks and crash point: only building them (reading the batch, encoding documents)
- * moves to the helper, which reads the batch and its histories alone while it works, since the
- * batch's thread only sends and checks epochs meanwhile. A build that fails fails the step that
- * takes it. Closing cancels the builds not begun and waits for the one under way, so nothing reads
- * the batch after its writer returns.
+ * Builds a batch's writes on helper threads, step after step in the order they are sent, while the
+ * batch's own thread sends the steps already built and waits for MongoDB to apply them. Steps go in
+ * lanes, one helper each: a lane's steps are built one after another in their order, and a lane's
+ * helper is at most one step ahead (it builds a step while the one before it in the lane waits to
+ * be sent or is sent), so that no more than one built step per lane waits in memory (built steps
+ * held longer outlive young collections and fill the old generation). Two lanes let a step that
+ * takes long to build (people's profiles) be built while the steps before it in another lane are
+ * sent. Whatever one lane's steps read and cache (a history's timelines, say) no other lane's step
+ * may read: each lane has it alone while it works, since the batch's thread only sends and checks
+ * epochs meanwhile.
+ *
+ * <p>The steps still reach MongoDB one after another in {@link BatchWriter}'s order, each after its
+ * checks and crash point: only building them (reading the batch, encoding documents) moves to the
+ * helpers. A build that fails fails the step that takes it. Closing cancels the builds not begun
+ * and waits for those under way, so nothing reads the batch after its writer returns.
  */
 final class WriteAhead implements AutoCloseable {
 
-  private final List<FutureTask<?>> steps = new ArrayList<>();
+  /** A helper's steps, built in their order, at most one ahead of the one taken last. */
+  private static final class Lane {
+    private final List<FutureTask<?>> steps = new ArrayList<>();
 
-  /** Steps the helper may build before the batch's thread takes the one built before. */
-  private final Semaphore room = new Semaphore(1);
+    /** Steps the helper may build before the batch's thread takes the one built before. */
+    private final Semaphore room = new Semaphore(1);
 
-  private Future<?> helper;
+    private Future<?> helper;
+  }
 
-  /** A step to build, after every step asked for before it; building starts with {@link #start}. */
+  private final List<Lane> lanes = new ArrayList<>();
+  private final Map<Future<?>, Lane> laneOf = new IdentityHashMap<>();
+  private boolean started;
+
+  /** Steps in {@code lanes} lanes. */
+  WriteAhead(int lanes) {
+    if (lanes < 1) {
+      throw new IllegalArgumentException("at least one lane, not " + lanes);
+    }
+    for (int i = 0; i < lanes; i++) {
+      this.lanes.add(new Lane());
+    }
+  }
+
+  /** Steps in one lane. */
+  WriteAhead() {
+    this(1);
+  }
+
+  /** A step to build in the first lane, see {@link #build(int, Supplier)}. */
   <T> Future<T> build(Supplier<T> step) {
-    if (helper != null) {
+    return build(0, step);
+  }
+
+  /**
+   * A step to build in a lane (from 0), after every step asked for before it in that lane; building
+   * starts with {@link #start}.
+   */
+  <T> Future<T> build(int lane, Supplier<T> step) {
+    if (started) {
       throw new IllegalStateException("the steps were started already");
     }
     FutureTask<T> task = new FutureTask<>(step::get);
-    steps.add(task);
+    Lane l = lanes.get(lane);
+    l.steps.add(task);
+    laneOf.put(task, l);
     return task;
   }
 
   /**
-   * Starts building the steps, one after another, on a helper thread. Without it (a small live
-   * batch, whose steps take little to build and whose latency a hand-over to another thread on a
-   * busy machine would only add to) each step is built when it is taken, on the taking thread.
+   * Starts building the steps, each lane's one after another on a helper thread of its own. Without
+   * it (a small live batch, whose steps take little to build and whose latency a hand-over to
+   * another thread on a busy machine would only add to) each step is built when it is taken, on the
+   * taking thread.
    */
   void start() {
-    List<FutureTask<?>> inOrder = List.copyOf(steps);
-    helper =
-        Helpers.POOL.submit(
-            () ->
-                inOrder.forEach(
-                    task -> {
-                      room.acquireUninterruptibly();
-                      task.run();
-                    }));
+    started = true;
+    for (Lane lane : lanes) {
+      if (lane.steps.isEmpty()) {
+        continue;
+      }
+      List<FutureTask<?>> inOrder = List.copyOf(lane.steps);
+      lane.helper =
+          Helpers.POOL.submit(
+              () ->
+                  inOrder.forEach(
+                      task -> {
+                        lane.room.acquireUninterruptibly();
+                        task.run();
+                      }));
+    }
   }
 
   /**
-   * The step, built; what building it threw, as thrown. Steps are taken in the order they were
-   * asked for: the helper builds the next one once this one is taken.
+   * The step, built; what building it threw, as thrown. A lane's steps are taken in the order they
+   * were asked for: its helper builds the next one once this one is taken.
    */
   <T> T take(Future<T> built) {
-    if (helper == null && built instanceof FutureTask<T> task) {
+    Lane lane = laneOf.get(built);
+    if (lane == null) {
+      throw new IllegalArgumentException("not a step of these writes");
+    }
+    if (!started && built instanceof FutureTask<T> task) {
       task.run();
     }
     try {
@@ -72,8 +122,8 @@ final class WriteAhead implements AutoCloseable {
     } catch (ExecutionException e) {
       throw rethrown(e.getCause());
     } finally {
-      // taken or failed, the next step may be built
-      room.release();
+      // taken or failed, the lane's next step may be built
+      lane.room.release();
     }
   }
 
@@ -87,25 +137,26 @@ final class WriteAhead implements AutoCloseable {
     throw new IllegalStateException("building a batch's writes failed", cause);
   }
 
-  /** Stops building what was not begun and waits for the build under way. */
+  /** Stops building what was not begun and waits for the builds under way. */
   @Override
   public void close() {
-    steps.forEach(s -> s.cancel(false));
-    // a helper waiting for room runs through the cancelled steps
-    room.release(steps.size());
-    if (helper == null) {
-      return;
+    for (Lane lane : lanes) {
+      lane.steps.forEach(s -> s.cancel(false));
+      // a helper waiting for room runs through the cancelled steps
+      lane.room.release(lane.steps.size());
     }
     boolean interrupted = false;
-    while (true) {
-      try {
-        helper.get();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      } catch (ExecutionException e) {
-        // each step's failure is the step's, taken by whoever takes it
-        break;
+    for (Lane lane : lanes) {
+      while (lane.helper != null) {
+        try {
+          lane.helper.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          // each step's failure is the step's, taken by whoever takes it
+          break;
+        }
       }
     }
     if (interrupted) {

@@ -47,6 +47,49 @@ class WriteAheadTests {
   }
 
   @Test
+  void twoLanesBuildSideBySideEachInItsOwnOrderOnAThreadOfItsOwn() throws Exception {
+    List<String> order = new CopyOnWriteArrayList<>();
+    List<String> threads = new CopyOnWriteArrayList<>();
+    CountDownLatch release = new CountDownLatch(1);
+    try (WriteAhead ahead = new WriteAhead(2)) {
+      // sent in this order: lane 1, lane 1, lane 0 (slow), lane 0
+      Future<String> owners = ahead.build(1, () -> step("owners", order, threads));
+      Future<String> events = ahead.build(1, () -> step("events", order, threads));
+      Future<String> people =
+          ahead.build(
+              0,
+              () -> {
+                awaitQuietly(release);
+                return step("people", order, threads);
+              });
+      Future<String> keep = ahead.build(0, () -> step("keep", order, threads));
+      ahead.start();
+      // the other lane goes on while the first lane's step is still being built
+      assertThat(ahead.take(owners)).isEqualTo("owners built");
+      assertThat(ahead.take(events)).isEqualTo("events built");
+      assertThat(people.isDone()).isFalse();
+      release.countDown();
+      assertThat(ahead.take(people)).isEqualTo("people built");
+      assertThat(ahead.take(keep)).isEqualTo("keep built");
+    }
+    assertThat(order).containsExactly("owners", "events", "people", "keep");
+    assertThat(threads.get(0)).isEqualTo(threads.get(1)).startsWith("batch-helper-");
+    assertThat(threads.get(2)).isEqualTo(threads.get(3)).startsWith("batch-helper-");
+    assertThat(threads.get(0)).isNotEqualTo(threads.get(2));
+  }
+
+  @Test
+  void aStepOfAnotherWriteAheadIsRefused() {
+    try (WriteAhead ahead = new WriteAhead(2);
+        WriteAhead other = new WriteAhead()) {
+      Future<String> foreign = other.build(() -> "foreign");
+      assertThatThrownBy(() -> ahead.take(foreign))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not a step");
+    }
+  }
+
+  @Test
   void withoutAStartEachStepIsBuiltWhenTakenOnTheTakingThread() {
     List<String> order = new CopyOnWriteArrayList<>();
     List<String> threads = new CopyOnWriteArrayList<>();
@@ -143,6 +186,53 @@ class WriteAheadTests {
     assertThat(firstEnded).isTrue();
     assertThat(secondRan).isFalse();
     assertThat(second.isCancelled()).isTrue();
+  }
+
+  @Test
+  void closingWaitsForTheBuildsUnderWayInEveryLane() throws Exception {
+    CountDownLatch began = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean laterRan = new AtomicBoolean();
+    List<String> ended = new CopyOnWriteArrayList<>();
+    WriteAhead ahead = new WriteAhead(2);
+    for (int lane = 0; lane < 2; lane++) {
+      String name = "lane " + lane;
+      ahead.build(
+          lane,
+          () -> {
+            began.countDown();
+            awaitQuietly(release);
+            ended.add(name);
+            return name;
+          });
+    }
+    Future<String> later =
+        ahead.build(
+            1,
+            () -> {
+              laterRan.set(true);
+              return "later";
+            });
+    ahead.start();
+    assertThat(began.await(30, TimeUnit.SECONDS)).isTrue();
+
+    AtomicBoolean closed = new AtomicBoolean();
+    Thread closer =
+        new Thread(
+            () -> {
+              ahead.close();
+              closed.set(true);
+            });
+    closer.start();
+    await().atMost(30, TimeUnit.SECONDS).until(() -> closer.getState() == Thread.State.WAITING);
+    assertThat(closed).isFalse();
+    release.countDown();
+    closer.join(TimeUnit.SECONDS.toMillis(30));
+
+    assertThat(closed).isTrue();
+    assertThat(ended).containsExactlyInAnyOrder("lane 0", "lane 1");
+    assertThat(laterRan).isFalse();
+    assertThat(later.isCancelled()).isTrue();
   }
 
   @Test
