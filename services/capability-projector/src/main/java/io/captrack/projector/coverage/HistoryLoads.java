@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.bson.Document;
@@ -138,11 +140,8 @@ final class HistoryLoads {
     byShard.forEach(
         (shard, ids) -> {
           Map<String, H> inShard = new HashMap<>();
-          cache
-              .get(shard, keyed(collection, ids), kept)
-              .forEach(
-                  (key, k) ->
-                      inShard.put(key.substring(collection.length() + 1), restore.apply(k)));
+          restored(cache.get(shard, keyed(collection, ids), kept), restore)
+              .forEach((key, h) -> inShard.put(key.substring(collection.length() + 1), h));
           found.put(shard, inShard);
           ids.forEach(
               id -> {
@@ -164,6 +163,42 @@ final class HistoryLoads {
               });
         });
     return found;
+  }
+
+  /**
+   * What memory kept, restored ({@code restore}: thawed from its frozen form, each on its own); a
+   * batch's worth ({@link Helpers#WORTH_SHARING} or more) half on a helper thread, half on this
+   * one.
+   */
+  static <H, K> Map<String, H> restored(Map<String, K> kept, Function<K, H> restore) {
+    List<Map.Entry<String, K>> entries = List.copyOf(kept.entrySet());
+    int split = entries.size() >= Helpers.WORTH_SHARING ? entries.size() / 2 : entries.size();
+    Future<Map<String, H>> other =
+        split < entries.size()
+            ? Helpers.POOL.submit(() -> restored(entries.subList(split, entries.size()), restore))
+            : null;
+    Map<String, H> restored = restored(entries.subList(0, split), restore);
+    if (other != null) {
+      try {
+        restored.putAll(other.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while histories were restored", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException("restoring histories failed", e.getCause());
+      }
+    }
+    return restored;
+  }
+
+  private static <H, K> Map<String, H> restored(
+      List<Map.Entry<String, K>> entries, Function<K, H> restore) {
+    Map<String, H> restored = new HashMap<>();
+    entries.forEach(e -> restored.put(e.getKey(), restore.apply(e.getValue())));
+    return restored;
   }
 
   private static Set<String> keyed(String collection, Set<String> ids) {
