@@ -277,12 +277,14 @@ public class CoverageProjector {
       load(shard, CoverageStore.REQUISITIONS, loadedRequisitions.get(shard), requisitions, shardOf);
     }
     List<ProjectionBatch.Input> applied = new ArrayList<>();
-    inputs.forEach(
-        in -> {
-          if (parts.containsKey(in.shard())) {
-            applied.add(in);
-          }
-        });
+    // where each applied record is among the inputs
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      if (parts.containsKey(inputs.get(i).shard())) {
+        applied.add(inputs.get(i));
+        positions.add(i);
+      }
+    }
     Set<String> capabilityIds = new HashSet<>();
     for (ProjectionBatch.Input in : applied) {
       capabilityIds.addAll(named(in.event()));
@@ -303,17 +305,11 @@ public class CoverageProjector {
             today,
             announce);
     t = steps.done("load", t);
-    for (int i = 0; i < inputs.size(); i++) {
-      ProjectionBatch.Input in = inputs.get(i);
-      if (!parts.containsKey(in.shard())) {
-        continue;
-      }
-      try {
-        batch.apply(in);
-      } catch (RuntimeException e) {
-        // nothing is written yet: the batch is loaded and applied again without this record
-        throw new PoisonRecordException(i, e);
-      }
+    try {
+      batch.applyAll(applied);
+    } catch (PoisonRecordException e) {
+      // nothing is written yet: the batch is loaded and applied again without this record
+      throw new PoisonRecordException(positions.get(e.index()), e.getCause());
     }
     steps.done("derive", t);
     boolean writes = batch.writes();

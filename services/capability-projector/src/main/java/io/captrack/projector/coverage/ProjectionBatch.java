@@ -17,6 +17,7 @@ import io.captrack.schemas.talent.RequisitionClosed;
 import io.captrack.schemas.talent.RequisitionOpened;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ import java.util.function.Supplier;
  * counts once. A batch that does not announce (a rebuild replaying history) records no change
  * events.
  */
-final class ProjectionBatch {
+final class ProjectionBatch implements BatchDerivation.Steps {
 
   /**
    * A decoded record: its event and where it came from (its shard, the partition number, and its
@@ -86,72 +87,149 @@ final class ProjectionBatch {
     this.announce = announce;
   }
 
-  void apply(Input in) {
+  /** Applies one record: its owner's history derives what it changes, then that is carried. */
+  @Override
+  public void apply(Input in) {
     if (in.event().data() instanceof CapabilityTargetSet t) {
       target(in, t);
       return;
     }
-    String partnerId = partnerOf(in.event());
+    Owner owner = ownerOf(in.event(), owners);
+    if (owner == null) {
+      return;
+    }
+    historyOf(owner);
+    expiriesBefore.computeIfAbsent(owner.id(), id -> expiriesOf(owner));
+    settle(in, owner, derive(in, owner));
+  }
+
+  /**
+   * Applies records in their order, as {@link #apply} would one after another, see {@link
+   * BatchDerivation}: a batch's worth is derived on two threads, then carried in order.
+   */
+  void applyAll(List<Input> inputs) {
+    BatchDerivation.applyAll(this, inputs);
+  }
+
+  /** What owners had ending on a known day before the batch, noted where not noted yet. */
+  @Override
+  public void noteExpiries(Map<String, Map<String, Expiry>> expiries) {
+    expiries.forEach(expiriesBefore::putIfAbsent);
+  }
+
+  /** The person of each event id the batch knows, for voids. */
+  @Override
+  public Map<String, String> owners() {
+    return owners;
+  }
+
+  /** Whose history an event changes: a person's, a partner's or a requisition's. */
+  record Owner(String collection, String id) {
+    String key() {
+      return collection + ":" + id;
+    }
+  }
+
+  /** The owner of an event, {@code known} resolving voids; null for an event of no one. */
+  @Override
+  public Owner ownerOf(CloudEvent<?> event, Map<String, String> known) {
+    String partnerId = partnerOf(event);
     if (partnerId != null) {
-      PartnerHistory partner =
-          partners.computeIfAbsent(partnerId, id -> new PartnerHistory(partnerId));
-      expiriesBefore.computeIfAbsent(partnerId, id -> byKey(partner.expiries()));
-      // what the partner rules read of the event, made once for the three questions below
-      PartnerFact fact = PartnerFact.of(in.event());
-      // only the days from the first one the event can change are computed, before and after it
-      LocalDate from = partner.affectedFrom(fact);
-      if (change(
-          in,
-          CoverageStore.PARTNERS + ":" + partnerId,
-          partner::capabilities,
-          partner.affectedBy(fact),
-          from == null ? partner::calendar : c -> partner.calendarFrom(c, from),
-          e -> partner.add(fact))) {
-        dirtyPartners.add(partnerId);
-      }
-      return;
+      return new Owner(CoverageStore.PARTNERS, partnerId);
     }
-    String requisitionId = requisitionOf(in.event());
+    String requisitionId = requisitionOf(event);
     if (requisitionId != null) {
-      RequisitionHistory requisition =
-          requisitions.computeIfAbsent(requisitionId, id -> new RequisitionHistory());
-      if (change(
-          in,
-          CoverageStore.REQUISITIONS + ":" + requisitionId,
-          requisition::capabilities,
-          null,
-          c -> Calendar.of(requisition, c),
-          requisition::add)) {
-        dirtyRequisitions.add(requisitionId);
-      }
+      return new Owner(CoverageStore.REQUISITIONS, requisitionId);
+    }
+    String personRef = personOf(event, known);
+    return personRef == null ? null : new Owner(CoverageStore.PEOPLE, personRef);
+  }
+
+  /** The owner's history as the batch has it, begun empty for an owner it did not read. */
+  @Override
+  public Object historyOf(Owner owner) {
+    return switch (owner.collection()) {
+      case CoverageStore.PARTNERS ->
+          partners.computeIfAbsent(owner.id(), id -> new PartnerHistory(owner.id()));
+      case CoverageStore.REQUISITIONS ->
+          requisitions.computeIfAbsent(owner.id(), id -> new RequisitionHistory());
+      default -> people.computeIfAbsent(owner.id(), id -> new PersonHistory());
+    };
+  }
+
+  /** What a person or partner has ending on a known day, by key; null for a requisition. */
+  @Override
+  public Map<String, Expiry> expiriesOf(Owner owner) {
+    return switch (owner.collection()) {
+      case CoverageStore.PARTNERS -> byKey(partners.get(owner.id()).expiries());
+      case CoverageStore.REQUISITIONS -> null;
+      default -> byKey(people.get(owner.id()).expiries(owner.id()));
+    };
+  }
+
+  /** The event added to its owner's history, and the difference it made; null when known. */
+  @Override
+  public Map<String, Calendar> derive(Input in, Owner owner) {
+    return switch (owner.collection()) {
+      case CoverageStore.PARTNERS -> partnerChanges(in, partners.get(owner.id()));
+      case CoverageStore.REQUISITIONS -> requisitionChanges(in, requisitions.get(owner.id()));
+      default -> people.get(owner.id()).addWithChanges(in.event());
+    };
+  }
+
+  /**
+   * Carries what an event changed (see {@link #carry}); an owner it changed is written with the
+   * batch, and a person's event names its person for a later void.
+   */
+  @Override
+  public void settle(Input in, Owner owner, Map<String, Calendar> changes) {
+    if (!carry(in, owner.key(), changes)) {
       return;
     }
-    String personRef = personOf(in.event());
-    if (personRef == null) {
-      return;
-    }
-    PersonHistory person = people.computeIfAbsent(personRef, p -> new PersonHistory());
-    expiriesBefore.computeIfAbsent(personRef, p -> byKey(person.expiries(p)));
-    if (carry(in, CoverageStore.PEOPLE + ":" + personRef, person.addWithChanges(in.event()))) {
-      dirtyPeople.add(personRef);
-      if (PeopleIndex.personOf(in.event()).isPresent()) {
-        owners.put(in.event().id(), personRef);
-        newOwners.put(in.event().id(), personRef);
+    switch (owner.collection()) {
+      case CoverageStore.PARTNERS -> dirtyPartners.add(owner.id());
+      case CoverageStore.REQUISITIONS -> dirtyRequisitions.add(owner.id());
+      default -> {
+        dirtyPeople.add(owner.id());
+        if (PeopleIndex.personOf(in.event()).isPresent()) {
+          owners.put(in.event().id(), owner.id());
+          newOwners.put(in.event().id(), owner.id());
+        }
       }
     }
   }
 
+  /** The event added to the partner's history, and the difference it made; null when known. */
+  private static Map<String, Calendar> partnerChanges(Input in, PartnerHistory partner) {
+    // what the partner rules read of the event, made once for the three questions below
+    PartnerFact fact = PartnerFact.of(in.event());
+    // only the days from the first one the event can change are computed, before and after it
+    LocalDate from = partner.affectedFrom(fact);
+    return changes(
+        in,
+        partner::capabilities,
+        partner.affectedBy(fact),
+        from == null ? partner::calendar : c -> partner.calendarFrom(c, from),
+        e -> partner.add(fact));
+  }
+
+  /** The event added to the requisition's history, and the difference it made; null when known. */
+  private static Map<String, Calendar> requisitionChanges(
+      Input in, RequisitionHistory requisition) {
+    return changes(
+        in, requisition::capabilities, null, c -> Calendar.of(requisition, c), requisition::add);
+  }
+
   /**
-   * Adds the event to a partner's or requisition's history and carries the difference it makes,
-   * capability by capability (a person's history works it out itself), to the capability calendars
-   * and to the owner's delta for this batch. False when the history knew the event already: the
-   * owner document is what makes a redelivered record change nothing. Only the capabilities the
-   * event can change ({@code affected}, null for all the owner's) are recomputed; the calendars
-   * {@code calendarOf} gives are read, never changed.
+   * Adds the event to a partner's or requisition's history and works out the difference it makes,
+   * capability by capability (a person's history works it out itself), which {@link #carry} takes
+   * to the capability calendars and to the owner's delta for this batch. Null when the history knew
+   * the event already: the owner document is what makes a redelivered record change nothing. Only
+   * the capabilities the event can change ({@code affected}, null for all the owner's) are
+   * recomputed; the calendars {@code calendarOf} gives are read, never changed.
    */
-  private boolean change(
+  private static Map<String, Calendar> changes(
       Input in,
-      String owner,
       Supplier<Set<String>> capabilities,
       Set<String> affected,
       Function<String, Calendar> calendarOf,
@@ -160,7 +238,7 @@ final class ProjectionBatch {
     Map<String, Calendar> was = new HashMap<>();
     before.forEach(c -> was.put(c, calendarOf.apply(c)));
     if (!add.test(in.event())) {
-      return false;
+      return null;
     }
     Set<String> touched = new TreeSet<>(before);
     if (affected == null) {
@@ -174,7 +252,7 @@ final class ProjectionBatch {
               .plus(calendarOf.apply(capabilityId))
               .plus(was.getOrDefault(capabilityId, new Calendar()), -1));
     }
-    return carry(in, owner, changes);
+    return changes;
   }
 
   /**
@@ -187,7 +265,7 @@ final class ProjectionBatch {
       return false;
     }
     shards.putIfAbsent(owner, in.shard());
-    ownerEvents.computeIfAbsent(owner, o -> new java.util.ArrayList<>()).add(in.event());
+    ownerEvents.computeIfAbsent(owner, o -> new ArrayList<>()).add(in.event());
     for (Map.Entry<String, Calendar> e : changes.entrySet()) {
       String capabilityId = e.getKey();
       Calendar change = e.getValue();
@@ -268,7 +346,8 @@ final class ProjectionBatch {
   }
 
   /** A planner's target: the gap on every day from its first changes; today's may open or close. */
-  private void target(Input in, CapabilityTargetSet t) {
+  @Override
+  public void target(Input in, CapabilityTargetSet t) {
     CapabilityState capability = capability(t.capabilityId());
     if (!capability.claim(in.partition(), in.offset())) {
       return;
@@ -286,9 +365,9 @@ final class ProjectionBatch {
                 t.level(), t.headcount(), t.fte().movePointRight(2).longValue())));
   }
 
-  private String personOf(CloudEvent<?> event) {
+  private static String personOf(CloudEvent<?> event, Map<String, String> known) {
     if (event.data() instanceof EventVoided v) {
-      String owner = owners.get(v.voidedEventId());
+      String owner = known.get(v.voidedEventId());
       return owner != null ? owner : keyedPerson(event);
     }
     return PeopleIndex.personOf(event).orElse(null);
