@@ -168,21 +168,9 @@ class WriteAheadTests {
     ahead.start();
     assertThat(began.await(30, TimeUnit.SECONDS)).isTrue();
 
-    AtomicBoolean closed = new AtomicBoolean();
-    Thread closer =
-        new Thread(
-            () -> {
-              ahead.close();
-              closed.set(true);
-            });
-    closer.start();
     // the closer waits for the first build, which waits to be released
-    await().atMost(30, TimeUnit.SECONDS).until(() -> closer.getState() == Thread.State.WAITING);
-    assertThat(closed).isFalse();
-    release.countDown();
-    closer.join(TimeUnit.SECONDS.toMillis(30));
+    closesOnlyOnceReleased(ahead, release);
 
-    assertThat(closed).isTrue();
     assertThat(firstEnded).isTrue();
     assertThat(secondRan).isFalse();
     assertThat(second.isCancelled()).isTrue();
@@ -216,20 +204,8 @@ class WriteAheadTests {
     ahead.start();
     assertThat(began.await(30, TimeUnit.SECONDS)).isTrue();
 
-    AtomicBoolean closed = new AtomicBoolean();
-    Thread closer =
-        new Thread(
-            () -> {
-              ahead.close();
-              closed.set(true);
-            });
-    closer.start();
-    await().atMost(30, TimeUnit.SECONDS).until(() -> closer.getState() == Thread.State.WAITING);
-    assertThat(closed).isFalse();
-    release.countDown();
-    closer.join(TimeUnit.SECONDS.toMillis(30));
+    closesOnlyOnceReleased(ahead, release);
 
-    assertThat(closed).isTrue();
     assertThat(ended).containsExactlyInAnyOrder("lane 0", "lane 1");
     assertThat(laterRan).isFalse();
     assertThat(later.isCancelled()).isTrue();
@@ -258,6 +234,27 @@ class WriteAheadTests {
     order.add(name);
     threads.add(Thread.currentThread().getName());
     return name + " built";
+  }
+
+  /**
+   * Closes on another thread, which waits (for the builds under way) until {@code release} lets
+   * them end, and then closes.
+   */
+  private static void closesOnlyOnceReleased(WriteAhead ahead, CountDownLatch release)
+      throws InterruptedException {
+    AtomicBoolean closed = new AtomicBoolean();
+    Thread closer =
+        new Thread(
+            () -> {
+              ahead.close();
+              closed.set(true);
+            });
+    closer.start();
+    await().atMost(30, TimeUnit.SECONDS).until(() -> closer.getState() == Thread.State.WAITING);
+    assertThat(closed).isFalse();
+    release.countDown();
+    closer.join(TimeUnit.SECONDS.toMillis(30));
+    assertThat(closed).isTrue();
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
