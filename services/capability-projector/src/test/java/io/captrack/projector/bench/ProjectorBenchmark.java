@@ -104,6 +104,10 @@ public final class ProjectorBenchmark {
     try {
       new ProjectorBenchmark().run();
       status = 0;
+    } catch (Throwable t) {
+      // printed here: the exit below ends the JVM before an uncaught exception would be
+      System.err.println("[bench] the run failed:");
+      t.printStackTrace();
     } finally {
       // the broker's and the server's threads would keep a failed run alive
       System.exit(status);
