@@ -75,4 +75,40 @@ class ServerTimesTests {
       assertThat(server.times().slowSince(System.currentTimeMillis() + 60_000)).isEmpty();
     }
   }
+
+  @Test
+  void whatASlowBulkAskedIsWrittenOnlyAsFarAsItIsKept() {
+    // a bulk of updates as the server receives it: many documents, each with a large binary field
+    List<Object> updates = new java.util.ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      updates.add(
+          new de.bwaldvogel.mongo.bson.Document(
+                  "q", new de.bwaldvogel.mongo.bson.Document("_id", i))
+              .append(
+                  "u",
+                  new de.bwaldvogel.mongo.bson.Document(
+                      "$set",
+                      new de.bwaldvogel.mongo.bson.Document(
+                          "profile", new de.bwaldvogel.mongo.bson.BinData(new byte[4096]))))
+              .append("upsert", true));
+    }
+    de.bwaldvogel.mongo.bson.Document bulk =
+        new de.bwaldvogel.mongo.bson.Document("update", "people").append("updates", updates);
+
+    String asked = ServerTimes.asked(bulk);
+
+    assertThat(asked)
+        .startsWith(
+            "updates=[ {\"q\" : {\"_id\" : 0}, \"u\" : {\"$set\" : {\"profile\" :"
+                + " BinData(4096 bytes)}}, \"upsert\" : true}, {\"q\" : {\"_id\" : 1}")
+        .endsWith("...")
+        .hasSize(ServerTimes.ASKED_CHARS + 3);
+    // a short command whole, as before
+    assertThat(
+            ServerTimes.asked(
+                new de.bwaldvogel.mongo.bson.Document("find", "people")
+                    .append("filter", new de.bwaldvogel.mongo.bson.Document("n", 3))
+                    .append("limit", 1)))
+        .isEqualTo("filter={\"n\" : 3} limit=1");
+  }
 }
