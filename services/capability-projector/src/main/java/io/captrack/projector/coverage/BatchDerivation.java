@@ -130,7 +130,7 @@ final class BatchDerivation {
           if (derived.failed()[k] != null) {
             throw derived.failed()[k];
           }
-          batch.settle(in, ownerAt[k], derived.changes().get(k));
+          batch.settle(in, ownerAt[k], derived.changes()[k]);
         }
       } catch (RuntimeException e) {
         throw new PoisonRecordException(k, e);
@@ -143,11 +143,12 @@ final class BatchDerivation {
 
   /**
    * What each record before the limit changes in its owner's history, by position (null: known
-   * already), or what deriving it threw; and what each owner had ending on a known day before the
-   * batch.
+   * already, or not derived), or what deriving it threw; and what each owner had ending on a known
+   * day before the batch. Both threads write the same arrays, each at its own owners' positions;
+   * the helper's writes are seen once its future is done.
    */
   private record Derivations(
-      Map<Integer, Map<String, Calendar>> changes,
+      Map<String, Calendar>[] changes,
       RuntimeException[] failed,
       Map<String, Map<String, Expiry>> expiries) {}
 
@@ -168,9 +169,11 @@ final class BatchDerivation {
       }
     }
     RuntimeException[] failed = new RuntimeException[inputs.size()];
+    @SuppressWarnings("unchecked")
+    Map<String, Calendar>[] changes = new Map[inputs.size()];
     Future<Derivations> other =
-        Helpers.POOL.submit(() -> derive(batch, inputs, helpers, limit, failed));
-    Derivations here = derive(batch, inputs, mine, limit, failed);
+        Helpers.POOL.submit(() -> derive(batch, inputs, helpers, limit, changes, failed));
+    Derivations here = derive(batch, inputs, mine, limit, changes, failed);
     Derivations there;
     try {
       there = other.get();
@@ -182,8 +185,6 @@ final class BatchDerivation {
           ? r
           : new IllegalStateException("deriving a batch failed", e.getCause());
     }
-    Map<Integer, Map<String, Calendar>> changes = new HashMap<>(here.changes());
-    changes.putAll(there.changes());
     // by owner id, in the order the owners' first records came, as applying notes them
     Map<String, Map<String, Expiry>> expiries = new LinkedHashMap<>();
     for (Owner owner : byOwner.keySet()) {
@@ -200,16 +201,16 @@ final class BatchDerivation {
 
   /**
    * One share of the owners: each one's expiries before the batch, then its records derived in
-   * their order up to the first that throws (its failure noted at its position). Expiries are keyed
-   * by owner key here.
+   * their order up to the first that throws (its changes and its failure noted at their positions).
+   * Expiries are keyed by owner key here.
    */
   private static Derivations derive(
       Steps batch,
       List<Input> inputs,
       List<Map.Entry<Owner, List<Integer>>> share,
       int limit,
+      Map<String, Calendar>[] changes,
       RuntimeException[] failed) {
-    Map<Integer, Map<String, Calendar>> changes = new HashMap<>();
     Map<String, Map<String, Expiry>> expiries = new HashMap<>();
     for (Map.Entry<Owner, List<Integer>> e : share) {
       Owner owner = e.getKey();
@@ -228,7 +229,7 @@ final class BatchDerivation {
           break;
         }
         try {
-          changes.put(k, batch.derive(inputs.get(k), owner));
+          changes[k] = batch.derive(inputs.get(k), owner);
         } catch (RuntimeException x) {
           failed[k] = x;
           break;

@@ -107,12 +107,12 @@ final class HistoryLoads {
    * in one read for all the shards (a live batch of three shards read them three times).
    */
   Map<Integer, Map<String, PersonHistory>> people(Map<Integer, Set<String>> byShard) {
-    return cached(byShard, PEOPLE, byte[].class, PersonHistory::thaw, people::read);
+    return cached(byShard, PEOPLE, byte[].class, PersonHistory::thaw, true, people::read);
   }
 
   /** As {@link #people(Map)}, for partners. */
   Map<Integer, Map<String, PartnerHistory>> partners(Map<Integer, Set<String>> byShard) {
-    return cached(byShard, PARTNERS, byte[].class, PartnerHistory::thaw, partners::read);
+    return cached(byShard, PARTNERS, byte[].class, PartnerHistory::thaw, true, partners::read);
   }
 
   /** As {@link #people(Map)}, for requisitions. */
@@ -122,25 +122,31 @@ final class HistoryLoads {
         REQUISITIONS,
         RequisitionHistory.class,
         r -> r,
+        false,
         ids -> load(requisitions, ids, id -> new RequisitionHistory(), RequisitionHistory::add));
   }
 
   /**
    * Histories by shard: from each shard's cache where it has them, the others read from their
-   * documents, in one read for every shard.
+   * documents, in one read for every shard. {@code thawed}: memory keeps them frozen, and a batch's
+   * worth is thawed on two threads; otherwise they are kept as they are, and taken on this one.
    */
   private <H, K> Map<Integer, Map<String, H>> cached(
       Map<Integer, Set<String>> byShard,
       String collection,
       Class<K> kept,
       Function<K, H> restore,
+      boolean thawed,
       Function<Set<String>, Map<String, H>> read) {
     Map<Integer, Map<String, H>> found = new HashMap<>();
     Set<String> missing = new HashSet<>();
     byShard.forEach(
         (shard, ids) -> {
           Map<String, H> inShard = new HashMap<>();
-          restored(cache.get(shard, keyed(collection, ids), kept), restore)
+          Map<String, K> inMemory = cache.get(shard, keyed(collection, ids), kept);
+          (thawed
+                  ? restored(inMemory, restore)
+                  : restored(List.copyOf(inMemory.entrySet()), restore))
               .forEach((key, h) -> inShard.put(key.substring(collection.length() + 1), h));
           found.put(shard, inShard);
           ids.forEach(
