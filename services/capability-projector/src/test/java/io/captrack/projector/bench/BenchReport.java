@@ -107,7 +107,7 @@ final class BenchReport {
             | raw ceiling: unordered bulk upserts (1000 per bulk) of each event into its owner's document, no Kafka | %,.0f | **%.2f x** |
             | MongoDB Kafka sink connector 2.0.1, default write model (one document per record) | %,.0f | **%.2f x** |
             | captrack projector | %,.0f | 1 |
-            | naive projector: the projector's code one record at a time (first %,d records, after the same %,d unmeasured) | %,.0f | **%.1f x** |
+            | naive projector: the projector's code one record at a time (the first %,d records in %d rounds, each into a fresh database: %s events/s; after the same %,d unmeasured) | %,.0f | **%.1f x** |
 
             - projector peak heap: %,d MiB of %s%s
             """,
@@ -126,6 +126,8 @@ final class BenchReport {
             r.projectorRate() / r.sinkRate(),
             r.projectorRate(),
             r.naiveCount(),
+            r.naiveRounds().size(),
+            r.naiveRates(),
             ProjectorBenchmark.NAIVE_WARM_UP,
             r.naive(),
             r.projectorRate() / r.naive(),

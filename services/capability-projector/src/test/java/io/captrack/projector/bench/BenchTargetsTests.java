@@ -186,7 +186,7 @@ class BenchTargetsTests {
         outOfMemory,
         rebuildSeconds,
         SIZE,
-        SIZE / naive,
+        List.of(SIZE / naive),
         Map.of(),
         Map.of(),
         live);
