@@ -181,23 +181,35 @@ final class BenchTargets {
                 load,
                 r.sinkRate(),
                 r.sinkRate() / r.raw()));
+        if (!r.largest().isEmpty()) {
+          why.add(documents(r));
+        }
       }
       if (r.rebuildSeconds() != -1 && Math.abs(r.rebuildSeconds()) > REBUILD_SECONDS) {
         double seconds = Math.abs(r.rebuildSeconds());
         double needed = r.rebuilt() / REBUILD_SECONDS;
         why.add(
             String.format(
-                Locale.ROOT,
-                "rebuild: %,d records at %,.0f events/s (%.0f s), beside the same queries one after"
-                    + " the other; %.0f s takes %,.0f events/s, %.1f x this run's raw ceiling and"
-                    + " %.1f x the projector's own catch-up",
-                r.rebuilt(),
-                r.rebuilt() / seconds,
-                seconds,
-                REBUILD_SECONDS,
-                needed,
-                needed / r.raw(),
-                needed / r.projectorRate()));
+                    Locale.ROOT,
+                    "rebuild: %,d records at %,.0f events/s (%.0f s), beside the same queries one after"
+                        + " the other; %.0f s takes %,.0f events/s, %.1f x this run's raw ceiling and"
+                        + " %.1f x the projector's own catch-up",
+                    r.rebuilt(),
+                    r.rebuilt() / seconds,
+                    seconds,
+                    REBUILD_SECONDS,
+                    needed,
+                    needed / r.raw(),
+                    needed / r.projectorRate())
+                + (r.largest().isEmpty()
+                    ? ""
+                    : String.format(
+                        Locale.ROOT,
+                        "; writing the read model's %,d documents once each, at the sink"
+                            + " connector's rate of one new document per record, would alone take"
+                            + " %.0f s",
+                        documents(r.largest()),
+                        documents(r.largest()) / r.sinkRate())));
       }
       if (r.live() != null && r.live().endToEnd().latency().p99() > END_TO_END_P99) {
         EndToEndLatency.Figures e2e = r.live().endToEnd();
@@ -218,6 +230,33 @@ final class BenchTargets {
       }
     }
     return why;
+  }
+
+  /**
+   * How many documents the projector's read model holds after the load against the records it took:
+   * the sink connector writes one per record, so a projector that writes more documents than it
+   * receives records cannot outrun it on a server whose cost is per document.
+   */
+  private static String documents(BenchRun r) {
+    long documents = documents(r.largest());
+    return String.format(
+        Locale.ROOT,
+        "%s: the projector's read model holds %,d documents after the load, %.2f per record (the"
+            + " sink connector writes 1): %s; at the sink connector's cost per document, writing"
+            + " each of them once, nothing read, caps the projector at %.2f x its rate",
+        r.load().name(),
+        documents,
+        (double) documents / r.size(),
+        r.largest().entrySet().stream()
+            .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0]))
+            .limit(3)
+            .map(e -> String.format(Locale.ROOT, "`%s` %,d", e.getKey(), e.getValue()[0]))
+            .collect(Collectors.joining(", ")),
+        r.size() / (double) documents);
+  }
+
+  private static long documents(Map<String, long[]> largest) {
+    return largest.values().stream().mapToLong(c -> c[0]).sum();
   }
 
   private static boolean missed(List<Verdict> verdicts, String prefix) {

@@ -97,6 +97,53 @@ class BenchTargetsTests {
   }
 
   @Test
+  void aMissedSinkOrRebuildSaysHowManyDocumentsTheReadModelHoldsPerRecord() {
+    Map<String, long[]> largest = new LinkedHashMap<>();
+    largest.put("coverage", new long[] {64, 6615});
+    largest.put("people", new long[] {3500, 3131});
+    largest.put("person_events", new long[] {6000, 3290});
+    largest.put("event_owners", new long[] {6500, 131});
+    largest.put("shards", new long[] {3, 169});
+    BenchRun recent =
+        withLargest(
+            run("recent", 5639, 20886, 3967, 442, 479, false, -311, 235, 55.4, 34.4), largest);
+
+    String md = BenchTargets.markdown(List.of(recent));
+
+    // 16,067 documents for 7,000 records: 2.30 per record; one per record at most 7,000 / 16,067
+    assertThat(md)
+        .contains(
+            "recent: the projector's read model holds 16,067 documents after the load, 2.30 per"
+                + " record (the sink connector writes 1): `event_owners` 6,500, `person_events`"
+                + " 6,000, `people` 3,500;")
+        .contains("caps the projector at 0.44 x its rate")
+        // 16,067 documents at 20,886 a second
+        .contains("would alone take 1 s");
+    // without the collections' counts, no such line
+    assertThat(BenchTargets.markdown(List.of(withLargest(recent, Map.of()))))
+        .doesNotContain("documents after the load")
+        .doesNotContain("would alone take");
+  }
+
+  private static BenchRun withLargest(BenchRun r, Map<String, long[]> largest) {
+    return new BenchRun(
+        r.load(),
+        r.produceSeconds(),
+        r.rawSeconds(),
+        r.sink(),
+        r.projector(),
+        r.catchUp(),
+        r.peakHeap(),
+        r.outOfMemory(),
+        r.rebuildSeconds(),
+        r.naiveCount(),
+        r.naiveRounds(),
+        largest,
+        r.serverTimes(),
+        r.live());
+  }
+
+  @Test
   void stepsAreReadFromTheProjectorsMetricsLongestFirst() {
     String scrape =
         """
