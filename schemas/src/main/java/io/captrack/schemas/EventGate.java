@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * change on retry; one that passes is an event the projector can apply.
  *
  * <p>Attributes captrack adds but other producers may not: {@code recordedat} and {@code time}
- * default to the Kafka record's timestamp, {@code subject} to its key.
+ * default to the Kafka record's timestamp, {@code subject} to its key, {@code partitionkey} to its
+ * key when that is not the subject.
  */
 public final class EventGate {
 
@@ -118,6 +119,11 @@ public final class EventGate {
     Object data = data(type, payload);
     checkDates(data, type.payload().getSimpleName());
     String partitionKey = attribute(record, CloudEventCodec.PARTITION_KEY, false);
+    if (partitionKey == null && !record.key().equals(subject)) {
+      // keyed by something other than its subject, without saying so: the key is what it travels
+      // by, and what a void joins (see the projector's README on voids)
+      partitionKey = record.key();
+    }
     try {
       return event(type, id, source, time, subject, recordedAt, data, partitionKey);
     } catch (IllegalArgumentException e) {

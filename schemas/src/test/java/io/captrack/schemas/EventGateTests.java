@@ -57,6 +57,26 @@ class EventGateTests {
   }
 
   @Test
+  void aRecordKeyedByOtherThanItsSubjectTravelsByItsKeyWithOrWithoutThePartitionKeyHeader() {
+    String golden = resource("golden/captrack.learning.event-voided.v1.json");
+    ConsumerRecord<String, byte[]> bare =
+        record(EventTypes.LEARNING_EVENT_VOIDED, "person-1", golden, true);
+    bare.headers().remove(CloudEventCodec.SUBJECT);
+    bare.headers().add(CloudEventCodec.SUBJECT, bytes("enrolment-7"));
+    bare.headers().remove(CloudEventCodec.PARTITION_KEY);
+
+    CloudEvent<?> event = GATE.admit(bare);
+
+    assertThat(event.subject()).isEqualTo("enrolment-7");
+    assertThat(event.key()).isEqualTo("person-1");
+    // keyed by its subject: no partition key of its own, the same key
+    CloudEvent<?> bySubject =
+        GATE.admit(record(EventTypes.LEARNING_EVENT_VOIDED, "person-1", golden, true));
+    assertThat(bySubject.partitionKey()).isNull();
+    assertThat(bySubject.key()).isEqualTo("person-1");
+  }
+
+  @Test
   void refusesWhatTheSchemaOrTheRangesRefuse() {
     String golden = resource("golden/captrack.partner.agreement-signed.v1.json");
     assertRefused(golden.replace("2.5", "2.555"), "multiple of 0.01");

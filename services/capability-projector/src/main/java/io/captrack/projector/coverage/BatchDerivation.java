@@ -4,17 +4,13 @@ import io.captrack.projector.coverage.ProjectionBatch.Input;
 import io.captrack.projector.coverage.ProjectionBatch.Owner;
 import io.captrack.projector.timeline.Calendar;
 import io.captrack.projector.timeline.Expiry;
-import io.captrack.projector.timeline.PeopleIndex;
-import io.captrack.projector.timeline.PersonHistory;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.capability.CapabilityTargetSet;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -46,11 +42,8 @@ final class BatchDerivation {
     /** One record applied as a whole. */
     void apply(Input in);
 
-    /** The person of each event id the batch knows, for voids. */
-    Map<String, String> owners();
-
-    /** The owner of an event, {@code known} resolving voids; null for an event of no one. */
-    Owner ownerOf(CloudEvent<?> event, Map<String, String> known);
+    /** The owner of an event, a void's the one it is keyed by; null for an event of no one. */
+    Owner ownerOf(CloudEvent<?> event);
 
     /** The owner's history, begun empty for an owner the batch did not read. */
     Object historyOf(Owner owner);
@@ -91,26 +84,17 @@ final class BatchDerivation {
     Map<Owner, List<Integer>> byOwner = new LinkedHashMap<>();
     int limit = n;
     RuntimeException unresolved = null;
-    Map<String, String> resolving = new HashMap<>(batch.owners());
-    Set<String> added = new HashSet<>();
     for (int k = 0; k < n; k++) {
       CloudEvent<?> event = inputs.get(k).event();
       if (event.data() instanceof CapabilityTargetSet) {
         continue;
       }
       try {
-        Owner owner = batch.ownerOf(event, resolving);
+        Owner owner = batch.ownerOf(event);
         if (owner == null) {
           continue;
         }
-        Object history = batch.historyOf(owner);
-        // as applying notes the person of an event it adds, for a later void of the batch
-        if (history instanceof PersonHistory person
-            && PeopleIndex.personOf(event).isPresent()
-            && !person.knows(event.id())
-            && added.add(owner.id() + "|" + event.id())) {
-          resolving.put(event.id(), owner.id());
-        }
+        batch.historyOf(owner);
         ownerAt[k] = owner;
         byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(k);
       } catch (RuntimeException e) {

@@ -7,15 +7,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The ids a batch needs loaded before it can be applied. */
-record BatchNeeds(
-    Set<String> partnerIds,
-    Set<String> personRefs,
-    Set<String> voidedEventIds,
-    Set<String> requisitionIds) {
+record BatchNeeds(Set<String> partnerIds, Set<String> personRefs, Set<String> requisitionIds) {
 
   static BatchNeeds of(List<ProjectionBatch.Input> inputs) {
-    BatchNeeds needs =
-        new BatchNeeds(new TreeSet<>(), new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+    BatchNeeds needs = new BatchNeeds(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
     for (ProjectionBatch.Input in : inputs) {
       String partnerId = ProjectionBatch.partnerOf(in.event());
       String requisitionId = ProjectionBatch.requisitionOf(in.event());
@@ -23,8 +18,8 @@ record BatchNeeds(
         needs.partnerIds().add(partnerId);
       } else if (requisitionId != null) {
         needs.requisitionIds().add(requisitionId);
-      } else if (in.event().data() instanceof EventVoided v) {
-        needs.voidedEventIds().add(v.voidedEventId());
+      } else if (in.event().data() instanceof EventVoided) {
+        // a void joins the person it is keyed by
         String keyed = ProjectionBatch.keyedPerson(in.event());
         if (keyed != null) {
           needs.personRefs().add(keyed);

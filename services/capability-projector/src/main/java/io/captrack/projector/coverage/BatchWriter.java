@@ -31,10 +31,10 @@ import org.springframework.stereotype.Component;
  *   <li>intent in each shard's ledger: the shard's batch number, the owner documents of that shard
  *       it will write, the first cause per capability (fenced: fails when another consumer took the
  *       shard over);
- *   <li>event owners (immutable), then the new events of people and partners (one document per
- *       owner and batch, with the owner's deltas to coverage for this batch, {@code pending}), then
- *       people, then partners (each naming its new batch document), and requisitions (their events
- *       appended, their deltas for this batch);
+ *   <li>the new events of people and partners (one document per owner and batch, with the owner's
+ *       deltas to coverage for this batch, {@code pending}), then people, then partners (each
+ *       naming its new batch document), and requisitions (their events appended, their deltas for
+ *       this batch);
  *   <li>expiries of those people and partners;
  *   <li>coverage: every capability's summed deltas by day into its month documents, then its
  *       totals, targets, positions and change events into its own document, applied once per batch
@@ -61,7 +61,7 @@ class BatchWriter {
   /**
    * The write-ahead lane of the steps that read the batch's histories (people, partners and
    * requisitions, expiries, what memory keeps), and that of the steps that read only its events,
-   * deltas and capability changes (event owners, event documents, months).
+   * deltas and capability changes (event documents, months).
    */
   private static final int HISTORIES = 0;
 
@@ -124,7 +124,6 @@ class BatchWriter {
       // built on helper threads while the steps before them are sent; sent in this order. The
       // histories' lane (their profiles, expiries and frozen forms; a history caches what it
       // computes, so one thread reads them) builds the people while the events' lane's steps go
-      Future<Runnable> eventOwners = ahead.build(EVENTS, () -> store.eventOwnerWrites(batch));
       Future<Runnable> personEvents =
           ahead.build(EVENTS, () -> store.personEventWrites(batch, numbers));
       Future<Runnable> partnerEvents =
@@ -149,8 +148,6 @@ class BatchWriter {
       t = steps.done("intent", t);
       crashPoints.reached(CrashPoints.AFTER_INTENT);
       // the intents' own writes checked the epochs
-      ahead.take(eventOwners).run();
-      t = steps.done("owners", t);
       ahead.take(personEvents).run();
       t = steps.done("person-events", t);
       crashPoints.reached(CrashPoints.AFTER_PERSON_EVENTS);
@@ -224,7 +221,6 @@ class BatchWriter {
     ProjectionBatch batch =
         new ProjectionBatch(
             store.loadCapabilities(sums.keySet(), Set.of(today)),
-            Map.of(),
             Map.of(),
             Map.of(),
             Map.of(),

@@ -249,7 +249,6 @@ public class CoverageProjector {
       return new Projected(null, Set.of(), false, false);
     }
     t = steps.done("lease", t);
-    Map<String, String> owners = new HashMap<>();
     Map<String, PersonHistory> people = new HashMap<>();
     Map<String, PartnerHistory> partners = new HashMap<>();
     Map<String, RequisitionHistory> requisitions = new HashMap<>();
@@ -260,11 +259,7 @@ public class CoverageProjector {
     Map<Integer, Set<String>> requisitionIds = new TreeMap<>();
     for (int shard : parts.keySet()) {
       BatchNeeds needs = BatchNeeds.of(byShard.get(shard));
-      Map<String, String> shardOwners = store.loadOwners(needs.voidedEventIds());
-      owners.putAll(shardOwners);
-      Set<String> refs = new HashSet<>(needs.personRefs());
-      refs.addAll(shardOwners.values());
-      personRefs.put(shard, refs);
+      personRefs.put(shard, needs.personRefs());
       partnerIds.put(shard, needs.partnerIds());
       requisitionIds.put(shard, needs.requisitionIds());
     }
@@ -299,7 +294,6 @@ public class CoverageProjector {
             people,
             partners,
             requisitions,
-            owners,
             shardOf,
             identity.source(),
             today,

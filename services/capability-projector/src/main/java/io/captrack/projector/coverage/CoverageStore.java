@@ -33,9 +33,8 @@ import org.bson.Document;
  * person_events} and {@code partner_events} (one document per owner and batch: the events it added
  * and their changes to coverage, see {@link OwnerDocuments}), {@code requisitions} (each one's
  * events, from which the pipeline is derived, with the changes the last batch made to coverage),
- * {@code event_owners} (which person an event concerns, for voids), {@code expiries} and {@code
- * shards} (the fence and journal of each partition number, see {@link BatchWriter} for the order of
- * writes).
+ * {@code expiries} and {@code shards} (the fence and journal of each partition number, see {@link
+ * BatchWriter} for the order of writes).
  */
 public class CoverageStore {
 
@@ -43,7 +42,13 @@ public class CoverageStore {
   public static final String PEOPLE = "people";
   public static final String PERSON_EVENTS = "person_events";
   public static final String PARTNER_EVENTS = "partner_events";
+
+  /**
+   * Which person each event concerned, for voids, in generations written before voids joined the
+   * person they are keyed by; no longer written nor read, dropped with its generation.
+   */
   public static final String OWNERS = "event_owners";
+
   public static final String PARTNERS = "partners";
   public static final String EXPIRIES = "expiries";
   public static final String REQUISITIONS = "requisitions";
@@ -65,7 +70,6 @@ public class CoverageStore {
           SHARDS);
 
   private final OwnerDocuments<PersonHistory> people;
-  private final EventOwners owners;
   private final OwnerDocuments<PartnerHistory> partners;
   private final MongoCollection<Document> expiries;
   private final RequisitionDocuments requisitions;
@@ -105,7 +109,6 @@ public class CoverageStore {
             id -> new PersonHistory(),
             PersonHistory::add,
             Profiles::of);
-    this.owners = new EventOwners(database.getCollection(ReadModel.name(generation, OWNERS)));
     this.partners =
         new OwnerDocuments<>(
             PARTNERS,
@@ -173,10 +176,6 @@ public class CoverageStore {
     coverageWrites.seed(taxonomy);
   }
 
-  Map<String, String> loadOwners(Set<String> eventIds) {
-    return owners.load(eventIds);
-  }
-
   /** The people each shard names, from memory or in one read for all the shards. */
   Map<Integer, Map<String, PersonHistory>> loadPeople(Map<Integer, Set<String>> byShard) {
     return histories.people(byShard);
@@ -217,11 +216,6 @@ public class CoverageStore {
   /** Months served from this store's memory and read from MongoDB since start. */
   long[] monthHitsAndMisses() {
     return capabilityReads.monthHitsAndMisses();
-  }
-
-  /** Which person each new event concerns, see {@link EventOwners#writes}. */
-  Runnable eventOwnerWrites(ProjectionBatch batch) {
-    return owners.writes(batch);
   }
 
   /**

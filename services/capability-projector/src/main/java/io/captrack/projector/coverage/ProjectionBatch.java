@@ -54,9 +54,7 @@ final class ProjectionBatch implements BatchDerivation.Steps {
   private final Set<String> dirtyPartners = new LinkedHashSet<>();
   private final Map<String, RequisitionHistory> requisitions;
   private final Set<String> dirtyRequisitions = new LinkedHashSet<>();
-  private final Map<String, String> owners;
   private final Set<String> dirtyPeople = new LinkedHashSet<>();
-  private final Map<String, String> newOwners = new LinkedHashMap<>();
   private final Map<String, Map<String, Expiry>> expiriesBefore = new HashMap<>();
   private final Map<String, Map<String, Calendar>> ownerDeltas = new LinkedHashMap<>();
   private final Map<String, List<CloudEvent<?>>> ownerEvents = new HashMap<>();
@@ -71,7 +69,6 @@ final class ProjectionBatch implements BatchDerivation.Steps {
       Map<String, PersonHistory> people,
       Map<String, PartnerHistory> partners,
       Map<String, RequisitionHistory> requisitions,
-      Map<String, String> owners,
       Map<String, Integer> shards,
       String source,
       LocalDate today,
@@ -81,7 +78,6 @@ final class ProjectionBatch implements BatchDerivation.Steps {
     this.people = new HashMap<>(people);
     this.partners = new HashMap<>(partners);
     this.requisitions = new HashMap<>(requisitions);
-    this.owners = new HashMap<>(owners);
     this.source = source;
     this.today = today;
     this.announce = announce;
@@ -94,7 +90,7 @@ final class ProjectionBatch implements BatchDerivation.Steps {
       target(in, t);
       return;
     }
-    Owner owner = ownerOf(in.event(), owners);
+    Owner owner = ownerOf(in.event());
     if (owner == null) {
       return;
     }
@@ -117,12 +113,6 @@ final class ProjectionBatch implements BatchDerivation.Steps {
     expiries.forEach(expiriesBefore::putIfAbsent);
   }
 
-  /** The person of each event id the batch knows, for voids. */
-  @Override
-  public Map<String, String> owners() {
-    return owners;
-  }
-
   /** Whose history an event changes: a person's, a partner's or a requisition's. */
   record Owner(String collection, String id) {
     String key() {
@@ -130,9 +120,9 @@ final class ProjectionBatch implements BatchDerivation.Steps {
     }
   }
 
-  /** The owner of an event, {@code known} resolving voids; null for an event of no one. */
+  /** The owner of an event, a void's the one it is keyed by; null for an event of no one. */
   @Override
-  public Owner ownerOf(CloudEvent<?> event, Map<String, String> known) {
+  public Owner ownerOf(CloudEvent<?> event) {
     String partnerId = partnerOf(event);
     if (partnerId != null) {
       return new Owner(CoverageStore.PARTNERS, partnerId);
@@ -141,7 +131,7 @@ final class ProjectionBatch implements BatchDerivation.Steps {
     if (requisitionId != null) {
       return new Owner(CoverageStore.REQUISITIONS, requisitionId);
     }
-    String personRef = personOf(event, known);
+    String personRef = personOf(event);
     return personRef == null ? null : new Owner(CoverageStore.PEOPLE, personRef);
   }
 
@@ -179,7 +169,7 @@ final class ProjectionBatch implements BatchDerivation.Steps {
 
   /**
    * Carries what an event changed (see {@link #carry}); an owner it changed is written with the
-   * batch, and a person's event names its person for a later void.
+   * batch.
    */
   @Override
   public void settle(Input in, Owner owner, Map<String, Calendar> changes) {
@@ -189,13 +179,7 @@ final class ProjectionBatch implements BatchDerivation.Steps {
     switch (owner.collection()) {
       case CoverageStore.PARTNERS -> dirtyPartners.add(owner.id());
       case CoverageStore.REQUISITIONS -> dirtyRequisitions.add(owner.id());
-      default -> {
-        dirtyPeople.add(owner.id());
-        if (PeopleIndex.personOf(in.event()).isPresent()) {
-          owners.put(in.event().id(), owner.id());
-          newOwners.put(in.event().id(), owner.id());
-        }
-      }
+      default -> dirtyPeople.add(owner.id());
     }
   }
 
@@ -365,23 +349,23 @@ final class ProjectionBatch implements BatchDerivation.Steps {
                 t.level(), t.headcount(), t.fte().movePointRight(2).longValue())));
   }
 
-  private static String personOf(CloudEvent<?> event, Map<String, String> known) {
-    if (event.data() instanceof EventVoided v) {
-      String owner = known.get(v.voidedEventId());
-      return owner != null ? owner : keyedPerson(event);
+  private static String personOf(CloudEvent<?> event) {
+    if (event.data() instanceof EventVoided) {
+      return keyedPerson(event);
     }
     return PeopleIndex.personOf(event).orElse(null);
   }
 
   /**
-   * The person a learning event is keyed by: a void that comes before the event it cancels (they
-   * may travel on different topics) still joins the right person, who applies it when the event
-   * arrives.
+   * The person a learning or planning event is keyed by (its Kafka key). A void joins the person it
+   * is keyed by, on that person's partition, as it must be keyed (README, "Voids"): one that comes
+   * before the event it cancels (they may travel on different topics) waits in that person's
+   * history, which applies it when the event arrives.
    */
   static String keyedPerson(CloudEvent<?> event) {
     Topic topic = event.type().topic();
     return topic.equals(Topics.LEARNING_EVENTS) || topic.equals(Topics.PLANNING_EVENTS)
-        ? event.partitionKey()
+        ? event.key()
         : null;
   }
 
@@ -403,7 +387,7 @@ final class ProjectionBatch implements BatchDerivation.Steps {
         && event.type().topic().equals(Topics.PLANNING_EVENTS)
         && v.voidedEventType() != null
         && v.voidedEventType().startsWith("captrack.partner.")) {
-      return event.partitionKey();
+      return event.key();
     }
     return null;
   }
@@ -459,7 +443,6 @@ final class ProjectionBatch implements BatchDerivation.Steps {
     return !dirtyPeople.isEmpty()
         || !dirtyPartners.isEmpty()
         || !dirtyRequisitions.isEmpty()
-        || !newOwners.isEmpty()
         || capabilities.values().stream().anyMatch(CapabilityState::dirty);
   }
 
@@ -493,10 +476,6 @@ final class ProjectionBatch implements BatchDerivation.Steps {
   /** The events the batch added to an owner's document ({@code <collection>:<id>}), in order. */
   List<CloudEvent<?>> ownerEvents(String owner) {
     return ownerEvents.getOrDefault(owner, List.of());
-  }
-
-  Map<String, String> newOwners() {
-    return newOwners;
   }
 
   /** What a person or partner had ending on a known day before this batch, by key. */

@@ -113,11 +113,11 @@ class BatchDerivationTests {
     Steps steps =
         new Delegating(batch()) {
           @Override
-          public ProjectionBatch.Owner ownerOf(CloudEvent<?> event, Map<String, String> known) {
+          public ProjectionBatch.Owner ownerOf(CloudEvent<?> event) {
             if (unowned.stream().anyMatch(in -> in.event() == event)) {
               throw new IllegalStateException("no owner");
             }
-            return super.ownerOf(event, known);
+            return super.ownerOf(event);
           }
 
           @Override
@@ -174,13 +174,8 @@ class BatchDerivationTests {
     }
 
     @Override
-    public Map<String, String> owners() {
-      return batch.owners();
-    }
-
-    @Override
-    public ProjectionBatch.Owner ownerOf(CloudEvent<?> event, Map<String, String> known) {
-      return batch.ownerOf(event, known);
+    public ProjectionBatch.Owner ownerOf(CloudEvent<?> event) {
+      return batch.ownerOf(event);
     }
 
     @Override
@@ -222,9 +217,6 @@ class BatchDerivationTests {
     assertThat(actual.dirtyPartners().keySet())
         .as("seed %d: partners", seed)
         .containsExactlyElementsOf(expected.dirtyPartners().keySet());
-    assertThat(actual.newOwners())
-        .as("seed %d: owners of new events", seed)
-        .containsExactlyEntriesOf(expected.newOwners());
     assertThat(actual.ownerDeltas().keySet())
         .as("seed %d: owners with deltas", seed)
         .containsExactlyElementsOf(expected.ownerDeltas().keySet());
@@ -353,6 +345,6 @@ class BatchDerivationTests {
 
   private static ProjectionBatch batch() {
     return new ProjectionBatch(
-        Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), "/test", TODAY, true);
+        Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), "/test", TODAY, true);
   }
 }

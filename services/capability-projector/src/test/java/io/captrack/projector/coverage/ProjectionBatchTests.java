@@ -34,7 +34,7 @@ class ProjectionBatchTests {
 
   @Test
   void hireTrainingAndAgreementMoveTheFiguresAndEachChangeIsAnEvent() {
-    ProjectionBatch batch = batch(Map.of(), Map.of(), Map.of());
+    ProjectionBatch batch = batch(Map.of(), Map.of());
 
     batch.apply(input("talent_events-0", 0, EventTypes.TALENT_HIRED, hire("p1", "data.ml", 4)));
     batch.apply(
@@ -100,7 +100,7 @@ class ProjectionBatchTests {
 
   @Test
   void aLeaverHoldsNothingFromTheLeavingDayAndAVoidCancelsItsEvent() {
-    ProjectionBatch batch = batch(Map.of(), Map.of(), Map.of());
+    ProjectionBatch batch = batch(Map.of(), Map.of());
     var hired = input("talent_events-0", 0, EventTypes.TALENT_HIRED, hire("p1", "build.devops", 3));
     batch.apply(hired);
     batch.apply(
@@ -114,12 +114,44 @@ class ProjectionBatchTests {
     assertThat(devops.figuresOn(LocalDate.of(2026, 4, 1)).holders()).isZero();
 
     batch.apply(
-        input(
-            "talent_events-0",
+        voidKeyedBy(
+            "p1",
             2,
-            EventTypes.LEARNING_EVENT_VOIDED,
             new EventVoided(hired.event().id(), EventTypes.TALENT_HIRED.name(), "never hired")));
     assertThat(devops.figuresOn(LocalDate.of(2026, 3, 31)).holders()).isZero();
+  }
+
+  @Test
+  void aVoidJoinsThePersonItIsKeyedByAndCancelsOnlyWhatThatPersonHas() {
+    ProjectionBatch batch = batch(Map.of(), Map.of());
+    var hired = input("talent_events-0", 0, EventTypes.TALENT_HIRED, hire("p1", "build.devops", 3));
+    batch.apply(hired);
+    CapabilityState devops = batch.dirtyCapabilities().iterator().next();
+    EventVoided cancel =
+        new EventVoided(hired.event().id(), EventTypes.TALENT_HIRED.name(), "never hired");
+
+    // keyed by someone else, as no captrack producer keys it: it waits with that person
+    batch.apply(voidKeyedBy("p2", 1, cancel));
+    assertThat(devops.figuresOn(LocalDate.of(2026, 3, 1)).holders()).isEqualTo(1);
+    assertThat(batch.dirtyPeople()).containsKey("p2");
+    assertThat(batch.dirtyPeople().get("p2").capabilities()).isEmpty();
+
+    // keyed by the person whose event it names: applied
+    batch.apply(voidKeyedBy("p1", 2, cancel));
+    assertThat(devops.figuresOn(LocalDate.of(2026, 3, 1)).holders()).isZero();
+  }
+
+  /** A void on learning.events keyed by a person, as learning-service keys it. */
+  private static ProjectionBatch.Input voidKeyedBy(String personRef, long offset, EventVoided v) {
+    CloudEvent<EventVoided> e =
+        CloudEvent.of(
+                EventTypes.LEARNING_EVENT_VOIDED,
+                "/test",
+                OffsetDateTime.parse("2026-01-01T00:00:00Z"),
+                "void-" + offset,
+                v)
+            .withPartitionKey(personRef);
+    return new ProjectionBatch.Input(0, "learning_events-0", offset, e);
   }
 
   @Test
@@ -130,7 +162,7 @@ class ProjectionBatchTests {
             StoredCoverage.of(new Calendar()),
             Map.of(),
             new CapabilityState.Target(3, 1, 0));
-    ProjectionBatch hiring = batch(Map.of("build.devops", devops), Map.of(), Map.of());
+    ProjectionBatch hiring = batch(Map.of("build.devops", devops), Map.of());
     hiring.apply(
         input("talent_events-0", 0, EventTypes.TALENT_HIRED, hire("p1", "build.devops", 2)));
     hiring.apply(
@@ -150,10 +182,7 @@ class ProjectionBatchTests {
             devops.touchedPositions(),
             new CapabilityState.Target(3, 1, 0));
     ProjectionBatch leaving =
-        batch(
-            Map.of("build.devops", written),
-            Map.of("p2", hiring.dirtyPeople().get("p2")),
-            Map.of());
+        batch(Map.of("build.devops", written), Map.of("p2", hiring.dirtyPeople().get("p2")));
     leaving.apply(
         input(
             "talent_events-0",
@@ -175,13 +204,13 @@ class ProjectionBatchTests {
   void redeliveredRecordsChangeNothing() {
     var hired =
         input("talent_events-0", 7, EventTypes.TALENT_HIRED, hire("p1", "exp.ux_designer", 3));
-    ProjectionBatch first = batch(Map.of(), Map.of(), Map.of());
+    ProjectionBatch first = batch(Map.of(), Map.of());
     first.apply(hired);
     CapabilityState written = first.dirtyCapabilities().iterator().next();
     PersonHistory person = first.dirtyPeople().get("p1");
 
     ProjectionBatch again =
-        batch(Map.of(written.capabilityId(), reloaded(written)), Map.of("p1", person), Map.of());
+        batch(Map.of(written.capabilityId(), reloaded(written)), Map.of("p1", person));
     again.apply(hired);
 
     assertThat(again.dirtyCapabilities()).isEmpty();
@@ -190,7 +219,7 @@ class ProjectionBatchTests {
 
   @Test
   void eachOwnersDeltasSumToWhatTheBatchAddsToCoverage() {
-    ProjectionBatch batch = batch(Map.of(), Map.of(), Map.of());
+    ProjectionBatch batch = batch(Map.of(), Map.of());
     batch.apply(
         input("talent_events-0", 3, EventTypes.TALENT_HIRED, hire("p9", "build.devops", 5)));
     batch.apply(
@@ -217,7 +246,7 @@ class ProjectionBatchTests {
 
   @Test
   void anAgreementWithAPartnerNotYetActiveLendsNoCapacity() {
-    ProjectionBatch batch = batch(Map.of(), Map.of(), Map.of());
+    ProjectionBatch batch = batch(Map.of(), Map.of());
     batch.apply(
         input(
             "partner_events-0",
@@ -231,7 +260,7 @@ class ProjectionBatchTests {
 
   @Test
   void agreementOutOfForceLendsNoCapacity() {
-    ProjectionBatch batch = batch(Map.of(), Map.of(), Map.of());
+    ProjectionBatch batch = batch(Map.of(), Map.of());
     PartnerAgreementSigned ended =
         new PartnerAgreementSigned(
             "a-old",
@@ -256,11 +285,9 @@ class ProjectionBatchTests {
   }
 
   private static ProjectionBatch batch(
-      Map<String, CapabilityState> capabilities,
-      Map<String, PersonHistory> people,
-      Map<String, String> owners) {
+      Map<String, CapabilityState> capabilities, Map<String, PersonHistory> people) {
     return new ProjectionBatch(
-        capabilities, people, Map.of(), Map.of(), owners, Map.of(), "/test", TODAY, true);
+        capabilities, people, Map.of(), Map.of(), Map.of(), "/test", TODAY, true);
   }
 
   static TalentHired hire(String personRef, String capability, int level) {
