@@ -52,6 +52,7 @@ public class CoverageProjector {
   private final Clock clock;
   private final BatchWriter writer;
   private final BatchSteps steps;
+  private final VoidWatch voids;
 
   CoverageProjector(
       EventGate gate,
@@ -60,8 +61,10 @@ public class CoverageProjector {
       ServiceIdentity identity,
       Clock clock,
       BatchWriter writer,
-      BatchSteps steps) {
+      BatchSteps steps,
+      VoidWatch voids) {
     this.steps = steps;
+    this.voids = voids;
     this.gate = gate;
     this.deadLetters = deadLetters;
     this.health = health;
@@ -205,6 +208,9 @@ public class CoverageProjector {
       if (projected.batch() != null && !projected.written()) {
         // a written batch's writer kept them
         store.remember(projected.shards(), projected.batch());
+      }
+      if (projected.batch() != null && announce) {
+        voids.written(projected.batch().voids());
       }
       return projected.complete();
     } catch (RuntimeException e) {

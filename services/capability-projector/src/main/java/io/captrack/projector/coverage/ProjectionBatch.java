@@ -59,6 +59,7 @@ final class ProjectionBatch implements BatchDerivation.Steps {
   private final Map<String, Map<String, Calendar>> ownerDeltas = new LinkedHashMap<>();
   private final Map<String, List<CloudEvent<?>>> ownerEvents = new HashMap<>();
   private final Map<String, Integer> shards;
+  private final VoidNotes voids = new VoidNotes();
   private boolean finished;
   private final String source;
   private final LocalDate today;
@@ -161,10 +162,22 @@ final class ProjectionBatch implements BatchDerivation.Steps {
   @Override
   public Map<String, Calendar> derive(Input in, Owner owner) {
     return switch (owner.collection()) {
-      case CoverageStore.PARTNERS -> partnerChanges(in, partners.get(owner.id()));
+      case CoverageStore.PARTNERS -> {
+        PartnerHistory partner = partners.get(owner.id());
+        yield voids.derived(in, owner, partner::awaitedByVoid, () -> partnerChanges(in, partner));
+      }
       case CoverageStore.REQUISITIONS -> requisitionChanges(in, requisitions.get(owner.id()));
-      default -> people.get(owner.id()).addWithChanges(in.event());
+      default -> {
+        PersonHistory person = people.get(owner.id());
+        yield voids.derived(
+            in, owner, person::awaitedByVoid, () -> person.addWithChanges(in.event()));
+      }
     };
+  }
+
+  /** The batch's voids that wait for the event they cancel, and the events waiting voids met. */
+  VoidNotes voids() {
+    return voids;
   }
 
   /**

@@ -44,6 +44,7 @@ public final class PartnerHistory {
   private final String partnerId;
 
   private final Map<String, PartnerFact> events = new LinkedHashMap<>();
+  private final AwaitedEvents awaited = new AwaitedEvents();
   private PartnerEvents index;
   private final Map<String, Calendar> calendars = new HashMap<>();
 
@@ -85,6 +86,8 @@ public final class PartnerHistory {
     }
     Set<String> affected = reach.affectedBy(fact);
     events.put(fact.id(), fact);
+    boolean isVoid = fact.kind() == PartnerFact.Kind.VOIDED;
+    awaited.added(fact.id(), isVoid ? fact.ref() : null, isVoid && events.containsKey(fact.ref()));
     reach.record(fact);
     if (affected == null) {
       calendars.clear();
@@ -162,6 +165,11 @@ public final class PartnerHistory {
    */
   public Calendar calendar(String capabilityId) {
     return calendars.computeIfAbsent(capabilityId, c -> changes(c, index().boundaries));
+  }
+
+  /** Whether a void in this history waits for the event: one that came before it, or misrouted. */
+  public boolean awaitedByVoid(String eventId) {
+    return awaited.awaited(eventId);
   }
 
   public int size() {

@@ -39,6 +39,7 @@ import java.util.TreeSet;
 public final class PersonHistory {
 
   private final Map<String, PersonFact> events = new LinkedHashMap<>();
+  private final AwaitedEvents awaited = new AwaitedEvents();
   private PersonEvents index;
   private final Map<String, PersonTimeline> timelines = new HashMap<>();
 
@@ -71,6 +72,8 @@ public final class PersonHistory {
     if (events.putIfAbsent(fact.id(), fact) != null) {
       return false;
     }
+    boolean isVoid = fact.kind() == PersonFact.Kind.VOIDED;
+    awaited.added(fact.id(), isVoid ? fact.ref() : null, isVoid && events.containsKey(fact.ref()));
     Set<String> affected = affectedBy(fact);
     if (fact.kind() == PersonFact.Kind.ISSUED) {
       credentialCapabilities
@@ -199,6 +202,11 @@ public final class PersonHistory {
 
   public boolean knows(String eventId) {
     return events.containsKey(eventId);
+  }
+
+  /** Whether a void in this history waits for the event: one that came before it, or misrouted. */
+  public boolean awaitedByVoid(String eventId) {
+    return awaited.awaited(eventId);
   }
 
   public int size() {

@@ -1,6 +1,7 @@
 package io.captrack.projector.coverage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.captrack.projector.timeline.Calendar;
 import io.captrack.projector.timeline.PersonHistory;
@@ -131,14 +132,51 @@ class ProjectionBatchTests {
         new EventVoided(hired.event().id(), EventTypes.TALENT_HIRED.name(), "never hired");
 
     // keyed by someone else, as no captrack producer keys it: it waits with that person
-    batch.apply(voidKeyedBy("p2", 1, cancel));
+    var misrouted = voidKeyedBy("p2", 1, cancel);
+    batch.apply(misrouted);
     assertThat(devops.figuresOn(LocalDate.of(2026, 3, 1)).holders()).isEqualTo(1);
     assertThat(batch.dirtyPeople()).containsKey("p2");
     assertThat(batch.dirtyPeople().get("p2").capabilities()).isEmpty();
 
-    // keyed by the person whose event it names: applied
+    assertThat(batch.voids().waiting())
+        .containsExactly(
+            new VoidNotes.Wait(misrouted.event().id(), "people:p2", hired.event().id()));
+
+    // keyed by the person whose event it names: applied, and waits for nothing
     batch.apply(voidKeyedBy("p1", 2, cancel));
     assertThat(devops.figuresOn(LocalDate.of(2026, 3, 1)).holders()).isZero();
+    assertThat(batch.voids().waiting()).hasSize(1);
+    assertThat(batch.voids().met()).isEmpty();
+  }
+
+  @Test
+  void aVoidThatComesBeforeItsEventWaitsInItsHistoryAndMeetsTheEventInALaterBatch() {
+    var hired = input("talent_events-0", 0, EventTypes.TALENT_HIRED, hire("p1", "build.devops", 3));
+    EventVoided cancel =
+        new EventVoided(hired.event().id(), EventTypes.TALENT_HIRED.name(), "never hired");
+    ProjectionBatch first = batch(Map.of(), Map.of());
+    var early = voidKeyedBy("p1", 1, cancel);
+    first.apply(early);
+    assertThat(first.voids().waiting())
+        .containsExactly(new VoidNotes.Wait(early.event().id(), "people:p1", hired.event().id()));
+    assertThat(first.voids().met()).isEmpty();
+
+    // the next batch thaws the person as the projector kept it: the void still waits, then meets
+    PersonHistory kept = PersonHistory.thaw(first.dirtyPeople().get("p1").freeze());
+    assertThat(kept.awaitedByVoid(hired.event().id())).isTrue();
+    ProjectionBatch second = batch(Map.of(), Map.of("p1", kept));
+    second.apply(hired);
+    assertThat(second.voids().met())
+        .extracting(VoidNotes.Wait::eventId, VoidNotes.Wait::owner)
+        .containsExactly(tuple(hired.event().id(), "people:p1"));
+    assertThat(second.voids().waiting()).isEmpty();
+    assertThat(kept.awaitedByVoid(hired.event().id())).isFalse();
+    // the void applied: the hire counts for nothing
+    assertThat(kept.holdings("build.devops")).isEmpty();
+
+    // the hire again (redelivered) meets nothing twice
+    second.apply(hired);
+    assertThat(second.voids().met()).hasSize(1);
   }
 
   /** A void on learning.events keyed by a person, as learning-service keys it. */

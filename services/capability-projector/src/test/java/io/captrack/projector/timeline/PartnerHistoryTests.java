@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.EventType;
 import io.captrack.schemas.EventTypes;
+import io.captrack.schemas.EventVoided;
 import io.captrack.schemas.partner.PartnerAgreementAmended;
 import io.captrack.schemas.partner.PartnerAgreementRenewed;
 import io.captrack.schemas.partner.PartnerAgreementSigned;
@@ -72,6 +73,29 @@ class PartnerHistoryTests {
     assertThat(expected.on(LocalDate.parse("2026-04-01")))
         .containsEntry("fte", 400L)
         .containsEntry("fte:p1", 400L);
+  }
+
+  @Test
+  void aVoidBeforeItsEventWaitsForItAcrossAThawAndCancelsItWhenItArrives() {
+    List<CloudEvent<?>> events = lifecycle();
+    CloudEvent<?> agreement =
+        events.stream()
+            .filter(e -> e.type().equals(EventTypes.PARTNER_AGREEMENT_SIGNED))
+            .findFirst()
+            .orElseThrow();
+    PartnerHistory partner = new PartnerHistory("p1");
+    partner.add(
+        event(
+            EventTypes.PLANNING_EVENT_VOIDED,
+            new EventVoided(agreement.id(), agreement.type().name(), "wrong partner")));
+    assertThat(partner.awaitedByVoid(agreement.id())).isTrue();
+    assertThat(partner.awaitedByVoid(events.get(1).id())).isFalse();
+
+    PartnerHistory thawed = PartnerHistory.thaw(partner.freeze());
+    assertThat(thawed.awaitedByVoid(agreement.id())).isTrue();
+    events.forEach(thawed::add);
+    assertThat(thawed.awaitedByVoid(agreement.id())).isFalse();
+    assertThat(fte(thawed, "2026-04-01")).isEmpty();
   }
 
   private List<CloudEvent<?>> lifecycle() {
