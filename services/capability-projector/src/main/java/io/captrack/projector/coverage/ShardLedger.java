@@ -109,15 +109,49 @@ final class ShardLedger {
     Document i = d.get("inflight", Document.class);
     Intent inflight = null;
     if (i != null) {
-      List<OwnerRef> owners = new ArrayList<>();
-      for (Document o : i.getList("owners", Document.class, List.of())) {
-        owners.add(new OwnerRef(o.getString("c"), o.getString("id")));
-      }
+      List<OwnerRef> owners = ownersOf(i.get("owners"));
       Map<String, Document> causes = new java.util.HashMap<>();
       i.get("causes", new Document()).forEach((k, v) -> causes.put(k, (Document) v));
       inflight = new Intent(number(i, "n"), owners, causes);
     }
     return new State(number(d, "epoch"), number(d, "seq"), number(d, "done"), inflight);
+  }
+
+  /**
+   * An intent's owner documents as one array of ids per collection: {@code {people: [...],
+   * partners: [...], requisitions: [...]}}. A batch names a few thousand, and a document per owner
+   * cost the server a document to copy and compare for each, twice per batch (the intent, then its
+   * removal), where an array of strings costs it a reference each.
+   */
+  static Document ownersDocument(List<OwnerRef> owners) {
+    Map<String, List<String>> byCollection = new TreeMap<>();
+    owners.forEach(
+        o -> byCollection.computeIfAbsent(o.collection(), c -> new ArrayList<>()).add(o.id()));
+    Document document = new Document();
+    byCollection.forEach(document::append);
+    return document;
+  }
+
+  /**
+   * The owner documents an intent names, from {@link #ownersDocument} or, as intents written before
+   * 2026-12-03 hold them, a list of {@code {c: <collection>, id: <id>}}.
+   */
+  static List<OwnerRef> ownersOf(Object stored) {
+    List<OwnerRef> owners = new ArrayList<>();
+    if (stored instanceof Document byCollection) {
+      byCollection.forEach(
+          (collection, ids) -> {
+            for (Object id : (List<?>) ids) {
+              owners.add(new OwnerRef(collection, (String) id));
+            }
+          });
+    } else if (stored instanceof List<?> list) {
+      for (Object o : list) {
+        Document d = (Document) o;
+        owners.add(new OwnerRef(d.getString("c"), d.getString("id")));
+      }
+    }
+    return owners;
   }
 
   /** Records the intent of batch {@code n}; fenced when the epoch is no longer this consumer's. */
@@ -135,10 +169,6 @@ final class ShardLedger {
     intents.forEach(
         (shard, intent) -> {
           known.remove(shard);
-          List<Document> owners = new ArrayList<>();
-          intent
-              .owners()
-              .forEach(o -> owners.add(new Document("c", o.collection()).append("id", o.id())));
           Document causes = new Document();
           intent.causes().forEach(causes::append);
           updates.put(
@@ -148,7 +178,7 @@ final class ShardLedger {
                   Updates.set(
                       "inflight",
                       new Document("n", intent.n())
-                          .append("owners", owners)
+                          .append("owners", ownersDocument(intent.owners()))
                           .append("causes", causes))));
         });
     guarded(held, updates, "begin a batch");

@@ -90,6 +90,44 @@ class ShardLedgerTests {
         .hasMessageContaining("shard 2");
   }
 
+  @Test
+  void anIntentNamesItsOwnersOneArrayOfIdsPerCollectionAndReadsTheOlderListToo() {
+    ShardLedger ledger = new ShardLedger(shards);
+    ledger.assigned(0);
+    long epoch = ledger.lease(0, false);
+    List<ShardLedger.OwnerRef> owners =
+        List.of(
+            new ShardLedger.OwnerRef("people", "a"),
+            new ShardLedger.OwnerRef("partners", "p-1"),
+            new ShardLedger.OwnerRef("people", "b"),
+            new ShardLedger.OwnerRef("requisitions", "r-1"));
+    ledger.begin(0, epoch, new ShardLedger.Intent(3, owners, Map.of()));
+
+    Document stored = shards.find(new Document("_id", "0")).first();
+    assertThat(stored.get("inflight", Document.class).get("owners", Document.class))
+        .isEqualTo(
+            new Document("partners", List.of("p-1"))
+                .append("people", List.of("a", "b"))
+                .append("requisitions", List.of("r-1")));
+    ShardLedger fresh = new ShardLedger(shards);
+    assertThat(fresh.state(0).inflight().owners()).containsExactlyInAnyOrderElementsOf(owners);
+
+    // as an intent written before 2026-12-03 holds them: a document per owner
+    shards.updateOne(
+        new Document("_id", "0"),
+        new Document(
+            "$set",
+            new Document(
+                "inflight.owners",
+                List.of(
+                    new Document("c", "people").append("id", "a"),
+                    new Document("c", "requisitions").append("id", "r-1")))));
+    assertThat(new ShardLedger(shards).state(0).inflight().owners())
+        .containsExactly(
+            new ShardLedger.OwnerRef("people", "a"),
+            new ShardLedger.OwnerRef("requisitions", "r-1"));
+  }
+
   private static ShardLedger.Intent intent(long n) {
     return new ShardLedger.Intent(n, List.of(), Map.of());
   }
