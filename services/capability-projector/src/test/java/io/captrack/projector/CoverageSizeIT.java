@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -134,7 +135,19 @@ class CoverageSizeIT {
       assertThat(sizes.get(CoverageStore.MONTHS)[0])
           .as("month documents: at most one per capability and month (10 years, expiries ahead)")
           .isLessThanOrEqualTo((long) capabilities.size() * 12 * 15);
+      // what a month document's fields count, by kind: the server copies each on every update
+      Map<String, Long> kinds = new TreeMap<>();
+      long monthDocuments = 0;
+      long mostFields = 0;
       for (Document month : database.getCollection(CoverageStore.MONTHS).find()) {
+        monthDocuments++;
+        long own = 0;
+        for (Map.Entry<String, Object> field : month.entrySet()) {
+          long n = field.getValue() instanceof Document d ? d.size() : 1;
+          kinds.merge(fieldKind(field.getKey()), n, Long::sum);
+          own += n;
+        }
+        mostFields = Math.max(mostFields, own);
         // README: <dd>|<counter> fields of the document itself, a day of the document's month
         YearMonth m = YearMonth.parse(month.getString("month"));
         Set<Integer> days = new TreeSet<>();
@@ -146,7 +159,34 @@ class CoverageSizeIT {
         assertThat(month.get("days")).as("no day in the earliest layout").isNull();
         assertThat(month.get("d")).as("no day in the earlier layout").isNull();
       }
+      long fields = kinds.values().stream().mapToLong(Long::longValue).sum();
+      System.out.printf(
+          "month documents: %,d fields each on average, %,d at most; by kind: %s%n",
+          fields / Math.max(1, monthDocuments),
+          mostFields,
+          kinds.entrySet().stream()
+              .map(e -> String.format("%s %d%%", e.getKey(), 100 * e.getValue() / fields))
+              .toList());
     }
+  }
+
+  /** A month document's field by what it counts: a day's counter by its family, or the rest. */
+  private static String fieldKind(String field) {
+    String counter;
+    if (field.matches("\\d\\d\\|.+")) {
+      counter = field.substring(3);
+    } else if (field.equals("net")) {
+      return "net.<counter>";
+    } else {
+      return "other";
+    }
+    if (counter.startsWith("ttc:")) {
+      return "day ttc:*";
+    }
+    if (counter.startsWith("fte:")) {
+      return "day fte:<partner>";
+    }
+    return "day " + (counter.matches("L\\d+") ? "L<n>" : counter);
   }
 
   private static void send(String bootstrap, List<CloudEvent<?>> events) {

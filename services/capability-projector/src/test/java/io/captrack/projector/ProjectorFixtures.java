@@ -101,6 +101,16 @@ final class ProjectorFixtures {
     producer().flush();
   }
 
+  /** The value of a metric without labels, or of its first labelled series, in Prometheus text. */
+  static double metric(String prometheus, String name) {
+    return prometheus
+        .lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + " not exposed"));
+  }
+
   static String header(ConsumerRecord<String, byte[]> record, String name) {
     return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }

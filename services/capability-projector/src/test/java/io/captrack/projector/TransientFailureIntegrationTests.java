@@ -1,6 +1,7 @@
 package io.captrack.projector;
 
 import static io.captrack.projector.ProjectorFixtures.hire;
+import static io.captrack.projector.ProjectorFixtures.metric;
 import static io.captrack.projector.ProjectorFixtures.ref;
 import static io.captrack.projector.ProjectorFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,14 +93,5 @@ class TransientFailureIntegrationTests {
     String after = http.get("/actuator/prometheus").body();
     assertThat(metric(after, "captrack_projector_failing_attempts")).isZero();
     assertThat(metric(after, "captrack_projector_oldest_unapplied_age_seconds")).isZero();
-  }
-
-  private static double metric(String prometheus, String name) {
-    return prometheus
-        .lines()
-        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError(name + " not exposed"));
   }
 }

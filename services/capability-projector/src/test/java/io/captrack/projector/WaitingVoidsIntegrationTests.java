@@ -140,12 +140,6 @@ class WaitingVoidsIntegrationTests {
   }
 
   private static double metric(HttpJson http, String name) {
-    return http.get("/actuator/prometheus")
-        .body()
-        .lines()
-        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError(name + " not exposed"));
+    return ProjectorFixtures.metric(http.get("/actuator/prometheus").body(), name);
   }
 }
