@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,6 @@ public class VoidWatch implements HealthIndicator {
 
   private final Counter waiting;
   private final Counter met;
-  private final AtomicLong unmet = new AtomicLong();
   private volatile VoidNotes.Wait latest;
 
   VoidWatch(MeterRegistry meters) {
@@ -46,7 +44,7 @@ public class VoidWatch implements HealthIndicator {
         Counter.builder("captrack.projector.voids.met")
             .description("events that arrived after a void that waited for them")
             .register(meters);
-    Gauge.builder("captrack.projector.voids.unmet", unmet, AtomicLong::get)
+    Gauge.builder("captrack.projector.voids.unmet", this, VoidWatch::unmet)
         .description("voids that began to wait since start less the events they met")
         .register(meters);
   }
@@ -57,7 +55,6 @@ public class VoidWatch implements HealthIndicator {
     List<VoidNotes.Wait> meets = notes.met();
     if (!waits.isEmpty()) {
       waiting.increment(waits.size());
-      unmet.addAndGet(waits.size());
       latest = waits.get(waits.size() - 1);
       log.info(
           "{} void(s) wait for the event they cancel, which the history of the owner they are keyed"
@@ -71,7 +68,6 @@ public class VoidWatch implements HealthIndicator {
     }
     if (!meets.isEmpty()) {
       met.increment(meets.size());
-      unmet.addAndGet(-meets.size());
       log.info(
           "{} event(s) arrived that a waiting void cancels: {}",
           meets.size(),
@@ -82,6 +78,11 @@ public class VoidWatch implements HealthIndicator {
     }
   }
 
+  /** Voids that began to wait since start less the events they met. */
+  double unmet() {
+    return waiting.count() - met.count();
+  }
+
   /** UP: a waiting void is no failure of the projector's, but an operator wants to see it. */
   @Override
   public Health health() {
@@ -89,7 +90,7 @@ public class VoidWatch implements HealthIndicator {
         Health.up()
             .withDetail("waitingSinceStart", (long) waiting.count())
             .withDetail("metSinceStart", (long) met.count())
-            .withDetail("unmet", unmet.get());
+            .withDetail("unmet", (long) unmet());
     VoidNotes.Wait last = latest;
     if (last != null) {
       health.withDetail(
