@@ -108,7 +108,8 @@ public class CoverageStore {
             stored,
             id -> new PersonHistory(),
             PersonHistory::add,
-            Profiles::of);
+            Profiles::of,
+            PersonHistory::waitingVoids);
     this.partners =
         new OwnerDocuments<>(
             PARTNERS,
@@ -117,7 +118,8 @@ public class CoverageStore {
             stored,
             PartnerHistory::new,
             PartnerHistory::add,
-            Profiles::of);
+            Profiles::of,
+            PartnerHistory::waitingVoids);
     this.expiries = database.getCollection(ReadModel.name(generation, EXPIRIES));
     MongoCollection<Document> requisitionDocuments =
         database.getCollection(ReadModel.name(generation, REQUISITIONS));

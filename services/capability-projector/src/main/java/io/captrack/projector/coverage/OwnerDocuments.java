@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.bson.BsonBinary;
@@ -38,6 +39,12 @@ final class OwnerDocuments<H> {
   /** The owner document's list of the batches whose events it has in the events collection. */
   private static final String CHUNKS = "chunks";
 
+  /**
+   * The owner document's voids that wait for the event they cancel ({@code [{void, cancels}]}),
+   * absent when none does: what {@link VoidWatch} counts.
+   */
+  static final String WAITS = "waits";
+
   private final String name;
   private final MongoCollection<Document> owners;
   private final MongoCollection<Document> events;
@@ -45,12 +52,14 @@ final class OwnerDocuments<H> {
   private final Function<String, H> create;
   private final BiConsumer<H, CloudEvent<?>> add;
   private final Function<H, List<Document>> profile;
+  private final Function<H, Map<String, String>> waiting;
 
   /**
    * @param name the owners' collection, as batches key their owners ({@code <name>:<id>})
    * @param create an empty history of an owner by id
    * @param add adds a stored event to a history
    * @param profile what the owner's document shows of its history
+   * @param waiting the history's voids that wait, by the id of the event each cancels
    */
   OwnerDocuments(
       String name,
@@ -59,8 +68,10 @@ final class OwnerDocuments<H> {
       StoredEvents stored,
       Function<String, H> create,
       BiConsumer<H, CloudEvent<?>> add,
-      Function<H, List<Document>> profile) {
+      Function<H, List<Document>> profile,
+      Function<H, Map<String, String>> waiting) {
     this.name = name;
+    this.waiting = waiting;
     this.owners = owners;
     this.events = events;
     this.stored = stored;
@@ -183,28 +194,35 @@ final class OwnerDocuments<H> {
 
   /**
    * The owner documents of a batch: the batch's number for the owner's shard (among {@code
-   * numbers}) added to those whose events are in the events collection, and the profile. Built now,
-   * sent when the returned step runs.
+   * numbers}) added to those whose events are in the events collection, and the profile; for an
+   * owner whose waiting voids the batch changed ({@link VoidNotes#changedOwners()}), the voids that
+   * wait now ({@link #WAITS}, removed when none does). Built now, sent when the returned step runs.
    */
   Runnable writes(ProjectionBatch batch, Map<String, H> dirty, Map<Integer, Long> numbers) {
     List<UpdateOneModel<Document>> writes = new ArrayList<>();
+    Set<String> voidsChanged = batch.voids().changedOwners();
     dirty.forEach(
-        (id, history) ->
-            writes.add(
-                Encoded.upsert(
-                    owners,
-                    eq("_id", id),
-                    ownerUpdate(
-                        batch.numberOf(name + ":" + id, numbers),
-                        StoredProfiles.encode(profile.apply(history))))));
+        (id, history) -> {
+          String owner = name + ":" + id;
+          Map<String, String> waits = voidsChanged.contains(owner) ? waiting.apply(history) : null;
+          writes.add(
+              Encoded.upsert(
+                  owners,
+                  eq("_id", id),
+                  ownerUpdate(
+                      batch.numberOf(owner, numbers),
+                      StoredProfiles.encode(profile.apply(history)),
+                      waits)));
+        });
     return Encoded.unordered(owners, writes);
   }
 
   /**
    * {@code {$addToSet: {chunks: n}, $set: {profile: <binary>}}}, written straight to BSON: one per
-   * person or partner a batch changed.
+   * person or partner a batch changed. With {@code waits} (null: unchanged), {@code $set} of the
+   * voids that wait, or {@code $unset} when none does.
    */
-  private static RawBsonDocument ownerUpdate(long n, Binary profile) {
+  private static RawBsonDocument ownerUpdate(long n, Binary profile, Map<String, String> waits) {
     BasicOutputBuffer buffer = new BasicOutputBuffer(64 + profile.getData().length);
     try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
       writer.writeStartDocument();
@@ -213,7 +231,23 @@ final class OwnerDocuments<H> {
       writer.writeEndDocument();
       writer.writeStartDocument("$set");
       writer.writeBinaryData("profile", new BsonBinary(profile.getType(), profile.getData()));
+      if (waits != null && !waits.isEmpty()) {
+        writer.writeStartArray(WAITS);
+        waits.forEach(
+            (cancels, voidId) -> {
+              writer.writeStartDocument();
+              writer.writeString("void", voidId);
+              writer.writeString("cancels", cancels);
+              writer.writeEndDocument();
+            });
+        writer.writeEndArray();
+      }
       writer.writeEndDocument();
+      if (waits != null && waits.isEmpty()) {
+        writer.writeStartDocument("$unset");
+        writer.writeString(WAITS, "");
+        writer.writeEndDocument();
+      }
       writer.writeEndDocument();
     }
     return new RawBsonDocument(buffer.toByteArray());

@@ -4,9 +4,11 @@ import io.captrack.projector.timeline.Calendar;
 import io.captrack.schemas.EventVoided;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -61,6 +63,20 @@ final class VoidNotes {
   /** The batch's events that a waiting void met, by event id. */
   List<Wait> met() {
     return sorted(met, Wait::eventId);
+  }
+
+  /**
+   * The owners ({@code <collection>:<id>}) whose voids that wait the batch changed: a void of
+   * theirs began to wait, or one met its event. Asked once derivation is over.
+   */
+  Set<String> changedOwners() {
+    if (waiting.isEmpty() && met.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> owners = new HashSet<>();
+    waiting.forEach(w -> owners.add(w.owner()));
+    met.forEach(w -> owners.add(w.owner()));
+    return owners;
   }
 
   private static List<Wait> sorted(Queue<Wait> notes, Function<Wait, String> by) {

@@ -2,6 +2,7 @@ package io.captrack.projector.timeline;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The events that a history's voids cancel and the history does not hold: what those voids wait
@@ -34,5 +35,10 @@ final class AwaitedEvents {
   /** Whether a void of the history waits for this event. */
   boolean awaited(String eventId) {
     return voidOf != null && voidOf.containsKey(eventId);
+  }
+
+  /** The void that waits for each awaited event, by the event's id, in id order; often empty. */
+  Map<String, String> byEvent() {
+    return voidOf == null || voidOf.isEmpty() ? Map.of() : new TreeMap<>(voidOf);
   }
 }

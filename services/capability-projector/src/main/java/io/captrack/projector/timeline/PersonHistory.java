@@ -209,6 +209,14 @@ public final class PersonHistory {
     return awaited.awaited(eventId);
   }
 
+  /**
+   * The voids of this history that wait, each by the id of the event it cancels (in id order): the
+   * owner's document lists them, so that they are counted across restarts.
+   */
+  public Map<String, String> waitingVoids() {
+    return awaited.byEvent();
+  }
+
   public int size() {
     return events.size();
   }

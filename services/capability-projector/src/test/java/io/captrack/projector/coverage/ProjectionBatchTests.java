@@ -1,6 +1,7 @@
 package io.captrack.projector.coverage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.captrack.projector.timeline.Calendar;
@@ -141,6 +142,10 @@ class ProjectionBatchTests {
     assertThat(batch.voids().waiting())
         .containsExactly(
             new VoidNotes.Wait(misrouted.event().id(), "people:p2", hired.event().id()));
+    // what p2's document will list, and the one owner whose list the batch rewrites
+    assertThat(batch.dirtyPeople().get("p2").waitingVoids())
+        .containsExactly(entry(hired.event().id(), misrouted.event().id()));
+    assertThat(batch.voids().changedOwners()).containsExactly("people:p2");
 
     // keyed by the person whose event it names: applied, and waits for nothing
     batch.apply(voidKeyedBy("p1", 2, cancel));
@@ -164,6 +169,7 @@ class ProjectionBatchTests {
     // the next batch thaws the person as the projector kept it: the void still waits, then meets
     PersonHistory kept = PersonHistory.thaw(first.dirtyPeople().get("p1").freeze());
     assertThat(kept.awaitedByVoid(hired.event().id())).isTrue();
+    assertThat(kept.waitingVoids()).containsExactly(entry(hired.event().id(), early.event().id()));
     ProjectionBatch second = batch(Map.of(), Map.of("p1", kept));
     second.apply(hired);
     assertThat(second.voids().met())
@@ -171,6 +177,9 @@ class ProjectionBatchTests {
         .containsExactly(tuple(hired.event().id(), "people:p1"));
     assertThat(second.voids().waiting()).isEmpty();
     assertThat(kept.awaitedByVoid(hired.event().id())).isFalse();
+    // p1's document drops its list: the batch changed which of its voids wait, and none does
+    assertThat(kept.waitingVoids()).isEmpty();
+    assertThat(second.voids().changedOwners()).containsExactly("people:p1");
     // the void applied: the hire counts for nothing
     assertThat(kept.holdings("build.devops")).isEmpty();
 

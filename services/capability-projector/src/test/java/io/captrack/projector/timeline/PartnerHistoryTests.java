@@ -90,11 +90,14 @@ class PartnerHistoryTests {
             new EventVoided(agreement.id(), agreement.type().name(), "wrong partner")));
     assertThat(partner.awaitedByVoid(agreement.id())).isTrue();
     assertThat(partner.awaitedByVoid(events.get(1).id())).isFalse();
+    assertThat(partner.waitingVoids()).containsOnlyKeys(agreement.id());
 
     PartnerHistory thawed = PartnerHistory.thaw(partner.freeze());
     assertThat(thawed.awaitedByVoid(agreement.id())).isTrue();
+    assertThat(thawed.waitingVoids()).isEqualTo(partner.waitingVoids());
     events.forEach(thawed::add);
     assertThat(thawed.awaitedByVoid(agreement.id())).isFalse();
+    assertThat(thawed.waitingVoids()).isEmpty();
     assertThat(fte(thawed, "2026-04-01")).isEmpty();
   }
 
