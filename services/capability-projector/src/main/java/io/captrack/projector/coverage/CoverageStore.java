@@ -175,6 +175,9 @@ public class CoverageStore {
   /** Creates a coverage document for every capability of the taxonomy, keeping existing figures. */
   public void seed(Taxonomy taxonomy) {
     expiries.createIndex(Indexes.ascending("holder"));
+    // the few owners with voids that wait, found without reading the others (VoidWatch)
+    people.indexVoidsThatWait();
+    partners.indexVoidsThatWait();
     coverageWrites.seed(taxonomy);
   }
 

@@ -4,6 +4,8 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
 import io.captrack.platform.readmodel.StoredProfiles;
 import io.captrack.projector.timeline.Calendar;
@@ -78,6 +80,17 @@ final class OwnerDocuments<H> {
     this.create = create;
     this.add = add;
     this.profile = profile;
+  }
+
+  /** The path that owners with voids that wait have, and the others lack. */
+  static final String WAITING_VOID = WAITS + ".void";
+
+  /**
+   * A sparse index of the owners with voids that wait ({@link #WAITING_VOID}), so that counting
+   * them reads those alone (the stand-in server ignores secondary indexes and scans).
+   */
+  void indexVoidsThatWait() {
+    owners.createIndex(Indexes.ascending(WAITING_VOID), new IndexOptions().sparse(true));
   }
 
   /** Histories read back, see {@link #read(Collection, long, Map)}. */

@@ -35,7 +35,7 @@ import org.springframework.stereotype.Component;
  * voids that wait ({@link OwnerDocuments#WAITS}), so the count survives a restart and covers the
  * shards other instances hold: every instance reports the same figure, and a dashboard takes the
  * maximum. It is counted at start, every {@code captrack.projector.voids.recount-every} (1 min) and
- * at the next check ({@code captrack.projector.voids.check-every}, 5 s) after a batch of this
+ * at the next check ({@code captrack.projector.voids.check-every}, 15 s) after a batch of this
  * instance changed which voids wait. Only the generation that answers queries reports: a rebuild
  * replays what it reported already.
  */
@@ -126,7 +126,7 @@ public class VoidWatch implements HealthIndicator {
    * Counts again when a batch changed which voids wait since the last count, or when the last is
    * older than {@code recount-every}.
    */
-  @Scheduled(fixedDelayString = "${captrack.projector.voids.check-every:PT5S}")
+  @Scheduled(fixedDelayString = "${captrack.projector.voids.check-every:PT15S}")
   void check() {
     Count last = count;
     if (changed || last == null || !clock.instant().isBefore(last.at().plus(recountEvery))) {
@@ -145,7 +145,7 @@ public class VoidWatch implements HealthIndicator {
         for (Document owner :
             readModel
                 .current(collection)
-                .find(exists(OwnerDocuments.WAITS))
+                .find(exists(OwnerDocuments.WAITING_VOID))
                 .projection(include(OwnerDocuments.WAITS))) {
           for (Document w : owner.getList(OwnerDocuments.WAITS, Document.class, List.of())) {
             voids++;
