@@ -164,7 +164,8 @@ final class BenchReport {
                         + " included): ");
                 md.append(
                     String.join(
-                        "; ", entries.stream().map(e -> "`" + e.toString() + "`").toList()));
+                        "; ",
+                        entries.stream().limit(10).map(e -> "`" + e.toString() + "`").toList()));
                 md.append('\n');
               }
             });

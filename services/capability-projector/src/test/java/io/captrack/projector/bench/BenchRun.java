@@ -17,8 +17,8 @@ import java.util.Map;
  * @param naiveCount records the naive projector (one record at a time) went through in each round
  * @param naiveRounds the seconds each round took, over the same records into a fresh database
  * @param largest each read-model collection's count and largest document in bytes
- * @param serverTimes by phase, the stand-in's commands that took it longest in all (none with
- *     containers)
+ * @param serverTimes by phase, the stand-in's commands, those that took it longest in all first
+ *     (none with containers)
  * @param live queries and end-to-end latency on the loaded read model, or null when not measured
  */
 record BenchRun(
@@ -36,6 +36,20 @@ record BenchRun(
     Map<String, long[]> largest,
     Map<String, List<ServerTimes.Entry>> serverTimes,
     Live live) {
+
+  /** The phase of {@link #serverTimes} in which the sink connector moved the load. */
+  static final String SINK_PHASE = "the sink connector's run";
+
+  /** The phase of {@link #serverTimes} in which the projector caught up with the load. */
+  static final String CATCH_UP_PHASE = "the projector's catch-up";
+
+  /** Seconds the server spent on a phase's commands, summed; 0 when not measured. */
+  double serverSeconds(String phase) {
+    return serverTimes().getOrDefault(phase, List.of()).stream()
+            .mapToLong(ServerTimes.Entry::nanos)
+            .sum()
+        / 1e9;
+  }
 
   /**
    * The projector's catch-up of a load, by its own measurements.

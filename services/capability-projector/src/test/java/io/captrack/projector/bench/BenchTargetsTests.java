@@ -3,9 +3,11 @@ package io.captrack.projector.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.captrack.testkit.ServerTimes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,54 @@ class BenchTargetsTests {
     assertThat(BenchTargets.markdown(List.of(withLargest(recent, Map.of()))))
         .doesNotContain("documents after the load")
         .doesNotContain("would alone take");
+  }
+
+  @Test
+  void aMissedSinkSaysWhatTheServersOwnTimeAloneAllowsTheProjector() {
+    // the sink connector moves the records in SIZE / 20,000 s; the server spent 2.0 s on the
+    // projector's commands and 0.1 s on the sink connector's
+    BenchRun recent = run("recent", 5639, 20000, 3967, 442, 479, false, 60, 235, 55.4, 34.4);
+    double sinkRun = SIZE / 20000.0;
+    Map<String, List<ServerTimes.Entry>> server = new LinkedHashMap<>();
+    server.put(
+        BenchRun.SINK_PHASE, List.of(new ServerTimes.Entry("bench-sink.x insert", 7, 100_000_000)));
+    server.put(
+        BenchRun.CATCH_UP_PHASE,
+        List.of(
+            new ServerTimes.Entry("bench.coverage_months update", 3, 1_500_000_000),
+            new ServerTimes.Entry("bench.people update", 3, 500_000_000)));
+    BenchRun measured = withServerTimes(recent, server);
+
+    assertThat(BenchTargets.markdown(List.of(measured)))
+        .contains(
+            String.format(
+                Locale.ROOT,
+                "recent: the server's own time (its commands summed, waits for a collection's lock"
+                    + " included): 2.0 s for the projector's catch-up, 0.1 s for the sink"
+                    + " connector's whole run of %.0f s;",
+                sinkRun))
+        .contains(String.format(Locale.ROOT, "caps it at %.2f x the sink connector", sinkRun / 2));
+    // not measured (containers): no such line
+    assertThat(BenchTargets.markdown(List.of(recent))).doesNotContain("the server's own time");
+  }
+
+  private static BenchRun withServerTimes(
+      BenchRun r, Map<String, List<ServerTimes.Entry>> serverTimes) {
+    return new BenchRun(
+        r.load(),
+        r.produceSeconds(),
+        r.rawSeconds(),
+        r.sink(),
+        r.projector(),
+        r.catchUp(),
+        r.peakHeap(),
+        r.outOfMemory(),
+        r.rebuildSeconds(),
+        r.naiveCount(),
+        r.naiveRounds(),
+        r.largest(),
+        serverTimes,
+        r.live());
   }
 
   private static BenchRun withLargest(BenchRun r, Map<String, long[]> largest) {

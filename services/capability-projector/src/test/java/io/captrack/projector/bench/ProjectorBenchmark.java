@@ -185,8 +185,11 @@ public final class ProjectorBenchmark {
     print("%s raw ceiling: %,.0f events/s", name, load.events().size() / raw);
     drop("bench-raw-" + name);
 
+    Map<String, List<ServerTimes.Entry>> server = new LinkedHashMap<>();
+    var serverBeforeSink = serverTimes();
     List<Progress.Sample> sink = sink(admin, name, start, end);
     print("%s sink connector: %,.0f events/s", name, load.events().size() / Progress.seconds(sink));
+    server.put(BenchRun.SINK_PHASE, serverTimes(serverBeforeSink, name + "-sink"));
     drop("bench-sink-" + name);
 
     String group = "bench-projector-" + name;
@@ -198,7 +201,6 @@ public final class ProjectorBenchmark {
     boolean oom;
     double rebuild = -1;
     BenchRun.Live live = null;
-    Map<String, List<ServerTimes.Entry>> server = new LinkedHashMap<>();
     try (ChildJvm child =
         ChildJvm.start(
             jvmOptions(name),
@@ -231,7 +233,7 @@ public final class ProjectorBenchmark {
       String caughtUp = child.scrape(port);
       Files.writeString(OUT.resolve("logs/projector-metrics-" + name + "-caught-up.txt"), caughtUp);
       catchUp = new BenchRun.CatchUp(BenchTargets.steps(caughtUp), (int) pauses[0], pauses[1]);
-      server.put("the projector's catch-up", serverTimes(serverBefore, name + "-projector"));
+      server.put(BenchRun.CATCH_UP_PHASE, serverTimes(serverBefore, name + "-projector"));
       if (recent) {
         try (BenchServices services =
                 BenchServices.start(
@@ -363,7 +365,7 @@ public final class ProjectorBenchmark {
 
   /**
    * The stand-in's commands since {@code before}, the longest in all first: all of them into {@code
-   * logs/server-times-<phase>.txt}, the first ten returned (none with containers).
+   * logs/server-times-<phase>.txt} and returned (none with containers).
    */
   private List<ServerTimes.Entry> serverTimes(Map<String, ServerTimes.Entry> before, String phase)
       throws IOException {
@@ -374,7 +376,7 @@ public final class ProjectorBenchmark {
     StringBuilder out = new StringBuilder();
     entries.forEach(e -> out.append(e).append('\n'));
     Files.writeString(OUT.resolve("logs/server-times-" + phase + ".txt"), out);
-    return entries.subList(0, Math.min(10, entries.size()));
+    return entries;
   }
 
   /**
