@@ -112,7 +112,7 @@ final class CoverageDocuments {
           String id = CoverageCalendar.monthId(c.capabilityId(), month);
           writes.add(
               new UpdateOneModel<>(
-                  guarded ? unlessApplied(id, numbers) : new Document("_id", id),
+                  guarded ? unlessApplied(id, numbers) : Encoded.byId(id),
                   m.encode(c.capabilityId(), month, numbers),
                   new UpdateOptions().upsert(true)));
         });

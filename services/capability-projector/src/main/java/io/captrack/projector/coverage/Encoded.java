@@ -49,6 +49,21 @@ final class Encoded {
     return new RawBsonDocument(buffer.toByteArray());
   }
 
+  /**
+   * The filter {@code {_id: id}}, written straight to BSON: a batch selects thousands of documents
+   * by id, and rendering {@code Filters.eq} through the codec registry built a document, a codec
+   * lookup and a buffer for each.
+   */
+  static RawBsonDocument byId(String id) {
+    BasicOutputBuffer buffer = new BasicOutputBuffer(16 + 3 * id.length());
+    try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+      writer.writeStartDocument();
+      writer.writeString("_id", id);
+      writer.writeEndDocument();
+    }
+    return new RawBsonDocument(buffer.toByteArray());
+  }
+
   /** Bytes a document is first encoded into: a filter by id fits. */
   private static final int FIRST_BUFFER = 128;
 

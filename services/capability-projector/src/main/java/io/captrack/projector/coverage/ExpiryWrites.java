@@ -96,7 +96,7 @@ final class ExpiryWrites {
   private UpdateOneModel<Document> upsert(Expiry e) {
     return Encoded.upsert(
         expiries,
-        eq("_id", e.key()),
+        Encoded.byId(e.key()),
         Updates.combine(
             Updates.set("kind", e.kind()),
             Updates.set("id", e.id()),

@@ -1,6 +1,5 @@
 package io.captrack.projector.coverage;
 
-import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
@@ -172,7 +171,7 @@ final class OwnerDocuments<H> {
       writes.add(
           Encoded.upsert(
               events,
-              eq("_id", chunkId(id, n)),
+              Encoded.byId(chunkId(id, n)),
               eventsUpdate(batch.ownerEvents(owner), batch.ownerDeltas().get(owner), n)));
     }
     return Encoded.unordered(events, writes);
@@ -221,7 +220,7 @@ final class OwnerDocuments<H> {
           writes.add(
               Encoded.upsert(
                   owners,
-                  eq("_id", id),
+                  Encoded.byId(id),
                   ownerUpdate(
                       batch.numberOf(owner, numbers),
                       StoredProfiles.encode(profile.apply(history)),

@@ -1,6 +1,5 @@
 package io.captrack.projector.coverage;
 
-import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
@@ -43,7 +42,7 @@ final class RequisitionDocuments {
               writes.add(
                   Encoded.upsert(
                       requisitions,
-                      eq("_id", id),
+                      Encoded.byId(id),
                       Updates.combine(
                           Updates.pushEach(
                               "events",

@@ -57,6 +57,13 @@ class EncodedWritesTests {
   }
 
   @Test
+  void aFilterByIdWrittenStraightToBsonIsTheOneTheDriverRenders() {
+    for (String id : List.of("p1", "a".repeat(64), "people:ü:7", "")) {
+      assertThat(Encoded.byId(id)).isEqualTo(rendered(Filters.eq("_id", id)));
+    }
+  }
+
+  @Test
   void pendingDeltasWrittenStraightToBsonAreTheEntryTheyReadBackFrom() {
     Calendar ux = new Calendar();
     ux.put(LocalDate.of(2026, 5, 1), "holders", 1);
