@@ -7,6 +7,7 @@ import static io.captrack.projector.ProjectorFixtures.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.captrack.platform.readmodel.ReadModel;
 import io.captrack.projector.coverage.VoidWatch;
@@ -26,6 +27,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -136,13 +138,7 @@ class WaitingVoidsIntegrationTests {
         .untilAsserted(
             () -> assertThat(metric(http, "captrack_projector_voids_unmet")).isEqualTo(1));
     // a projector that starts now counts what the read model holds: the misrouted void alone
-    VoidWatch.Count afresh =
-        new VoidWatch(
-                new SimpleMeterRegistry(),
-                new ReadModel(database),
-                Clock.systemUTC(),
-                Duration.ofMinutes(1))
-            .recount();
+    VoidWatch.Count afresh = afresh();
     assertThat(afresh.voids()).isEqualTo(1);
     assertThat(afresh.failure()).isNull();
     assertThat(afresh.listed())
@@ -164,6 +160,41 @@ class WaitingVoidsIntegrationTests {
             eventId,
             new EventVoided(eventId, type, "entered in error"))
         .withPartitionKey(keyedBy);
+  }
+
+  @Test
+  void anOwnerWithManyVoidsThatWaitListsAHundredOfThemAndCountsThemAll() {
+    long before = afresh().voids();
+    String c = ref();
+    for (int i = 0; i < 120; i++) {
+      String never = "never-sent-" + c + "-" + i;
+      sendRaw(CODEC.toRecord(voidOf(never, EventTypes.TALENT_HIRED.name(), c)));
+    }
+    MongoCollection<Document> people = new ReadModel(database).current("people");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              Document person = people.find(new Document("_id", c)).first();
+              assertThat(person).isNotNull();
+              assertThat(person.get("waitCount", Number.class)).isNotNull();
+              assertThat(person.get("waitCount", Number.class).intValue()).isEqualTo(120);
+            });
+    Document person = people.find(new Document("_id", c)).first();
+    List<Document> listed = person.getList("waits", Document.class);
+    assertThat(listed).hasSize(100);
+    assertThat(listed.get(0).getString("cancels")).isEqualTo("never-sent-" + c + "-0");
+    assertThat(afresh().voids()).isEqualTo(before + 120);
+  }
+
+  /** A watch that starts now, as after a restart: it knows only what the read model holds. */
+  private VoidWatch.Count afresh() {
+    return new VoidWatch(
+            new SimpleMeterRegistry(),
+            new ReadModel(database),
+            Clock.systemUTC(),
+            Duration.ofMinutes(1))
+        .recount();
   }
 
   private static List<String> listed(JsonNode waiting) {

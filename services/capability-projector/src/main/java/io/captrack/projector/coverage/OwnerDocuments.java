@@ -41,10 +41,22 @@ final class OwnerDocuments<H> {
   private static final String CHUNKS = "chunks";
 
   /**
-   * The owner document's voids that wait for the event they cancel ({@code [{void, cancels}]}),
-   * absent when none does: what {@link VoidWatch} counts.
+   * The owner document's voids that wait for the event they cancel ({@code [{void, cancels}]}, the
+   * first {@link #WAITS_LISTED} by the id of the event), absent when none does, and how many wait
+   * ({@link #WAITS_COUNT}): what {@link VoidWatch} counts.
    */
   static final String WAITS = "waits";
+
+  static final String WAITS_COUNT = "waitCount";
+
+  /**
+   * How many of an owner's voids that wait its document lists: a producer that keys every void by
+   * one owner must not grow the document without bound.
+   */
+  static final int WAITS_LISTED = 100;
+
+  /** The path that owners with voids that wait have, and the others lack. */
+  static final String WAITING_VOID = WAITS + ".void";
 
   private final String name;
   private final MongoCollection<Document> owners;
@@ -80,9 +92,6 @@ final class OwnerDocuments<H> {
     this.add = add;
     this.profile = profile;
   }
-
-  /** The path that owners with voids that wait have, and the others lack. */
-  static final String WAITING_VOID = WAITS + ".void";
 
   /**
    * A sparse index of the owners with voids that wait ({@link #WAITING_VOID}), so that counting
@@ -244,20 +253,24 @@ final class OwnerDocuments<H> {
       writer.writeStartDocument("$set");
       writer.writeBinaryData("profile", new BsonBinary(profile.getType(), profile.getData()));
       if (waits != null && !waits.isEmpty()) {
+        writer.writeInt32(WAITS_COUNT, waits.size());
         writer.writeStartArray(WAITS);
-        waits.forEach(
-            (cancels, voidId) -> {
-              writer.writeStartDocument();
-              writer.writeString("void", voidId);
-              writer.writeString("cancels", cancels);
-              writer.writeEndDocument();
-            });
+        waits.entrySet().stream()
+            .limit(WAITS_LISTED)
+            .forEach(
+                w -> {
+                  writer.writeStartDocument();
+                  writer.writeString("void", w.getValue());
+                  writer.writeString("cancels", w.getKey());
+                  writer.writeEndDocument();
+                });
         writer.writeEndArray();
       }
       writer.writeEndDocument();
       if (waits != null && waits.isEmpty()) {
         writer.writeStartDocument("$unset");
         writer.writeString(WAITS, "");
+        writer.writeString(WAITS_COUNT, "");
         writer.writeEndDocument();
       }
       writer.writeEndDocument();

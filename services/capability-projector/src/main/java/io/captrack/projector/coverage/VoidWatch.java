@@ -146,9 +146,11 @@ public class VoidWatch implements HealthIndicator {
             readModel
                 .current(collection)
                 .find(exists(OwnerDocuments.WAITING_VOID))
-                .projection(include(OwnerDocuments.WAITS))) {
-          for (Document w : owner.getList(OwnerDocuments.WAITS, Document.class, List.of())) {
-            voids++;
+                .projection(include(OwnerDocuments.WAITS, OwnerDocuments.WAITS_COUNT))) {
+          List<Document> waits = owner.getList(OwnerDocuments.WAITS, Document.class, List.of());
+          Number many = owner.get(OwnerDocuments.WAITS_COUNT, Number.class);
+          voids += many == null ? waits.size() : many.longValue();
+          for (Document w : waits) {
             if (listed.size() < LISTED) {
               Map<String, String> one = new LinkedHashMap<>();
               one.put("void", w.getString("void"));
