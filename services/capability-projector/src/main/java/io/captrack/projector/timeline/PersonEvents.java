@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -30,6 +33,16 @@ final class PersonEvents {
   /** The enrolments per capability, each with the completion that ended it. */
   final Map<String, List<PersonHistory.Enrolment>> enrolments = new HashMap<>();
 
+  /** The claims that end per capability, in the order they start. */
+  private final Map<String, List<Assertion>> ending = new HashMap<>();
+
+  /**
+   * Per capability asked for, the days on which the strongest open-ended claim started by then
+   * changes, each with that claim: each step's claim is stronger than the one before. Built from
+   * the claims when first asked, kept by {@link #add(Assertion)} after.
+   */
+  private final Map<String, TreeMap<LocalDate, Assertion>> lastingSteps = new HashMap<>();
+
   /** Leaving dates and hire start dates (voids do not change employment). */
   final TreeSet<LocalDate> separations = new TreeSet<>();
 
@@ -41,6 +54,23 @@ final class PersonEvents {
    */
   private final List<PersonFact> credentials = new ArrayList<>();
 
+  /** Per enrolment id, its enrolment events; per event id, the enrolment as indexed. */
+  private final Map<String, List<PersonFact>> enrolledAs = new HashMap<>();
+
+  private final Map<String, PersonHistory.Enrolment> enrolmentOf = new HashMap<>();
+
+  /** Per enrolment id, its earliest completion. */
+  private final Map<String, PersonFact> completions = new HashMap<>();
+
+  /** Per credential id, its issues, latest renewal and earliest revocation. */
+  private final Map<String, List<PersonFact>> issuedAs = new HashMap<>();
+
+  private final Map<String, LocalDate> renewedTo = new HashMap<>();
+  private final Map<String, LocalDate> revokedOn = new HashMap<>();
+
+  /** Per issue's event id, the claim it makes now. */
+  private final Map<String, Assertion> claimOf = new HashMap<>();
+
   /** The ids of events a void cancelled. */
   private final Set<String> voided = new HashSet<>();
 
@@ -50,58 +80,106 @@ final class PersonEvents {
         voided.add(e.ref());
       }
     }
-    Map<String, PersonFact> completions = new HashMap<>();
-    Map<String, LocalDate> renewedTo = new HashMap<>();
-    Map<String, LocalDate> revokedOn = new HashMap<>();
-    List<PersonFact> enrolled = new ArrayList<>();
     for (PersonFact e : events) {
-      if (e.kind() == Kind.SEPARATED) {
-        separations.add(e.on());
-      } else if (e.kind() == Kind.HIRED) {
-        hires.add(e.on());
-      }
-      if (voided.contains(e.id())) {
-        continue;
-      }
-      switch (e.kind()) {
-        case HIRED -> claims(e, AssessmentMethod.ASSESSMENT, Channel.BUY);
-        case REDEPLOYED -> claims(e, AssessmentMethod.MANAGER, Channel.REDEPLOY);
-        case ASSESSED -> claim(e, e.capabilityId(), e.level(), e.method(), Channel.REDEPLOY);
-        case COMPLETED -> {
-          completions.merge(e.ref(), e, (a, b) -> b.on().isBefore(a.on()) ? b : a);
-          if (e.awardsLevel()) {
-            claim(e, e.capabilityId(), e.level(), AssessmentMethod.ASSESSMENT, Channel.BUILD);
-          }
-        }
-        case ENROLLED -> enrolled.add(e);
-        case ISSUED -> credentials.add(e);
-        case RENEWED -> renewedTo.merge(e.ref(), e.until(), (a, b) -> a.isAfter(b) ? a : b);
-        case REVOKED -> revokedOn.merge(e.ref(), e.on(), (a, b) -> a.isBefore(b) ? a : b);
-        default -> {
-          // a separation, a void or an event the rules do not read: no claim
-        }
+      employment(e); // voids do not change employment
+      if (!voided.contains(e.id())) {
+        apply(e);
       }
     }
-    for (PersonFact en : enrolled) {
-      PersonFact done = completions.get(en.ref());
-      enrolments
-          .computeIfAbsent(en.capabilityId(), c -> new ArrayList<>())
-          .add(
-              new PersonHistory.Enrolment(
-                  en.capabilityId(),
-                  en.on(),
-                  done == null ? null : done.on(),
-                  done != null && done.awardsLevel()));
+  }
+
+  /**
+   * Adds an event without indexing every event again; false for a void or an event a void
+   * cancelled, which the caller indexes from scratch. Its cost grows with the facts that share its
+   * enrolment or credential, not with the person's other events.
+   */
+  boolean add(PersonFact e) {
+    if (e.kind() == Kind.VOIDED || voided.contains(e.id())) {
+      return false;
     }
-    credentials.forEach(issued -> credential(issued, renewedTo, revokedOn));
+    employment(e);
+    apply(e);
+    return true;
+  }
+
+  private void employment(PersonFact e) {
+    if (e.kind() == Kind.SEPARATED) {
+      separations.add(e.on());
+    } else if (e.kind() == Kind.HIRED) {
+      hires.add(e.on());
+    }
+  }
+
+  /** What a fact no void cancelled adds to the claims and enrolments, or changes in them. */
+  private void apply(PersonFact e) {
+    switch (e.kind()) {
+      case HIRED -> claims(e, AssessmentMethod.ASSESSMENT, Channel.BUY);
+      case REDEPLOYED -> claims(e, AssessmentMethod.MANAGER, Channel.REDEPLOY);
+      case ASSESSED -> claim(e, e.capabilityId(), e.level(), e.method(), Channel.REDEPLOY);
+      case COMPLETED -> {
+        PersonFact earliest =
+            completions.merge(e.ref(), e, (a, b) -> b.on().isBefore(a.on()) ? b : a);
+        if (e.awardsLevel()) {
+          claim(e, e.capabilityId(), e.level(), AssessmentMethod.ASSESSMENT, Channel.BUILD);
+        }
+        if (earliest == e) {
+          enrolledAs.getOrDefault(e.ref(), List.of()).forEach(this::enrolment);
+        }
+      }
+      case ENROLLED -> {
+        enrolledAs.computeIfAbsent(e.ref(), r -> new ArrayList<>()).add(e);
+        enrolment(e);
+      }
+      case ISSUED -> {
+        credentials.add(e);
+        issuedAs.computeIfAbsent(e.ref(), r -> new ArrayList<>()).add(e);
+        credential(e);
+      }
+      case RENEWED -> {
+        LocalDate was = renewedTo.get(e.ref());
+        if (was == null || e.until().isAfter(was)) {
+          renewedTo.put(e.ref(), e.until());
+          issuedAs.getOrDefault(e.ref(), List.of()).forEach(this::credential);
+        }
+      }
+      case REVOKED -> {
+        LocalDate was = revokedOn.get(e.ref());
+        if (was == null || e.on().isBefore(was)) {
+          revokedOn.put(e.ref(), e.on());
+          issuedAs.getOrDefault(e.ref(), List.of()).forEach(this::credential);
+        }
+      }
+      default -> {
+        // a separation or an event the rules do not read: no claim
+      }
+    }
+  }
+
+  /** An enrolment as its earliest completion so far ends it: added, or put in its place. */
+  private void enrolment(PersonFact enrolled) {
+    PersonFact done = completions.get(enrolled.ref());
+    PersonHistory.Enrolment now =
+        new PersonHistory.Enrolment(
+            enrolled.capabilityId(),
+            enrolled.on(),
+            done == null ? null : done.on(),
+            done != null && done.awardsLevel());
+    List<PersonHistory.Enrolment> list =
+        enrolments.computeIfAbsent(enrolled.capabilityId(), c -> new ArrayList<>());
+    PersonHistory.Enrolment was = enrolmentOf.put(enrolled.id(), now);
+    if (was == null) {
+      list.add(now);
+    } else {
+      list.set(list.indexOf(was), now);
+    }
   }
 
   /**
    * A credential's claim: valid from its issue to the day after its validity (extended by the
-   * latest renewal when bounded), cut by its earliest revocation.
+   * latest renewal when bounded), cut by its earliest revocation; put in place of the claim the
+   * issue made before a renewal or a revocation, if any.
    */
-  private void credential(
-      PersonFact issued, Map<String, LocalDate> renewedTo, Map<String, LocalDate> revokedOn) {
+  private void credential(PersonFact issued) {
     LocalDate until = issued.until() == null ? null : issued.until().plusDays(1);
     LocalDate renewed = renewedTo.get(issued.ref());
     if (until != null && renewed != null && renewed.plusDays(1).isAfter(until)) {
@@ -111,41 +189,27 @@ final class PersonEvents {
     if (revoked != null && (until == null || revoked.isBefore(until))) {
       until = revoked;
     }
-    if (until == null || until.isAfter(issued.on())) {
-      add(
-          new Assertion(
-              issued.id(),
-              issued.capabilityId(),
-              issued.level(),
-              AssessmentMethod.CERTIFICATION.precedence(),
-              Channel.BUILD,
-              issued.on(),
-              until));
+    Assertion now =
+        until == null || until.isAfter(issued.on())
+            ? new Assertion(
+                issued.id(),
+                issued.capabilityId(),
+                issued.level(),
+                AssessmentMethod.CERTIFICATION.precedence(),
+                Channel.BUILD,
+                issued.on(),
+                until)
+            : null;
+    Assertion was = now == null ? claimOf.remove(issued.id()) : claimOf.put(issued.id(), now);
+    if (Objects.equals(was, now)) {
+      return;
     }
-  }
-
-  /**
-   * Adds an event that only adds facts (a hire, a leaving date, a redeployment, an assessment),
-   * without indexing every event again; false for any other (enrolments, completions, credentials,
-   * voids, or an event a void already cancelled), which the caller indexes from scratch.
-   */
-  boolean add(PersonFact e) {
-    if (voided.contains(e.id())) {
-      return false;
+    if (was != null) {
+      remove(was);
     }
-    switch (e.kind()) {
-      case SEPARATED -> separations.add(e.on());
-      case HIRED -> {
-        hires.add(e.on());
-        claims(e, AssessmentMethod.ASSESSMENT, Channel.BUY);
-      }
-      case REDEPLOYED -> claims(e, AssessmentMethod.MANAGER, Channel.REDEPLOY);
-      case ASSESSED -> claim(e, e.capabilityId(), e.level(), e.method(), Channel.REDEPLOY);
-      default -> {
-        return false;
-      }
+    if (now != null) {
+      add(now);
     }
-    return true;
   }
 
   /**
@@ -224,6 +288,80 @@ final class PersonEvents {
   private void add(Assertion a) {
     List<Assertion> claims = assertions.computeIfAbsent(a.capabilityId(), c -> new ArrayList<>());
     claims.add(firstStartingOnOrAfter(claims, a.from().plusDays(1)), a);
+    if (a.until() != null) {
+      List<Assertion> bounded = ending.computeIfAbsent(a.capabilityId(), c -> new ArrayList<>());
+      bounded.add(firstStartingOnOrAfter(bounded, a.from().plusDays(1)), a);
+      return;
+    }
+    TreeMap<LocalDate, Assertion> steps = lastingSteps.get(a.capabilityId());
+    if (steps == null) {
+      return; // not asked for yet: built from the claims when first asked
+    }
+    Map.Entry<LocalDate, Assertion> before = steps.floorEntry(a.from());
+    if (before != null && PersonTimeline.compareStrength(before.getValue(), a) <= 0) {
+      return; // a claim as strong started on the day or before: the step stays
+    }
+    steps.put(a.from(), a);
+    Iterator<Assertion> later = steps.tailMap(a.from(), false).values().iterator();
+    while (later.hasNext() && PersonTimeline.compareStrength(a, later.next()) < 0) {
+      later.remove(); // outranked by the new claim from its start on
+    }
+  }
+
+  /** Takes back a credential's claim that a renewal or a revocation changed. */
+  private void remove(Assertion a) {
+    removeFrom(assertions, a);
+    if (a.until() != null) {
+      removeFrom(ending, a);
+    } else {
+      lastingSteps.remove(a.capabilityId()); // built again when next asked
+    }
+  }
+
+  private static void removeFrom(Map<String, List<Assertion>> byCapability, Assertion a) {
+    List<Assertion> claims = byCapability.get(a.capabilityId());
+    int i = firstStartingOnOrAfter(claims, a.from());
+    while (!claims.get(i).equals(a)) {
+      i++;
+    }
+    claims.remove(i);
+    if (claims.isEmpty()) {
+      byCapability.remove(a.capabilityId());
+    }
+  }
+
+  /**
+   * The claims of a capability that end (credentials), in the order they start: the only claims a
+   * sweep from a day on has to look at one by one among those that started before it.
+   */
+  List<Assertion> endingClaims(String capabilityId) {
+    return ending.getOrDefault(capabilityId, List.of());
+  }
+
+  /**
+   * The strongest open-ended claim of a capability that started before the day; null when none did.
+   * Open-ended claims never stop being valid, so it is the only one of them a sweep from the day on
+   * needs: read from the days on which that strongest claim changes, without going over the
+   * capability's claims.
+   */
+  Assertion strongestLastingBefore(String capabilityId, LocalDate day) {
+    Map.Entry<LocalDate, Assertion> step =
+        lastingSteps.computeIfAbsent(capabilityId, this::lastingStepsOf).lowerEntry(day);
+    return step == null ? null : step.getValue();
+  }
+
+  /** The days on which the strongest open-ended claim started so far changes, and to which. */
+  private TreeMap<LocalDate, Assertion> lastingStepsOf(String capabilityId) {
+    TreeMap<LocalDate, Assertion> steps = new TreeMap<>();
+    Assertion strongest = null;
+    for (Assertion a : assertions.getOrDefault(capabilityId, List.of())) {
+      if (a.until() == null
+          && (strongest == null || PersonTimeline.compareStrength(a, strongest) < 0)) {
+        strongest = a;
+        steps.put(a.from(), a);
+      }
+    }
+    return steps;
   }
 
   /** The index of the first claim that starts on the day or later, in claims by their start. */

@@ -173,11 +173,7 @@ public final class PersonHistory {
   /** The capability's timeline from a day on, stopped early when the fact only adds a claim. */
   private PersonTimeline timelineFrom(String capabilityId, LocalDate from, PersonFact fact) {
     return new PersonTimeline(
-        index().assertions.getOrDefault(capabilityId, List.of()),
-        index().enrolments.getOrDefault(capabilityId, List.of()),
-        index(),
-        from,
-        PersonEvents.addedClaim(fact, capabilityId));
+        capabilityId, index(), from, PersonEvents.addedClaim(fact, capabilityId));
   }
 
   /** The holdings as a cached timeline or a thawed history has them; null when not at hand. */
@@ -362,13 +358,7 @@ public final class PersonHistory {
 
   /** The capability's timeline: its calendar of changes and the stretches of its holding. */
   public PersonTimeline timeline(String capabilityId) {
-    return timelines.computeIfAbsent(
-        capabilityId,
-        c ->
-            new PersonTimeline(
-                index().assertions.getOrDefault(c, List.of()),
-                index().enrolments.getOrDefault(c, List.of()),
-                index()));
+    return timelines.computeIfAbsent(capabilityId, c -> new PersonTimeline(c, index()));
   }
 
   /**

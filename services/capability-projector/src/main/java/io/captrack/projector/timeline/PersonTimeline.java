@@ -44,10 +44,9 @@ public final class PersonTimeline {
   /** The day the sweep stopped at, or null when it ran to the end. */
   private LocalDate stoppedAt;
 
-  /** The whole timeline. */
-  PersonTimeline(
-      List<Assertion> claims, List<PersonHistory.Enrolment> enrolments, PersonEvents person) {
-    this(claims, enrolments, person, null, null);
+  /** The capability's whole timeline. */
+  PersonTimeline(String capabilityId, PersonEvents person) {
+    this(capabilityId, person, null, null);
   }
 
   /**
@@ -58,24 +57,38 @@ public final class PersonTimeline {
    * without it agree. That day's step is included; the last holding is cut there. The days are
    * visited in order straight from the claims (in the order they start, as {@link PersonEvents}
    * keeps them), the ends pending, the enrolments' days and employment's: a sweep that stops early
-   * reads no further.
-   *
-   * @param claims the capability's claims by the day they start
+   * reads no further. Of the claims that started before {@code from} it reads the strongest
+   * open-ended one, which {@link PersonEvents} keeps by day, and those that end: its cost does not
+   * grow with the person's assessments before the day.
    */
-  PersonTimeline(
-      List<Assertion> claims,
-      List<PersonHistory.Enrolment> enrolments,
-      PersonEvents person,
-      LocalDate from,
-      Assertion watched) {
+  PersonTimeline(String capabilityId, PersonEvents person, LocalDate from, Assertion watched) {
+    List<Assertion> claims = person.assertions.getOrDefault(capabilityId, List.of());
+    List<PersonHistory.Enrolment> enrolments =
+        person.enrolments.getOrDefault(capabilityId, List.of());
     Sweep sweep = new Sweep();
     PriorityQueue<Assertion> ends = new PriorityQueue<>(Comparator.comparing(Assertion::until));
-    int next = from == null ? 0 : PersonEvents.firstStartingOnOrAfter(claims, from);
-    for (int i = 0; i < next; i++) {
+    int next = 0;
+    if (from != null) {
       // in force before the first day swept: valid on it unless it ended by then
-      Assertion a = claims.get(i);
-      if (a.until() == null || a.until().isAfter(from)) {
-        sweep.enter(a, watched, ends);
+      next = PersonEvents.firstStartingOnOrAfter(claims, from);
+      for (Assertion a : person.endingClaims(capabilityId)) {
+        if (!a.from().isBefore(from)) {
+          break;
+        }
+        if (a.until().isAfter(from)) {
+          sweep.enter(a, watched, ends);
+        }
+      }
+      Assertion lasting = person.strongestLastingBefore(capabilityId, from);
+      if (lasting != null && watched != null && lasting.eventId().equals(watched.eventId())) {
+        // the watched event's own claim leads: the strongest of the others takes a look at each
+        for (int i = 0; i < next; i++) {
+          if (claims.get(i).until() == null) {
+            sweep.enter(claims.get(i), watched, ends);
+          }
+        }
+      } else if (lasting != null) {
+        sweep.enter(lasting, watched, ends);
       }
     }
     TreeMap<LocalDate, Integer> opened = new TreeMap<>();
