@@ -37,13 +37,15 @@ final class BenchReport {
             ## Machine
 
             - %s, %d cores seen by the JVM, %s %s
-            - Java %s for the projector, the services and the sink connector; the benchmark's own JVM
-              (MongoDB server, Kafka broker, raw ceiling, naive projector): Java %s (%s), %s
+            - Java %s for the projector, the naive projector, the services and the sink connector; the
+              benchmark's own JVM (MongoDB server, Kafka broker, raw ceiling): Java %s (%s), %s
             - Kafka: %s infrastructure (one broker, 3 partitions per topic); MongoDB: %s, one server for
               every contender
-            - the projector in a JVM of its own with `-Xmx%s`, batches of up to %,d records; the sink
-              connector's task in a JVM of its own; raw ceiling and naive projector in the benchmark's JVM
-            - collector of the projector's, the services' and the sink connector's JVMs: %s
+            - the projector in a JVM of its own with `-Xmx%s`, batches of up to %,d records; the naive
+              projector likewise, in a JVM of its own with the same heap; the sink connector's task in a
+              JVM of its own; the raw ceiling in the benchmark's JVM
+            - collector of the projector's, the naive projector's, the services' and the sink
+              connector's JVMs: %s
 
             """,
             LocalDate.now(),

@@ -153,6 +153,11 @@ final class ChildJvm implements AutoCloseable {
     return log.resolveSibling(log.getFileName() + ".gc");
   }
 
+  /** Waits for the program to end, at most {@code limit}: its exit status (-1 if still running). */
+  int waitFor(Duration limit) throws InterruptedException {
+    return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
   boolean alive() {
     return process.isAlive();
   }

@@ -13,6 +13,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.captrack.platform.taxonomy.Taxonomy;
+import io.captrack.platform.taxonomy.TaxonomyLoader;
 import io.captrack.projector.CapabilityProjectorApplication;
 import io.captrack.projector.coverage.CoverageStore;
 import io.captrack.projector.coverage.StoredEvents;
@@ -27,21 +28,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * The projector benchmark (run by {@code deploy/benchmark.sh}, never by the tests). One run, one
@@ -60,9 +62,10 @@ public final class ProjectorBenchmark {
 
   /**
    * Records the naive projector goes through first, unmeasured, into a database then dropped: its
-   * code runs in this JVM, cold on the first load and half warm on the second, and its rate over
-   * the first 6,000 records swung from 192 to 370 events/s on the recent load and from 325 to 549
-   * on the back-dated one (runs 41 to 51, two runs of each commit).
+   * code was cold on the first load and half warm on the second when it ran in this JVM (until run
+   * 72; it has a JVM of its own for each load since), and its rate over the first 6,000 records
+   * swung from 192 to 370 events/s on the recent load and from 325 to 549 on the back-dated one
+   * (runs 41 to 51, two runs of each commit).
    */
   static final int NAIVE_WARM_UP = Integer.getInteger("captrack.bench.naive-warm-up", 3_000);
 
@@ -70,9 +73,9 @@ public final class ProjectorBenchmark {
    * Measured rounds of the naive projector, each over the same records into a fresh database. One
    * round of 6,000 records swung from 379 to 490 events/s on the recent load and from 306 to 579 on
    * the back-dated one in runs 59, 60 and 62 of the same code, while the projector moved by under a
-   * sixth: the ratio between them moved with the baseline.
+   * sixth: the ratio between them moved with the baseline. Three since run 73 (two before).
    */
-  static final int NAIVE_ROUNDS = Integer.getInteger("captrack.bench.naive-rounds", 2);
+  static final int NAIVE_ROUNDS = Integer.getInteger("captrack.bench.naive-rounds", 3);
 
   private static final List<String> LOADS =
       List.of(System.getProperty("captrack.bench.loads", "recent,back-dated").split(","));
@@ -124,18 +127,20 @@ public final class ProjectorBenchmark {
 
   private void run() throws Exception {
     long started = System.nanoTime();
-    try (ConfigurableApplicationContext app = inProcess();
-        Admin admin =
-            Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()))) {
+      // the taxonomy the projector reads by default; no projector runs in this JVM (until run 73
+      // one did, unstarted, for the naive projector, its outbox relay polling the server)
       List<String> capabilities =
-          app.getBean(Taxonomy.class).capabilities().stream()
+          TaxonomyLoader.load(new ClassPathResource("seeds/taxonomy.json")).capabilities().stream()
               .filter(c -> !c.area().equals("test"))
               .map(Taxonomy.Capability::id)
               .toList();
+      createTopics(admin);
       List<BenchRun> runs = new ArrayList<>();
       for (String name : LOADS) {
-        runs.add(measure(app, admin, name, capabilities));
+        runs.add(measure(admin, name, capabilities));
       }
       // last: at the start, this JVM's compiler is still busy with the broker's and the server's
       // code, and the derivations waited for it (13 us for a new person, against 1 us warm)
@@ -159,9 +164,7 @@ public final class ProjectorBenchmark {
     }
   }
 
-  private BenchRun measure(
-      ConfigurableApplicationContext app, Admin admin, String name, List<String> capabilities)
-      throws Exception {
+  private BenchRun measure(Admin admin, String name, List<String> capabilities) throws Exception {
     long t = System.nanoTime();
     boolean recent = name.equals("recent");
     BenchLoad load = BenchLoad.generate(name, recent, recent ? EVENTS : BACK_DATED, capabilities);
@@ -286,22 +289,51 @@ public final class ProjectorBenchmark {
     // contender's documents, as each contender before it did (until run 62 it ran beside the
     // projector's read model, its rebuilt generation and talent-service's documents)
     drop("bench-" + name, "bench-talent-" + name);
-    NaiveProjector.time(app, admin, infra, start, "bench-naive-warm-up-" + name, NAIVE_WARM_UP);
-    drop("bench-naive-warm-up-" + name);
-    // the same records twice, each into a database of its own then dropped: the run's figure is
-    // both rounds together, and each round's rate shows how far one short measurement swings
-    List<Double> rounds = new ArrayList<>();
-    for (int round = 0; round < NAIVE_ROUNDS; round++) {
-      String database = "bench-naive-" + name + "-" + round;
-      rounds.add(NaiveProjector.time(app, admin, infra, start, database, NAIVE) / 1e9);
-      drop(database);
-    }
+    List<Double> rounds = naive(name, start);
     BenchRun run =
         new BenchRun(
             load, produced, raw, sink, projector, catchUp, peak, oom, rebuild, NAIVE, rounds,
             largest, server, live);
     print("%s naive projector: %s", name, run.naiveText());
     return run;
+  }
+
+  /**
+   * The naive projector in a JVM of its own, started as the projector's is ({@link
+   * NaiveProjector#main}): the same records, first unmeasured, then in rounds, each into a fresh
+   * database (the run's figure is all rounds together; each round's rate shows how far one short
+   * measurement swings). Answers each round's seconds.
+   */
+  private List<Double> naive(String name, Map<TopicPartition, Long> start) throws Exception {
+    Path seconds = Files.createTempFile("naive-" + name, ".txt");
+    try (ChildJvm child =
+        ChildJvm.start(
+            List.of("-Xmx" + HEAP, "-XX:+ExitOnOutOfMemoryError"),
+            System.getProperty("java.class.path"),
+            NaiveProjector.class.getName(),
+            List.of(
+                infra.bootstrapServers(),
+                infra.mongoUri(),
+                name,
+                String.valueOf(NAIVE_WARM_UP),
+                String.valueOf(NAIVE),
+                String.valueOf(NAIVE_ROUNDS),
+                NaiveProjector.offsets(start),
+                seconds.toString()),
+            OUT.resolve("logs/naive-" + name + ".log"))) {
+      int status = child.waitFor(Duration.ofMinutes(20));
+      if (status != 0) {
+        throw new IllegalStateException(
+            "the naive projector ended with " + status + " (log: " + child.log() + ")");
+      }
+      List<Double> rounds = new ArrayList<>();
+      for (String line : Files.readAllLines(seconds)) {
+        rounds.add(Double.parseDouble(line));
+      }
+      return rounds;
+    } finally {
+      Files.deleteIfExists(seconds);
+    }
   }
 
   /** Each event as one upsert into its owner's document, unordered bulks of 1000, no Kafka. */
@@ -418,17 +450,15 @@ public final class ProjectorBenchmark {
     return sizes;
   }
 
-  /** The projector's beans for the naive projector; its own consumer does not start. */
-  private ConfigurableApplicationContext inProcess() {
-    Map<String, Object> properties = new HashMap<>(infra.springProperties("bench-in-process"));
-    properties.put("captrack.projector.auto-startup", "false");
-    properties.put("server.port", 0);
-    properties.put("logging.level.root", "WARN");
-    return CapabilityProjectorApplication.application()
-        .run(
-            properties.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new));
+  /** The catalogue's topics with their partitions and settings, as the services create them. */
+  private static void createTopics(Admin admin) throws Exception {
+    Set<String> existing = admin.listTopics().names().get();
+    List<NewTopic> missing =
+        Topics.ALL.stream()
+            .filter(t -> !existing.contains(t.name()))
+            .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs()))
+            .toList();
+    admin.createTopics(missing).all().get();
   }
 
   /** The projector's JVM: its heap, and extra options ({@code captrack.bench.projector-jvm}). */
