@@ -182,9 +182,9 @@ public final class CloudEventCodec {
           required(headers, ID),
           required(headers, SOURCE),
           type,
-          OffsetDateTime.parse(required(headers, TIME)),
+          Rfc3339.offsetDateTime(required(headers, TIME)),
           required(headers, SUBJECT),
-          Instant.parse(required(headers, RECORDED_AT)),
+          Rfc3339.instant(required(headers, RECORDED_AT)),
           data,
           header(headers, PARTITION_KEY));
     } catch (DateTimeParseException | IllegalArgumentException e) {

@@ -246,7 +246,7 @@ public final class EventGate {
     String text = attribute(record, CloudEventCodec.TIME, false);
     OffsetDateTime time;
     try {
-      time = text == null ? fallback.atOffset(ZoneOffset.UTC) : OffsetDateTime.parse(text);
+      time = text == null ? fallback.atOffset(ZoneOffset.UTC) : Rfc3339.offsetDateTime(text);
     } catch (DateTimeParseException e) {
       throw new UnreadableEventException("ce_time is not an RFC 3339 timestamp: " + text, e);
     }
@@ -261,7 +261,7 @@ public final class EventGate {
   private static Instant recordedAt(ConsumerRecord<String, byte[]> record, Instant fallback) {
     String text = attribute(record, CloudEventCodec.RECORDED_AT, false);
     try {
-      return text == null ? fallback : Instant.parse(text);
+      return text == null ? fallback : Rfc3339.instant(text);
     } catch (DateTimeParseException e) {
       throw new UnreadableEventException("ce_recordedat is not an RFC 3339 timestamp", e);
     }

@@ -2,6 +2,7 @@ package io.captrack.projector.coverage;
 
 import io.captrack.schemas.CloudEvent;
 import io.captrack.schemas.CloudEventCodec;
+import io.captrack.schemas.Rfc3339;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -56,9 +57,9 @@ public final class StoredEvents {
         d.getString("type"),
         d.getString("id"),
         d.getString("source"),
-        OffsetDateTime.parse(d.getString("time")),
+        Rfc3339.offsetDateTime(d.getString("time")),
         d.getString("subject"),
-        Instant.parse(d.getString("recordedAt")),
+        Rfc3339.instant(d.getString("recordedAt")),
         d.getString("data").getBytes(StandardCharsets.UTF_8));
   }
 }
