@@ -31,8 +31,7 @@ final class Profiles {
   static List<Document> of(PartnerHistory partner) {
     List<Document> profile = new ArrayList<>();
     for (String capabilityId : partner.capabilities()) {
-      for (Segment<Long> s :
-          Segment.of(partner.boundaries(), d -> partner.fteCentiOn(capabilityId, d))) {
+      for (Segment<Long> s : partner.lentStretches(capabilityId)) {
         profile.add(stretch(capabilityId, s).append("fteCenti", s.value()));
       }
     }

@@ -5,11 +5,14 @@ import io.captrack.schemas.partner.QualificationStatus;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -118,10 +121,49 @@ final class PartnerDays {
         .computeIfAbsent(day, d -> lentCentiComputed(capabilityId, d));
   }
 
+  /**
+   * The capacity lent on each day on which an answer may change, by one sweep over those days that
+   * keeps the agreements able to lend on the day at hand (adding each from its first day, dropping
+   * each at its end), so that a day's capacity is summed over those few instead of over every
+   * agreement the capability ever had: the values {@link #lentCentiOn} gives, kept with them.
+   */
+  NavigableMap<LocalDate, Long> lentOnBoundaries(String capabilityId) {
+    PartnerEvents events = index.get();
+    Map<LocalDate, Long> known = lent.computeIfAbsent(capabilityId, c -> new HashMap<>());
+    List<PartnerEvents.Lending> lendings =
+        new ArrayList<>(events.signedFor.getOrDefault(capabilityId, List.of()));
+    lendings.sort(Comparator.comparing(PartnerEvents.Lending::from));
+    List<PartnerEvents.Lending> able = new ArrayList<>();
+    int next = 0;
+    NavigableMap<LocalDate, Long> byDay = new TreeMap<>();
+    for (LocalDate day : events.boundaries) {
+      while (next < lendings.size() && !lendings.get(next).from().isAfter(day)) {
+        able.add(lendings.get(next++));
+      }
+      // an agreement past its latest end lends on no later day
+      able.removeIf(l -> l.until() != null && !day.isBefore(l.until()));
+      Long centi = known.get(day);
+      if (centi == null) {
+        centi = lentCentiAmong(able, capabilityId, day);
+        known.put(day, centi);
+      }
+      byDay.put(day, centi);
+    }
+    return byDay;
+  }
+
   private long lentCentiComputed(String capabilityId, LocalDate day) {
-    List<PartnerEvents.Lending> lendings = index.get().signedFor.get(capabilityId);
-    if (lendings == null
-        || lendings.isEmpty()
+    return lentCentiAmong(
+        index.get().signedFor.getOrDefault(capabilityId, List.of()), capabilityId, day);
+  }
+
+  /**
+   * The capacity those of {@code lendings} that can lend on the day lend the capability, 0 while
+   * the partner is not active or not qualified for it.
+   */
+  private long lentCentiAmong(
+      List<PartnerEvents.Lending> lendings, String capabilityId, LocalDate day) {
+    if (lendings.isEmpty()
         || statusOn(day) != PartnerStatus.ACTIVE
         || !qualifiedOn(capabilityId, day)) {
       return 0;

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -276,6 +277,20 @@ public final class PartnerHistory {
   public Optional<Long> fteCentiOn(String capabilityId, LocalDate day) {
     long centi = days.lentCentiOn(capabilityId, day);
     return centi == 0 ? Optional.empty() : Optional.of(centi);
+  }
+
+  /**
+   * The stretches of days on which the partner lends the capability, with the capacity in
+   * hundredths of an FTE: {@link #fteCentiOn} over {@link #boundaries}, read in one sweep.
+   */
+  public List<Segment<Long>> lentStretches(String capabilityId) {
+    NavigableMap<LocalDate, Long> lent = days.lentOnBoundaries(capabilityId);
+    return Segment.of(
+        lent.keySet(),
+        d -> {
+          long centi = lent.get(d);
+          return centi == 0 ? Optional.empty() : Optional.of(centi);
+        });
   }
 
   /** The partner's agreements and qualifications that end on a known day. */

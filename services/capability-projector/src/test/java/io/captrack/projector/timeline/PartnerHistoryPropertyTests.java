@@ -78,6 +78,42 @@ class PartnerHistoryPropertyTests {
   }
 
   /**
+   * The stretches of lent capacity a partner's profile stores ({@link
+   * PartnerHistory#lentStretches}) equal those of the plain recomputation of each day's capacity
+   * from the raw events, day by day over the whole span the histories name (the last open-ended).
+   */
+  @Test
+  void lentStretchesEqualThePlainRecomputationDayByDay() {
+    for (long seed = 1; seed <= Math.max(1, HISTORIES / 10); seed++) {
+      random = new Random(seed);
+      List<CloudEvent<?>> events = history();
+      List<CloudEvent<?>> delivered = new ArrayList<>(events);
+      events.stream().filter(e -> random.nextInt(4) == 0).forEach(delivered::add);
+      Collections.shuffle(delivered, random);
+      PartnerHistory partner = new PartnerHistory("p");
+      delivered.forEach(partner::add);
+
+      List<Segment<Long>> expected = new ArrayList<>();
+      LocalDate from = null;
+      long current = 0;
+      for (LocalDate d = START.minusDays(1); d.isBefore(START.plusDays(1000)); d = d.plusDays(1)) {
+        long centi = fteOn(events, d);
+        if (centi != current) {
+          if (current != 0) {
+            expected.add(new Segment<>(from, d, current));
+          }
+          from = d;
+          current = centi;
+        }
+      }
+      if (current != 0) {
+        expected.add(new Segment<>(from, null, current));
+      }
+      assertThat(partner.lentStretches(CAP)).as("seed %d", seed).isEqualTo(expected);
+    }
+  }
+
+  /**
    * The calendars a partner keeps between events (only those of the capabilities an event can
    * change are computed again) equal calendars computed afresh from the events so far, after every
    * event, for both capabilities the histories name: what a batch reads before and after each
