@@ -192,7 +192,7 @@ final class OwnerDocuments<H> {
    */
   private RawBsonDocument eventsUpdate(
       List<CloudEvent<?>> added, Map<String, Calendar> deltas, long n) {
-    BasicOutputBuffer buffer = new BasicOutputBuffer();
+    BasicOutputBuffer buffer = new Utf8Buffer();
     try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
       writer.writeStartDocument();
       writer.writeStartDocument("$push");
