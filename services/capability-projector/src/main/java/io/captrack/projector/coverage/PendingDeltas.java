@@ -1,10 +1,8 @@
 package io.captrack.projector.coverage;
 
+import io.captrack.platform.readmodel.BinaryIn;
+import io.captrack.platform.readmodel.BinaryOut;
 import io.captrack.projector.timeline.Calendar;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -41,8 +39,8 @@ final class PendingDeltas {
   }
 
   private static byte[] bytes(Map<String, Calendar> deltas) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    BinaryOut out = new BinaryOut(64);
+    try {
       Map<String, Calendar> all = deltas == null ? Map.of() : deltas;
       out.writeInt(all.size());
       for (Map.Entry<String, Calendar> delta : all.entrySet()) {
@@ -63,7 +61,7 @@ final class PendingDeltas {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return bytes.toByteArray();
+    return out.toByteArray();
   }
 
   /** Adds an owner's entry to the sums per capability, if it is batch {@code n}'s. */
@@ -76,7 +74,8 @@ final class PendingDeltas {
       addEarlierLayout(pending, sums);
       return;
     }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b.getData()))) {
+    BinaryIn in = new BinaryIn(b.getData());
+    try {
       int capabilities = in.readInt();
       for (int c = 0; c < capabilities; c++) {
         Calendar calendar = sums.computeIfAbsent(in.readUTF(), x -> new Calendar());

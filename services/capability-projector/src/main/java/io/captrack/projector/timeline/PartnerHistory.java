@@ -1,10 +1,8 @@
 package io.captrack.projector.timeline;
 
+import io.captrack.platform.readmodel.BinaryIn;
+import io.captrack.platform.readmodel.BinaryOut;
 import io.captrack.schemas.CloudEvent;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -193,8 +191,8 @@ public final class PartnerHistory {
    * the same as writing them all).
    */
   public byte[] freeze() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * events.size() + 64);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    BinaryOut out = new BinaryOut(64 * events.size() + 64);
+    try {
       out.writeUTF(partnerId);
       out.writeInt(events.size());
       Map<String, Integer> refs = new HashMap<>();
@@ -215,12 +213,13 @@ public final class PartnerHistory {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return bytes.toByteArray();
+    return out.toByteArray();
   }
 
   /** The history whose facts {@link #freeze()} wrote. */
   public static PartnerHistory thaw(byte[] frozen) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(frozen))) {
+    BinaryIn in = new BinaryIn(frozen);
+    try {
       PartnerHistory history = new PartnerHistory(in.readUTF());
       int count = in.readInt();
       int start = frozen.length - in.available();

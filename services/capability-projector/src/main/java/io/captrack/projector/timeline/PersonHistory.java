@@ -1,11 +1,9 @@
 package io.captrack.projector.timeline;
 
+import io.captrack.platform.readmodel.BinaryIn;
+import io.captrack.platform.readmodel.BinaryOut;
 import io.captrack.schemas.Channel;
 import io.captrack.schemas.CloudEvent;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -231,8 +229,8 @@ public final class PersonHistory {
    * written; only those added since are written (the bytes are the same as writing them all).
    */
   public byte[] freeze() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 * events.size() + 8);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    BinaryOut out = new BinaryOut(32 * events.size() + 8);
+    try {
       out.writeInt(events.size());
       int copied = 0;
       if (thawedFrom != null) {
@@ -262,13 +260,14 @@ public final class PersonHistory {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return bytes.toByteArray();
+    return out.toByteArray();
   }
 
   /** The history whose facts (and holdings) {@link #freeze()} wrote. */
   public static PersonHistory thaw(byte[] frozen) {
     PersonHistory history = new PersonHistory();
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(frozen))) {
+    BinaryIn in = new BinaryIn(frozen);
+    try {
       int count = in.readInt();
       for (int i = 0; i < count; i++) {
         history.add(PersonFact.readFrom(in));

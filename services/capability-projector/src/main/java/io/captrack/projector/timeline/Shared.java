@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Values every history repeats, one instance each, and their compact binary form: the taxonomy's
@@ -22,6 +23,12 @@ final class Shared {
 
   private static final Map<String, Integer> CAPABILITY_NUMBERS = new ConcurrentHashMap<>();
   private static final List<String> CAPABILITY_LIST = new CopyOnWriteArrayList<>();
+  // the days events may name (EventGate: 1900-01-01 to 2199-12-31) and a year on either side, by
+  // their place in a table: no hashing on the way; any other day in DAYS
+  private static final long FIRST_DAY = LocalDate.of(1899, 1, 1).toEpochDay();
+  private static final long LAST_DAY = LocalDate.of(2200, 12, 31).toEpochDay();
+  private static final AtomicReferenceArray<LocalDate> DAY_TABLE =
+      new AtomicReferenceArray<>((int) (LAST_DAY - FIRST_DAY + 1));
   private static final Map<LocalDate, LocalDate> DAYS = new ConcurrentHashMap<>();
 
   private Shared() {}
@@ -56,10 +63,33 @@ final class Shared {
 
   /** The shared instance of a day; null for null. */
   static LocalDate day(LocalDate day) {
-    if (day == null || DAYS.size() >= MAX) {
+    if (day == null) {
+      return null;
+    }
+    long epochDay = day.toEpochDay();
+    if (epochDay >= FIRST_DAY && epochDay <= LAST_DAY) {
+      int i = (int) (epochDay - FIRST_DAY);
+      LocalDate shared = DAY_TABLE.get(i);
+      if (shared != null) {
+        return shared;
+      }
+      return DAY_TABLE.compareAndSet(i, null, day) ? day : DAY_TABLE.get(i);
+    }
+    if (DAYS.size() >= MAX) {
       return day;
     }
     return DAYS.computeIfAbsent(day, k -> k);
+  }
+
+  /** The shared instance of the day {@code epochDay}, made only when there is none yet. */
+  private static LocalDate day(long epochDay) {
+    if (epochDay >= FIRST_DAY && epochDay <= LAST_DAY) {
+      LocalDate shared = DAY_TABLE.get((int) (epochDay - FIRST_DAY));
+      if (shared != null) {
+        return shared;
+      }
+    }
+    return day(LocalDate.ofEpochDay(epochDay));
   }
 
   static void writeDay(DataOutput out, LocalDate day) throws IOException {
@@ -68,7 +98,7 @@ final class Shared {
 
   static LocalDate readDay(DataInput in) throws IOException {
     int epochDay = in.readInt();
-    return epochDay == Integer.MIN_VALUE ? null : day(LocalDate.ofEpochDay(epochDay));
+    return epochDay == Integer.MIN_VALUE ? null : day((long) epochDay);
   }
 
   /** A capability id as its number among those seen, or as text past the shared ones. */

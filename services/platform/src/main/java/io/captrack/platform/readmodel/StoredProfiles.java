@@ -1,9 +1,5 @@
 package io.captrack.platform.readmodel;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -31,8 +27,8 @@ public final class StoredProfiles {
 
   /** The stretches as one value; each field a string, an integer, a long or null. */
   public static Binary encode(List<Document> stretches) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * stretches.size() + 4);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
+    BinaryOut out = new BinaryOut(64 * stretches.size() + 4);
+    try {
       out.writeInt(stretches.size());
       for (Document stretch : stretches) {
         out.writeByte(stretch.size());
@@ -63,7 +59,7 @@ public final class StoredProfiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Binary(bytes.toByteArray());
+    return new Binary(out.toByteArray());
   }
 
   /** The stretches a document's {@code profile} holds, in either layout; none when absent. */
@@ -77,7 +73,8 @@ public final class StoredProfiles {
       return stretches;
     }
     byte[] data = ((Binary) stored).getData();
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+    BinaryIn in = new BinaryIn(data);
+    try {
       int count = in.readInt();
       List<Document> stretches = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
