@@ -240,11 +240,12 @@ final class PersonEvents {
     return List.copyOf(credentials);
   }
 
-  /** Every claim, all capabilities. */
-  List<Assertion> allAssertions() {
-    List<Assertion> all = new ArrayList<>();
-    assertions.values().forEach(all::addAll);
-    return all;
+  /**
+   * The claim an issue of a credential makes now (its validity resolved against the credential's
+   * renewals and revocation); null when it makes none (revoked on or before its issue, or voided).
+   */
+  Assertion credentialClaim(String issueEventId) {
+    return claimOf.get(issueEventId);
   }
 
   /** Whether any claim or enrolment names the capability. */

@@ -70,19 +70,8 @@ public final class PersonHistory {
     if (events.putIfAbsent(fact.id(), fact) != null) {
       return false;
     }
-    boolean isVoid = fact.kind() == PersonFact.Kind.VOIDED;
-    awaited.added(fact.id(), isVoid ? fact.ref() : null, isVoid && events.containsKey(fact.ref()));
     Set<String> affected = affectedBy(fact);
-    if (fact.kind() == PersonFact.Kind.ISSUED) {
-      credentialCapabilities
-          .computeIfAbsent(fact.ref(), i -> new HashSet<>())
-          .add(fact.capabilityId());
-      credentialDays.merge(fact.ref(), fact.on(), Shared::earliest);
-    } else if (fact.kind() == PersonFact.Kind.ENROLLED) {
-      enrolmentCapabilities
-          .computeIfAbsent(fact.ref(), i -> new HashSet<>())
-          .add(fact.capabilityId());
-    }
+    known(fact);
     if (index != null && !index.add(fact)) {
       index = null;
     }
@@ -94,6 +83,25 @@ public final class PersonHistory {
       keptHoldings.keySet().removeAll(affected);
     }
     return true;
+  }
+
+  /**
+   * What a fact just put among the events adds to what this history knows besides its index and
+   * timelines: the voids awaited, the capabilities of its credential or enrolment.
+   */
+  private void known(PersonFact fact) {
+    boolean isVoid = fact.kind() == PersonFact.Kind.VOIDED;
+    awaited.added(fact.id(), isVoid ? fact.ref() : null, isVoid && events.containsKey(fact.ref()));
+    if (fact.kind() == PersonFact.Kind.ISSUED) {
+      credentialCapabilities
+          .computeIfAbsent(fact.ref(), i -> new HashSet<>())
+          .add(fact.capabilityId());
+      credentialDays.merge(fact.ref(), fact.on(), Shared::earliest);
+    } else if (fact.kind() == PersonFact.Kind.ENROLLED) {
+      enrolmentCapabilities
+          .computeIfAbsent(fact.ref(), i -> new HashSet<>())
+          .add(fact.capabilityId());
+    }
   }
 
   /**
@@ -270,7 +278,11 @@ public final class PersonHistory {
     try {
       int count = in.readInt();
       for (int i = 0; i < count; i++) {
-        history.add(PersonFact.readFrom(in));
+        // nothing is indexed or swept yet: there is nothing an added fact could make stale
+        PersonFact fact = PersonFact.readFrom(in);
+        if (history.events.putIfAbsent(fact.id(), fact) == null) {
+          history.known(fact);
+        }
       }
       if (history.events.size() == count) {
         history.thawedFrom = frozen;
@@ -380,11 +392,11 @@ public final class PersonHistory {
 
   /** The person's credentials that expire or were revoked, with their last valid day. */
   public List<Expiry> expiries(String personRef) {
-    Map<String, Assertion> byEvent = new HashMap<>();
-    index().allAssertions().forEach(a -> byEvent.put(a.eventId(), a));
+    PersonEvents index = index();
     List<Expiry> ending = new ArrayList<>();
-    for (PersonFact issued : index().credentialEvents()) {
-      Assertion a = byEvent.get(issued.id());
+    // each issue's own claim: the person's other claims are not read
+    for (PersonFact issued : index.credentialEvents()) {
+      Assertion a = index.credentialClaim(issued.id());
       if (a != null && a.until() != null) {
         ending.add(
             new Expiry(

@@ -54,6 +54,32 @@ class PersonHistoryPropertyTests {
   }
 
   /**
+   * The credentials a person's history says end on a known day (what the projector keeps in {@code
+   * expiries}) are those the oracle finds, after every event delivered (renewals, revocations and
+   * voids among them, in any order).
+   */
+  @Test
+  void expiriesEqualTheOracleAfterEveryEvent() {
+    for (long seed = 1; seed <= HISTORIES; seed++) {
+      RandomHistories random = new RandomHistories(seed);
+      List<CloudEvent<?>> delivered = random.delivered(random.person("p0"));
+      PersonHistory history = new PersonHistory();
+      List<CloudEvent<?>> so = new ArrayList<>();
+      for (CloudEvent<?> e : delivered) {
+        history.addWithChanges(e);
+        so.add(e);
+        assertThat(
+                history.expiries("p0").stream()
+                    .map(
+                        x -> x.id() + " " + String.join(",", x.capabilityIds()) + " " + x.lastDay())
+                    .toList())
+            .as("seed %d, after %s", seed, e.id())
+            .containsExactlyInAnyOrderElementsOf(PersonOracle.expiries(so));
+      }
+    }
+  }
+
+  /**
    * Events added one by one, recomputing only the capabilities each says it can change: what those
    * recomputations add up to equals the whole calendar of every capability, so no event changes a
    * capability it does not name (voids, completions of enrolments, renewals and revocations of

@@ -233,6 +233,55 @@ public final class PersonOracle {
     return true;
   }
 
+  /**
+   * One person's credentials that end on a known day, one line {@code <credential id> <capability>
+   * <last valid day>} per issue that is not voided and counts on its own day: the last day is the
+   * issue's validity, moved on by the latest renewal not voided when that validity is bounded, and
+   * cut to the day before the earliest revocation not voided. An issue valid for ever and never
+   * revoked ends on no known day.
+   */
+  public static List<String> expiries(List<CloudEvent<?>> events) {
+    Map<String, CloudEvent<?>> unique = new TreeMap<>();
+    events.forEach(e -> unique.putIfAbsent(e.id(), e));
+    List<CloudEvent<?>> all = new ArrayList<>(unique.values());
+    List<String> voided = new ArrayList<>();
+    for (CloudEvent<?> e : all) {
+      if (e.data() instanceof EventVoided v) {
+        voided.add(v.voidedEventId());
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (CloudEvent<?> e : all) {
+      if (voided.contains(e.id())
+          || !(e.data() instanceof CredentialIssued c)
+          || !credentialValid(all, voided, c, c.issuedOn())) {
+        continue;
+      }
+      LocalDate last = c.validUntil();
+      for (CloudEvent<?> r : all) {
+        if (!voided.contains(r.id())
+            && r.data() instanceof CredentialRenewed renewed
+            && renewed.credentialId().equals(c.credentialId())
+            && last != null
+            && renewed.validUntil().isAfter(last)) {
+          last = renewed.validUntil();
+        }
+      }
+      for (CloudEvent<?> r : all) {
+        if (!voided.contains(r.id())
+            && r.data() instanceof CredentialRevoked revoked
+            && revoked.credentialId().equals(c.credentialId())
+            && (last == null || revoked.revokedOn().minusDays(1).isBefore(last))) {
+          last = revoked.revokedOn().minusDays(1);
+        }
+      }
+      if (last != null) {
+        lines.add(c.credentialId() + " " + c.capabilityId() + " " + last);
+      }
+    }
+    return lines;
+  }
+
   private static String personOf(CloudEvent<?> e, Map<String, CloudEvent<?>> all) {
     Object d = e.data();
     if (d instanceof EventVoided v) {
