@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * One person's facts ({@link PersonFact}), voids applied, indexed once for the rules of {@link
@@ -62,6 +63,15 @@ final class PersonEvents {
   /** Per enrolment id, its earliest completion. */
   private final Map<String, PersonFact> completions = new HashMap<>();
 
+  /**
+   * Per enrolment id, its completions; per credential id, its renewals and its revocations: in the
+   * order they were applied, so that a void of the one that counts finds the next.
+   */
+  private final Map<String, List<PersonFact>> completedAs = new HashMap<>();
+
+  private final Map<String, List<PersonFact>> renewedAs = new HashMap<>();
+  private final Map<String, List<PersonFact>> revokedAs = new HashMap<>();
+
   /** Per credential id, its issues, latest renewal and earliest revocation. */
   private final Map<String, List<PersonFact>> issuedAs = new HashMap<>();
 
@@ -89,17 +99,25 @@ final class PersonEvents {
   }
 
   /**
-   * Adds an event without indexing every event again; false for a void or an event a void
-   * cancelled, which the caller indexes from scratch. Its cost grows with the facts that share its
-   * enrolment or credential, not with the person's other events.
+   * Adds an event without indexing every event again: the index then equals one built from all the
+   * events. A void takes back what the event it cancels ({@code known} gives it, once added) put in
+   * the index; an event a void cancelled already changes employment alone. Its cost grows with the
+   * facts that share its capability's claims, its enrolment or its credential, not with the
+   * person's other events.
    */
-  boolean add(PersonFact e) {
-    if (e.kind() == Kind.VOIDED || voided.contains(e.id())) {
-      return false;
+  void add(PersonFact e, Function<String, PersonFact> known) {
+    employment(e); // voids do not change employment
+    if (e.kind() == Kind.VOIDED) {
+      PersonFact target = known.apply(e.ref());
+      // a second void of the same event, or a void of a void, changes nothing
+      if (voided.add(e.ref()) && target != null && target.kind() != Kind.VOIDED) {
+        takeBack(target);
+      }
+      return;
     }
-    employment(e);
-    apply(e);
-    return true;
+    if (!voided.contains(e.id())) {
+      apply(e);
+    }
   }
 
   private void employment(PersonFact e) {
@@ -117,6 +135,7 @@ final class PersonEvents {
       case REDEPLOYED -> claims(e, AssessmentMethod.MANAGER, Channel.REDEPLOY);
       case ASSESSED -> claim(e, e.capabilityId(), e.level(), e.method(), Channel.REDEPLOY);
       case COMPLETED -> {
+        completedAs.computeIfAbsent(e.ref(), r -> new ArrayList<>()).add(e);
         PersonFact earliest =
             completions.merge(e.ref(), e, (a, b) -> b.on().isBefore(a.on()) ? b : a);
         if (e.awardsLevel()) {
@@ -136,6 +155,7 @@ final class PersonEvents {
         credential(e);
       }
       case RENEWED -> {
+        renewedAs.computeIfAbsent(e.ref(), r -> new ArrayList<>()).add(e);
         LocalDate was = renewedTo.get(e.ref());
         if (was == null || e.until().isAfter(was)) {
           renewedTo.put(e.ref(), e.until());
@@ -143,6 +163,7 @@ final class PersonEvents {
         }
       }
       case REVOKED -> {
+        revokedAs.computeIfAbsent(e.ref(), r -> new ArrayList<>()).add(e);
         LocalDate was = revokedOn.get(e.ref());
         if (was == null || e.on().isBefore(was)) {
           revokedOn.put(e.ref(), e.on());
@@ -152,6 +173,109 @@ final class PersonEvents {
       default -> {
         // a separation or an event the rules do not read: no claim
       }
+    }
+  }
+
+  /**
+   * Takes back what {@link #apply} put in the index for a fact a void now cancels: its claims, its
+   * enrolment, its issue; a completion, renewal or revocation gives way to the next of its
+   * enrolment or credential, by the rule that chose it among those applied.
+   */
+  private void takeBack(PersonFact e) {
+    switch (e.kind()) {
+      case HIRED -> takeBackClaims(e, AssessmentMethod.ASSESSMENT, Channel.BUY);
+      case REDEPLOYED -> takeBackClaims(e, AssessmentMethod.MANAGER, Channel.REDEPLOY);
+      case ASSESSED ->
+          remove(claimOf(e, e.capabilityId(), e.level(), e.method(), Channel.REDEPLOY));
+      case COMPLETED -> {
+        List<PersonFact> all = without(completedAs, e);
+        if (e.awardsLevel()) {
+          remove(
+              claimOf(e, e.capabilityId(), e.level(), AssessmentMethod.ASSESSMENT, Channel.BUILD));
+        }
+        if (completions.get(e.ref()) == e) {
+          PersonFact earliest = null;
+          for (PersonFact c : all) {
+            if (earliest == null || c.on().isBefore(earliest.on())) {
+              earliest = c;
+            }
+          }
+          if (earliest == null) {
+            completions.remove(e.ref());
+          } else {
+            completions.put(e.ref(), earliest);
+          }
+          enrolledAs.getOrDefault(e.ref(), List.of()).forEach(this::enrolment);
+        }
+      }
+      case ENROLLED -> {
+        without(enrolledAs, e);
+        PersonHistory.Enrolment was = enrolmentOf.remove(e.id());
+        List<PersonHistory.Enrolment> list = enrolments.get(e.capabilityId());
+        list.remove(was);
+        if (list.isEmpty()) {
+          enrolments.remove(e.capabilityId());
+        }
+      }
+      case ISSUED -> {
+        credentials.remove(e);
+        without(issuedAs, e);
+        Assertion was = claimOf.remove(e.id());
+        if (was != null) {
+          remove(was);
+        }
+      }
+      case RENEWED -> {
+        LocalDate latest = null;
+        for (PersonFact r : without(renewedAs, e)) {
+          if (latest == null || r.until().isAfter(latest)) {
+            latest = r.until();
+          }
+        }
+        if (!Objects.equals(latest, renewedTo.get(e.ref()))) {
+          putOrRemove(renewedTo, e.ref(), latest);
+          issuedAs.getOrDefault(e.ref(), List.of()).forEach(this::credential);
+        }
+      }
+      case REVOKED -> {
+        LocalDate earliest = null;
+        for (PersonFact r : without(revokedAs, e)) {
+          if (earliest == null || r.on().isBefore(earliest)) {
+            earliest = r.on();
+          }
+        }
+        if (!Objects.equals(earliest, revokedOn.get(e.ref()))) {
+          putOrRemove(revokedOn, e.ref(), earliest);
+          issuedAs.getOrDefault(e.ref(), List.of()).forEach(this::credential);
+        }
+      }
+      default -> {
+        // a separation or an event the rules do not read: it made no claim
+      }
+    }
+  }
+
+  private void takeBackClaims(PersonFact e, AssessmentMethod method, Channel channel) {
+    for (CapabilityLevel c : e.capabilities()) {
+      remove(claimOf(e, c.capabilityId(), c.level(), method, channel));
+    }
+  }
+
+  /** The facts left of the fact's enrolment or credential once the fact is taken out. */
+  private static List<PersonFact> without(Map<String, List<PersonFact>> byRef, PersonFact e) {
+    List<PersonFact> facts = byRef.get(e.ref());
+    facts.remove(e);
+    if (facts.isEmpty()) {
+      byRef.remove(e.ref());
+    }
+    return facts;
+  }
+
+  private static void putOrRemove(Map<String, LocalDate> days, String key, LocalDate day) {
+    if (day == null) {
+      days.remove(key);
+    } else {
+      days.put(key, day);
     }
   }
 
@@ -309,13 +433,42 @@ final class PersonEvents {
     }
   }
 
-  /** Takes back a credential's claim that a renewal or a revocation changed. */
+  /** Takes back a claim: one a renewal or a revocation changed, or one a void cancelled. */
   private void remove(Assertion a) {
     removeFrom(assertions, a);
     if (a.until() != null) {
       removeFrom(ending, a);
     } else {
-      lastingSteps.remove(a.capabilityId()); // built again when next asked
+      removeLasting(a);
+    }
+  }
+
+  /**
+   * Keeps the steps of the strongest open-ended claim once {@code a} is gone (see {@link
+   * #lastingStepsOf}). Only a claim that is a step's can change them, and only up to the next step:
+   * that one was stronger than it, so it stays stronger than whatever now leads in between. The
+   * claims started from its day to the next step are read again, no others.
+   */
+  private void removeLasting(Assertion a) {
+    TreeMap<LocalDate, Assertion> steps = lastingSteps.get(a.capabilityId());
+    if (steps == null || !a.equals(steps.get(a.from()))) {
+      return; // not built yet (built when asked), or the claim never led: the steps stay
+    }
+    LocalDate next = steps.higherKey(a.from());
+    steps.remove(a.from());
+    Map.Entry<LocalDate, Assertion> before = steps.lowerEntry(a.from());
+    Assertion strongest = before == null ? null : before.getValue();
+    List<Assertion> claims = assertions.getOrDefault(a.capabilityId(), List.of());
+    for (int i = firstStartingOnOrAfter(claims, a.from()); i < claims.size(); i++) {
+      Assertion c = claims.get(i);
+      if (next != null && !c.from().isBefore(next)) {
+        break;
+      }
+      if (c.until() == null
+          && (strongest == null || PersonTimeline.compareStrength(c, strongest) < 0)) {
+        strongest = c;
+        steps.put(c.from(), c);
+      }
     }
   }
 

@@ -72,8 +72,8 @@ public final class PersonHistory {
     }
     Set<String> affected = affectedBy(fact);
     known(fact);
-    if (index != null && !index.add(fact)) {
-      index = null;
+    if (index != null) {
+      index.add(fact, events::get);
     }
     if (affected == null) {
       timelines.clear();
@@ -176,10 +176,19 @@ public final class PersonHistory {
     };
   }
 
-  /** The capability's timeline from a day on, stopped early when the fact only adds a claim. */
+  /**
+   * The capability's timeline from a day on, stopped early when the fact only adds a claim, or is a
+   * void of one that only added a claim: the timelines with and without that claim agree from the
+   * first day a stronger open-ended claim holds, whichever way the claim goes.
+   */
   private PersonTimeline timelineFrom(String capabilityId, LocalDate from, PersonFact fact) {
+    PersonFact claiming = fact;
+    if (fact.kind() == PersonFact.Kind.VOIDED) {
+      PersonFact target = events.get(fact.ref());
+      claiming = target == null ? fact : target;
+    }
     return new PersonTimeline(
-        capabilityId, index(), from, PersonEvents.addedClaim(fact, capabilityId));
+        capabilityId, index(), from, PersonEvents.addedClaim(claiming, capabilityId));
   }
 
   /** The holdings as a cached timeline or a thawed history has them; null when not at hand. */

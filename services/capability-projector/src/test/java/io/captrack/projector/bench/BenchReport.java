@@ -79,15 +79,19 @@ final class BenchReport {
             (`PersonHistory.addWithChanges`: the capabilities and days it can change, before and
             after): median %.1f us for a person with 5,000 events already (an assessment on a random
             day of ten years), %.1f us for a new person (%.1f x), measured last in the run, after
-            36,000 of each unmeasured. Loading is not in it: the projector keeps recent histories in
-            memory.
+            36,000 of each unmeasured. A void of one of that person's assessments: median %.1f us,
+            against %.1f us for a void of a new person's assessment (%.1f x). Loading is not in it:
+            the projector keeps recent histories in memory.
 
             Chart: `throughput.svg` (events per second over 5-second windows, projector and sink
             connector, both loads).
             """,
             cost[0],
             cost[1],
-            cost[0] / cost[1]));
+            cost[0] / cost[1],
+            cost[2],
+            cost[3],
+            cost[2] / cost[3]));
     return md.toString();
   }
 

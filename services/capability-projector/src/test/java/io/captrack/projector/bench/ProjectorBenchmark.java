@@ -146,7 +146,9 @@ public final class ProjectorBenchmark {
       // code, and the derivations waited for it (13 us for a new person, against 1 us warm)
       double[] cost = new DerivationCost(capabilities).measure(300);
       print(
-          "derivation of one more event: %.1f us with 5,000 events, %.1f us new", cost[0], cost[1]);
+          "derivation of one more event: %.1f us with 5,000 events, %.1f us new; of a void: %.1f"
+              + " us with 5,000 events, %.1f us new",
+          cost[0], cost[1], cost[2], cost[3]);
       double minutes = (System.nanoTime() - started) / 60e9;
       Files.createDirectories(OUT);
       Map<String, List<Progress.Sample>> chart = new LinkedHashMap<>();
