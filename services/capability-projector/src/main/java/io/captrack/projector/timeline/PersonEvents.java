@@ -232,10 +232,7 @@ final class PersonEvents {
             latest = r.until();
           }
         }
-        if (!Objects.equals(latest, renewedTo.get(e.ref()))) {
-          putOrRemove(renewedTo, e.ref(), latest);
-          issuedAs.getOrDefault(e.ref(), List.of()).forEach(this::credential);
-        }
+        credentialDay(renewedTo, e.ref(), latest);
       }
       case REVOKED -> {
         LocalDate earliest = null;
@@ -244,10 +241,7 @@ final class PersonEvents {
             earliest = r.on();
           }
         }
-        if (!Objects.equals(earliest, revokedOn.get(e.ref()))) {
-          putOrRemove(revokedOn, e.ref(), earliest);
-          issuedAs.getOrDefault(e.ref(), List.of()).forEach(this::credential);
-        }
+        credentialDay(revokedOn, e.ref(), earliest);
       }
       default -> {
         // a separation or an event the rules do not read: it made no claim
@@ -271,12 +265,20 @@ final class PersonEvents {
     return facts;
   }
 
-  private static void putOrRemove(Map<String, LocalDate> days, String key, LocalDate day) {
-    if (day == null) {
-      days.remove(key);
-    } else {
-      days.put(key, day);
+  /**
+   * A credential's renewal or revocation day ({@code days}) as it now stands, null for none; when
+   * it moved, each issue of the credential makes its claim again.
+   */
+  private void credentialDay(Map<String, LocalDate> days, String credentialId, LocalDate day) {
+    if (Objects.equals(day, days.get(credentialId))) {
+      return;
     }
+    if (day == null) {
+      days.remove(credentialId);
+    } else {
+      days.put(credentialId, day);
+    }
+    issuedAs.getOrDefault(credentialId, List.of()).forEach(this::credential);
   }
 
   /** An enrolment as its earliest completion so far ends it: added, or put in its place. */
