@@ -20,6 +20,8 @@ import java.util.Map;
  * @param serverTimes by phase, the stand-in's commands, those that took it longest in all first
  *     (none with containers)
  * @param live queries and end-to-end latency on the loaded read model, or null when not measured
+ * @param processor by phase ({@link #SINK_PHASE}, {@link #CATCH_UP_PHASE}, {@link #REBUILD_PHASE}),
+ *     the processor time of every process of the machine over it
  */
 record BenchRun(
     BenchLoad load,
@@ -35,13 +37,17 @@ record BenchRun(
     List<Double> naiveRounds,
     Map<String, long[]> largest,
     Map<String, List<ServerTimes.Entry>> serverTimes,
-    Live live) {
+    Live live,
+    Map<String, Processor> processor) {
 
   /** The phase of {@link #serverTimes} in which the sink connector moved the load. */
   static final String SINK_PHASE = "the sink connector's run";
 
   /** The phase of {@link #serverTimes} in which the projector caught up with the load. */
   static final String CATCH_UP_PHASE = "the projector's catch-up";
+
+  /** The phase of {@link #processor} in which a rebuild replayed the log beside the queries. */
+  static final String REBUILD_PHASE = "the rebuild";
 
   /** Seconds the server spent on a phase's commands, summed; 0 when not measured. */
   double serverSeconds(String phase) {

@@ -188,6 +188,10 @@ final class BenchTargets {
         if (server != null) {
           why.add(server);
         }
+        String processor = processorBound(r);
+        if (processor != null) {
+          why.add(processor);
+        }
       }
       if (r.rebuildSeconds() != -1 && Math.abs(r.rebuildSeconds()) > REBUILD_SECONDS) {
         double seconds = Math.abs(r.rebuildSeconds());
@@ -213,7 +217,8 @@ final class BenchTargets {
                             + " connector's rate of one new document per record, would alone take"
                             + " %.0f s",
                         documents(r.largest()),
-                        documents(r.largest()) / r.sinkRate())));
+                        documents(r.largest()) / r.sinkRate()))
+                + rebuildFloor(r));
       }
       if (r.live() != null && r.live().endToEnd().latency().p99() > END_TO_END_P99) {
         EndToEndLatency.Figures e2e = r.live().endToEnd();
@@ -283,6 +288,60 @@ final class BenchTargets {
         sink,
         sinkRun,
         sinkRun / projector);
+  }
+
+  /**
+   * The processor time of every process of the machine per record, the sink connector's run against
+   * the projector's catch-up: with every core busy all the time at its own cost per record, the
+   * projector could reach at most {@link Processor#cap}, however its work were spread over threads
+   * or processes; null when either was not measured.
+   */
+  static String processorBound(BenchRun r) {
+    Processor sink = r.processor().get(BenchRun.SINK_PHASE);
+    Processor projector = r.processor().get(BenchRun.CATCH_UP_PHASE);
+    if (sink == null || projector == null) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s: processor time of every process, the server's and the broker's included: the sink"
+            + " connector's run %.0f ms per 1,000 records (%s; %.2f of %d cores busy), the"
+            + " projector's catch-up %.0f ms per 1,000 records (%s; %.2f of %d cores busy), %.1f"
+            + " times the sink connector's; at that cost per record, every core busy all the time"
+            + " caps the projector at %,.0f events/s, %.2f x the sink connector's rate",
+        r.load().name(),
+        sink.perThousand(),
+        sink.byProcess(),
+        sink.coresBusy(),
+        sink.cores(),
+        projector.perThousand(),
+        projector.byProcess(),
+        projector.coresBusy(),
+        projector.cores(),
+        projector.perThousand() / sink.perThousand(),
+        projector.cap(),
+        projector.cap() / r.sinkRate());
+  }
+
+  /**
+   * What the rebuild's processor time per record, every process together (the queries beside it
+   * included), makes of the whole log with every core busy all the time; empty when not measured.
+   */
+  private static String rebuildFloor(BenchRun r) {
+    Processor rebuild = r.processor().get(BenchRun.REBUILD_PHASE);
+    if (rebuild == null) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        "; processor time during the rebuild, every process: %.0f ms per 1,000 records (%s; %.2f"
+            + " of %d cores busy), so that the whole log takes at least %.0f s with every core busy"
+            + " all the time",
+        rebuild.perThousand(),
+        rebuild.byProcess(),
+        rebuild.coresBusy(),
+        rebuild.cores(),
+        rebuild.floorSeconds(r.rebuilt()));
   }
 
   private static long documents(Map<String, long[]> largest) {

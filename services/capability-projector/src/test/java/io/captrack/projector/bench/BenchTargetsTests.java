@@ -156,6 +156,66 @@ class BenchTargetsTests {
     assertThat(BenchTargets.markdown(List.of(recent))).doesNotContain("the server's own time");
   }
 
+  @Test
+  void aMissedSinkOrRebuildSaysWhatTheProcessorTimePerRecordAllowsOnTheMachinesCores() {
+    // the sink connector's run: 2.0 + 1.5 s of processor for SIZE records, 0.5 ms a record; the
+    // projector's catch-up: 10.0 + 4.0 s, 2 ms a record, four times as much; two cores busy all
+    // the time at 2 ms a record move 1,000 records a second, 0.05 of the sink connector's 20,000
+    BenchRun recent = run("recent", 5639, 20000, 3967, 442, 479, false, -300, 235, 55.4, 34.4);
+    Map<String, Processor> processor = new LinkedHashMap<>();
+    processor.put(BenchRun.SINK_PHASE, processor("sink connector", 2.0, 1.5, SIZE, 2.0));
+    processor.put(BenchRun.CATCH_UP_PHASE, processor("projector", 10.0, 4.0, SIZE, 8.0));
+    // the rebuild, stopped at half the log: 6.0 + 1.0 s of processor for SIZE / 2 records, 2 ms a
+    // record; the whole log (SIZE records) on two cores: SIZE * 2 ms / 2 = 7 s at least
+    processor.put(BenchRun.REBUILD_PHASE, processor("projector", 6.0, 1.0, SIZE / 2, 4.0));
+
+    String md = BenchTargets.markdown(List.of(withProcessor(recent, processor)));
+
+    assertThat(md)
+        .contains(
+            "recent: processor time of every process, the server's and the broker's included: the"
+                + " sink connector's run 500 ms per 1,000 records (sink connector 2.0 s, server and"
+                + " broker (this JVM) 1.5 s; 1.75 of 2 cores busy), the projector's catch-up 2000"
+                + " ms per 1,000 records (projector 10.0 s, server and broker (this JVM) 4.0 s;"
+                + " 1.75 of 2 cores busy), 4.0 times the sink connector's;")
+        .contains("caps the projector at 1,000 events/s, 0.05 x the sink connector's rate")
+        .contains(
+            "; processor time during the rebuild, every process: 2000 ms per 1,000 records"
+                + " (projector 6.0 s, server and broker (this JVM) 1.0 s; 1.75 of 2 cores busy),"
+                + " so that the whole log takes at least 7 s");
+    // not measured: no such figures
+    assertThat(BenchTargets.markdown(List.of(recent)))
+        .doesNotContain("processor time of every process")
+        .doesNotContain("processor time during the rebuild");
+  }
+
+  private static Processor processor(
+      String contender, double own, double thisJvm, long records, double wallSeconds) {
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    seconds.put(contender, own);
+    seconds.put(Processor.THIS_JVM, thisJvm);
+    return new Processor(seconds, records, wallSeconds, 2);
+  }
+
+  private static BenchRun withProcessor(BenchRun r, Map<String, Processor> processor) {
+    return new BenchRun(
+        r.load(),
+        r.produceSeconds(),
+        r.rawSeconds(),
+        r.sink(),
+        r.projector(),
+        r.catchUp(),
+        r.peakHeap(),
+        r.outOfMemory(),
+        r.rebuildSeconds(),
+        r.naiveCount(),
+        r.naiveRounds(),
+        r.largest(),
+        r.serverTimes(),
+        r.live(),
+        processor);
+  }
+
   private static BenchRun withServerTimes(
       BenchRun r, Map<String, List<ServerTimes.Entry>> serverTimes) {
     return new BenchRun(
@@ -172,7 +232,8 @@ class BenchTargetsTests {
         r.naiveRounds(),
         r.largest(),
         serverTimes,
-        r.live());
+        r.live(),
+        r.processor());
   }
 
   private static BenchRun withLargest(BenchRun r, Map<String, long[]> largest) {
@@ -190,7 +251,8 @@ class BenchTargetsTests {
         r.naiveRounds(),
         largest,
         r.serverTimes(),
-        r.live());
+        r.live(),
+        r.processor());
   }
 
   @Test
@@ -286,7 +348,8 @@ class BenchTargetsTests {
         List.of(SIZE / naive),
         Map.of(),
         Map.of(),
-        live);
+        live,
+        Map.of());
   }
 
   private static List<Progress.Sample> samples(double seconds) {

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -191,8 +192,9 @@ public final class ProjectorBenchmark {
     drop("bench-raw-" + name);
 
     Map<String, List<ServerTimes.Entry>> server = new LinkedHashMap<>();
+    Map<String, Processor> processor = new LinkedHashMap<>();
     var serverBeforeSink = serverTimes();
-    List<Progress.Sample> sink = sink(admin, name, start, end);
+    List<Progress.Sample> sink = sink(admin, name, start, end, processor);
     print("%s sink connector: %,.0f events/s", name, load.events().size() / Progress.seconds(sink));
     server.put(BenchRun.SINK_PHASE, serverTimes(serverBeforeSink, name + "-sink"));
     drop("bench-sink-" + name);
@@ -223,12 +225,19 @@ public final class ProjectorBenchmark {
                 "--logging.level.root=WARN"),
             OUT.resolve("logs/projector-" + name + ".log"))) {
       var serverBefore = serverTimes();
+      Processor.Start cpuBefore = Processor.start(Processor.beside("projector", child::cpu));
       try {
         projector = Progress.until(admin, group, start, end, Duration.ofMinutes(25), child::alive);
       } catch (IllegalStateException e) {
         print("%s projector: %s (log: %s)", name, e.getMessage(), child.log());
         throw e;
       }
+      processor.put(
+          BenchRun.CATCH_UP_PHASE,
+          Processor.of(cpuBefore, load.events().size(), Progress.seconds(projector)));
+      print(
+          "%s projector's catch-up, processor time: %s",
+          name, processor.get(BenchRun.CATCH_UP_PHASE).byProcess());
       print(
           "%s projector: %,.0f events/s, peak heap %,d MiB",
           name, load.events().size() / Progress.seconds(projector), child.peakHeap() >> 20);
@@ -275,7 +284,20 @@ public final class ProjectorBenchmark {
           QueryLatency during = new QueryLatency(services.apiPort, coverage, capabilities);
           during.start();
           long log = Progress.total(Map.of(), Progress.endOffsets(admin));
+          Map<String, Supplier<Duration>> clocks = new LinkedHashMap<>();
+          clocks.put("projector", child::cpu);
+          clocks.put("server, broker and queries (this JVM)", Processor::thisJvm);
+          services.cpu().keySet().forEach(s -> clocks.put(s, () -> services.cpu().get(s)));
+          Processor.Start rebuildCpu = Processor.start(clocks);
+          long rebuildFrom = System.nanoTime();
           rebuild = Rebuild.run(port, admin, group, log, REBUILD_LIMIT);
+          double rebuildWall = (System.nanoTime() - rebuildFrom) / 1e9;
+          // stopped at its limit: the records it had replayed, at the rate it projects
+          long replayed = rebuild > 0 ? log : Math.round(log * rebuildWall / -rebuild);
+          processor.put(BenchRun.REBUILD_PHASE, Processor.of(rebuildCpu, replayed, rebuildWall));
+          print(
+              "%s rebuild, processor time: %s",
+              name, processor.get(BenchRun.REBUILD_PHASE).byProcess());
           var rebuilding = during.stop();
           print("%s queries during the rebuild: %s", name, rebuilding);
           Files.write(OUT.resolve("logs/queries-slow-" + name + "-rebuild.txt"), during.slow());
@@ -295,7 +317,7 @@ public final class ProjectorBenchmark {
     BenchRun run =
         new BenchRun(
             load, produced, raw, sink, projector, catchUp, peak, oom, rebuild, NAIVE, rounds,
-            largest, server, live);
+            largest, server, live, processor);
     print("%s naive projector: %s", name, run.naiveText());
     return run;
   }
@@ -364,7 +386,11 @@ public final class ProjectorBenchmark {
 
   /** The sink connector's task in a JVM of its own, with the MongoDB driver it was built for. */
   private List<Progress.Sample> sink(
-      Admin admin, String name, Map<TopicPartition, Long> start, Map<TopicPartition, Long> end)
+      Admin admin,
+      String name,
+      Map<TopicPartition, Long> start,
+      Map<TopicPartition, Long> end,
+      Map<String, Processor> processor)
       throws Exception {
     String group = "bench-sink-" + name;
     Progress.precommit(admin, group, start);
@@ -388,7 +414,16 @@ public final class ProjectorBenchmark {
             SinkTaskRunner.class.getName(),
             args,
             OUT.resolve("logs/sink-" + name + ".log"))) {
-      return Progress.until(admin, group, start, end, Duration.ofMinutes(15), child::alive);
+      Processor.Start cpuBefore = Processor.start(Processor.beside("sink connector", child::cpu));
+      List<Progress.Sample> samples =
+          Progress.until(admin, group, start, end, Duration.ofMinutes(15), child::alive);
+      processor.put(
+          BenchRun.SINK_PHASE,
+          Processor.of(cpuBefore, Progress.total(start, end), Progress.seconds(samples)));
+      print(
+          "%s sink connector, processor time: %s",
+          name, processor.get(BenchRun.SINK_PHASE).byProcess());
+      return samples;
     }
   }
 
