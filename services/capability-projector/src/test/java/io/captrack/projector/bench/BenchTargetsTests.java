@@ -198,45 +198,24 @@ class BenchTargetsTests {
   }
 
   private static BenchRun withProcessor(BenchRun r, Map<String, Processor> processor) {
-    return new BenchRun(
-        r.load(),
-        r.produceSeconds(),
-        r.rawSeconds(),
-        r.sink(),
-        r.projector(),
-        r.catchUp(),
-        r.peakHeap(),
-        r.outOfMemory(),
-        r.rebuildSeconds(),
-        r.naiveCount(),
-        r.naiveRounds(),
-        r.largest(),
-        r.serverTimes(),
-        r.live(),
-        processor);
+    return with(r, r.largest(), r.serverTimes(), processor);
   }
 
   private static BenchRun withServerTimes(
       BenchRun r, Map<String, List<ServerTimes.Entry>> serverTimes) {
-    return new BenchRun(
-        r.load(),
-        r.produceSeconds(),
-        r.rawSeconds(),
-        r.sink(),
-        r.projector(),
-        r.catchUp(),
-        r.peakHeap(),
-        r.outOfMemory(),
-        r.rebuildSeconds(),
-        r.naiveCount(),
-        r.naiveRounds(),
-        r.largest(),
-        serverTimes,
-        r.live(),
-        r.processor());
+    return with(r, r.largest(), serverTimes, r.processor());
   }
 
   private static BenchRun withLargest(BenchRun r, Map<String, long[]> largest) {
+    return with(r, largest, r.serverTimes(), r.processor());
+  }
+
+  /** The run with these collections' counts, server times and processor times. */
+  private static BenchRun with(
+      BenchRun r,
+      Map<String, long[]> largest,
+      Map<String, List<ServerTimes.Entry>> serverTimes,
+      Map<String, Processor> processor) {
     return new BenchRun(
         r.load(),
         r.produceSeconds(),
@@ -250,9 +229,9 @@ class BenchTargetsTests {
         r.naiveCount(),
         r.naiveRounds(),
         largest,
-        r.serverTimes(),
+        serverTimes,
         r.live(),
-        r.processor());
+        processor);
   }
 
   @Test
